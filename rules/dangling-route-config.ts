@@ -1,0 +1,29 @@
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  id: 'dangling-route-config',
+  meta: {
+    description: 'An HTTP connection manager names an RDS route configuration that the proxy does not have.',
+    defaultSeverity: 'error',
+    messages: {
+      missing:
+        '{{owner}} asks RDS for route configuration "{{name}}", which the proxy does not have: requests on this chain get 404 with response flag NR. Make the control plane send "{{name}}" or point rds.route_config_name at an existing route configuration.',
+      sectionAbsent:
+        'the inputs hold no route configurations (no RoutesConfigDump): {{count}} RDS reference(s) were not checked. Include the routes section (a full /config_dump, or `istioctl proxy-config routes -o json`) to check them.',
+    },
+  },
+  run({ graph, target, report }) {
+    const refs = graph.references.filter((r) => r.targetKind === 'route_config');
+    if (refs.length === 0) return;
+    if (!graph.hasSection('route_config')) {
+      const input = graph.inputs[0] ?? 0;
+      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length }, resource: { kind: 'input', name: target.inputFiles[input] ?? '' }, origin: { input, pointer: '' } });
+      return;
+    }
+    for (const ref of refs) {
+      if (graph.resolves(ref) === false) {
+        report({ messageId: 'missing', data: { owner: ref.fromName, name: ref.name }, resource: { kind: 'route_config', name: ref.name }, origin: ref.origin });
+      }
+    }
+  },
+});

@@ -1,0 +1,16 @@
+// The built-in rules, by id. Explicit on purpose: adding a rule means adding it here (a test keeps this, the rule
+// files and their docs in step).
+import type { Rule } from '../src/engine/rule.js';
+import clusterWithoutEndpoints from './cluster-without-endpoints.js';
+import danglingCluster from './dangling-cluster.js';
+import danglingRouteConfig from './dangling-route-config.js';
+import rejectedConfig from './rejected-config.js';
+import uncheckedInput from './unchecked-input.js';
+
+export const BUILTIN_RULES: readonly Rule[] = [
+  clusterWithoutEndpoints as Rule,
+  danglingCluster as Rule,
+  danglingRouteConfig as Rule,
+  rejectedConfig as Rule,
+  uncheckedInput as Rule,
+];

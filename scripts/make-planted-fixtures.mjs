@@ -1,0 +1,213 @@
+// Writes the planted-defect fixtures under fixtures/<rule-id>/{pass,fail}/: one healthy Istio-like sidecar dump and
+// variants of it with exactly one defect each, in snake_case (admin /config_dump) and camelCase (istioctl per-section
+// files) forms. Each failing case gets `<case>.expected` listing `file:line:column severity rule-id kind:name`, where
+// line and column are found by searching the written text for the planted value (not by running envoy-lint).
+// Run: node scripts/make-planted-fixtures.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = new URL('../fixtures/', import.meta.url).pathname;
+const T = 'type.googleapis.com/';
+const HCM = `${T}envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`;
+const TCP = `${T}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`;
+const NS = 'default.svc.cluster.local';
+
+const sock = (address, port) => ({ socket_address: { address, port_value: port } });
+const tcpChain = (cluster, match) => ({
+  ...(match ? { filter_chain_match: match } : {}),
+  filters: [{ name: 'envoy.filters.network.tcp_proxy', typed_config: { '@type': TCP, stat_prefix: cluster, cluster } }],
+});
+const rdsChain = (routeName, match) => ({
+  ...(match ? { filter_chain_match: match } : {}),
+  filters: [{ name: 'envoy.filters.network.http_connection_manager', typed_config: { '@type': HCM, stat_prefix: `outbound_0.0.0.0_${routeName}`, rds: { config_source: { ads: {}, resource_api_version: 'V3' }, route_config_name: routeName } } }],
+});
+const inlineChain = (port, cluster) => ({
+  filter_chain_match: { destination_port: port },
+  filters: [{ name: 'envoy.filters.network.http_connection_manager', typed_config: { '@type': HCM, stat_prefix: `inbound_0.0.0.0_${port}`,
+    route_config: { name: `inbound|${port}||`, virtual_hosts: [{ name: `inbound|http|${port}`, domains: ['*'], routes: [{ name: 'default', match: { prefix: '/' }, route: { cluster, timeout: '0s' } }] }] } } }],
+});
+const eds = (name) => ({ '@type': `${T}envoy.config.cluster.v3.Cluster`, name, type: 'EDS', eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: name }, connect_timeout: '10s' });
+const cla = (name, ip, health = 'HEALTHY') => ({ '@type': `${T}envoy.config.endpoint.v3.ClusterLoadAssignment`, cluster_name: name,
+  endpoints: [{ locality: {}, lb_endpoints: [{ endpoint: { address: sock(ip, 9080) }, health_status: health }] }] });
+
+function healthy() {
+  const reviews = `outbound|9080||reviews.${NS}`;
+  const ratingsV1 = `outbound|9080|v1|ratings.${NS}`;
+  const ratingsV2 = `outbound|9080|v2|ratings.${NS}`;
+  const mysql = `outbound|3306||mysql.${NS}`;
+  return {
+    nodeId: `sidecar~10.0.0.5~productpage-v1-7d4b9c.default~${NS}`,
+    clusters: [
+      { state: 'static', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'BlackHoleCluster', type: 'STATIC', connect_timeout: '10s' } },
+      { state: 'static', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'PassthroughCluster', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } },
+      { state: 'active', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'inbound|9080||', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } },
+      { state: 'active', cluster: eds(reviews) },
+      { state: 'active', cluster: eds(ratingsV1) },
+      { state: 'active', cluster: eds(ratingsV2) },
+      { state: 'active', cluster: eds(mysql) },
+    ],
+    listeners: [
+      { name: 'virtualOutbound', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: 'virtualOutbound', address: sock('0.0.0.0', 15001), use_original_dst: true, traffic_direction: 'OUTBOUND',
+        filter_chains: [tcpChain('PassthroughCluster')] } },
+      { name: 'virtualInbound', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: 'virtualInbound', address: sock('0.0.0.0', 15006), traffic_direction: 'INBOUND',
+        filter_chains: [inlineChain(9080, 'inbound|9080||')] } },
+      { name: '0.0.0.0_9080', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '0.0.0.0_9080', address: sock('0.0.0.0', 9080), bind_to_port: false, traffic_direction: 'OUTBOUND',
+        filter_chains: [rdsChain('9080')] } },
+      { name: '10.96.0.20_3306', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '10.96.0.20_3306', address: sock('10.96.0.20', 3306), bind_to_port: false, traffic_direction: 'OUTBOUND',
+        filter_chains: [tcpChain(mysql)] } },
+    ],
+    routes: [
+      { '@type': `${T}envoy.config.route.v3.RouteConfiguration`, name: '9080', validate_clusters: false, virtual_hosts: [
+        { name: `reviews.${NS}:9080`, domains: [`reviews.${NS}`, 'reviews', 'reviews:9080'], routes: [{ name: 'default', match: { prefix: '/' }, route: { cluster: reviews, timeout: '0s' } }] },
+        { name: `ratings.${NS}:9080`, domains: [`ratings.${NS}`, 'ratings'], routes: [{ match: { prefix: '/' }, route: { weighted_clusters: { clusters: [{ name: ratingsV1, weight: 50 }, { name: ratingsV2, weight: 50 }] } } }] },
+        { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: 'PassthroughCluster', timeout: '0s' } }] },
+      ] },
+    ],
+    endpoints: [cla(reviews, '10.1.0.7'), cla(ratingsV1, '10.1.0.8'), cla(ratingsV2, '10.1.0.9'), cla(mysql, '10.1.0.10')],
+    errors: [],
+  };
+}
+
+function toDump(p) {
+  return { configs: [
+    { '@type': `${T}envoy.admin.v3.BootstrapConfigDump`, bootstrap: { node: { id: p.nodeId, cluster: 'productpage.default' } } },
+    { '@type': `${T}envoy.admin.v3.ClustersConfigDump`, version_info: '2026-11-25T10:00:00Z/12',
+      static_clusters: p.clusters.filter((c) => c.state === 'static').map((c) => ({ cluster: c.cluster, last_updated: '2026-11-25T09:59:00Z' })),
+      dynamic_active_clusters: p.clusters.filter((c) => c.state === 'active').map((c) => ({ version_info: '2026-11-25T10:00:00Z/12', cluster: c.cluster, last_updated: '2026-11-25T10:00:00Z' })),
+      ...(p.clusters.some((c) => c.state === 'warming') ? { dynamic_warming_clusters: p.clusters.filter((c) => c.state === 'warming').map((c) => ({ version_info: '2026-11-25T10:00:00Z/13', cluster: c.cluster })) } : {}) },
+    { '@type': `${T}envoy.admin.v3.ListenersConfigDump`, version_info: '2026-11-25T10:00:00Z/12',
+      dynamic_listeners: [
+        ...p.listeners.map((l) => ({ name: l.name, active_state: { version_info: '2026-11-25T10:00:00Z/12', listener: l.listener, last_updated: '2026-11-25T10:00:00Z' } })),
+        ...p.errors.map((e) => ({ name: e.name, error_state: { failed_configuration: e.failed, last_update_attempt: '2026-11-25T10:01:00Z', details: e.details } })),
+      ] },
+    { '@type': `${T}envoy.admin.v3.RoutesConfigDump`, dynamic_route_configs: p.routes.map((r) => ({ version_info: '2026-11-25T10:00:00Z/12', route_config: r, last_updated: '2026-11-25T10:00:00Z' })) },
+    { '@type': `${T}envoy.admin.v3.EndpointsConfigDump`, dynamic_endpoint_configs: p.endpoints.map((e) => ({ version_info: '2026-11-25T10:00:00Z/12', endpoint_config: e })) },
+  ] };
+}
+
+const camelKey = (k) => (k.startsWith('@') ? k : k.replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase()));
+function camel(value) {
+  if (Array.isArray(value)) return value.map(camel);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), camel(v)]));
+  return value;
+}
+
+/** istioctl proxy-config ... -o json: bare arrays of resources, camelCase, one file per section. */
+function toIstioctl(p) {
+  const strip = (o) => { const { ['@type']: _t, ...rest } = o; return rest; };
+  return {
+    'listeners.json': camel(p.listeners.map((l) => strip(l.listener))),
+    'routes.json': camel(p.routes.map(strip)),
+    'clusters.json': camel(p.clusters.map((c) => strip(c.cluster))),
+    'endpoints.json': camel(p.endpoints.map(strip)),
+  };
+}
+
+/** Position of `"key": "value"` (the value's opening quote) in the written text; `nth` picks among repeats. */
+function findValue(text, key, value, nth = 0) {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const needle = `${JSON.stringify(key)}: ${value === '{' ? '{' : JSON.stringify(value)}`;
+    const at = line.indexOf(needle);
+    if (at === -1) continue;
+    if (seen++ < nth) continue;
+    return { line: i + 1, column: at + JSON.stringify(key).length + 2 + 1 };
+  }
+  throw new Error(`planted value ${key}=${value} not found`);
+}
+
+function write(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  fs.writeFileSync(file, text);
+  return text;
+}
+
+/**
+ * Writes one case in both forms. `defects` lists what the findings point at:
+ * { rule, severity, kind, name, key, value, section, nth } — key/value are searched (snake key; camelCased for istioctl).
+ */
+function writeCase(ruleId, outcome, caseName, proxy, defects, { istioctl = true } = {}) {
+  const dir = path.join(root, ruleId, outcome);
+  const dumpFile = path.join(dir, `${caseName}.json`);
+  const dumpText = write(dumpFile, toDump(proxy));
+  const istioctlDir = path.join(dir, `${caseName}.istioctl`);
+  const texts = {};
+  if (!istioctl) {
+    fs.writeFileSync(path.join(dir, `${caseName}.expected`), `${defects.map((d) => { const pos = findValue(dumpText, d.key, d.value, d.nth ?? 0); return `${caseName}.json:${pos.line}:${pos.column} ${d.severity} ${d.rule} ${d.kind}:${d.name}`; }).join('\n')}\n`);
+    return;
+  }
+  for (const [name, data] of Object.entries(toIstioctl(proxy))) texts[name] = write(path.join(istioctlDir, name), data);
+  if (outcome !== 'fail') return;
+  const dumpLines = defects.map((d) => {
+    const pos = findValue(dumpText, d.key, d.value, d.nth ?? 0);
+    return `${caseName}.json:${pos.line}:${pos.column} ${d.severity} ${d.rule} ${d.kind}:${d.name}`;
+  });
+  fs.writeFileSync(path.join(dir, `${caseName}.expected`), `${dumpLines.join('\n')}\n`);
+  const camelLines = defects.filter((d) => d.section).map((d) => {
+    const pos = findValue(texts[d.section], d.key === null ? null : camelKey(d.key), d.value, d.nthIstioctl ?? d.nth ?? 0);
+    return `${d.section}:${pos.line}:${pos.column} ${d.severity} ${d.rule} ${d.kind}:${d.name}`;
+  });
+  fs.writeFileSync(path.join(istioctlDir, 'expected'), `${camelLines.join('\n')}\n`);
+}
+
+// The healthy proxy passes every rule.
+for (const rule of ['dangling-route-config', 'dangling-cluster', 'cluster-without-endpoints', 'rejected-config']) {
+  writeCase(rule, 'pass', 'healthy-sidecar', healthy(), []);
+}
+
+{ // A listener naming an RDS config that was never sent.
+  const p = healthy();
+  p.listeners.push({ name: '0.0.0.0_8080', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '0.0.0.0_8080', address: sock('0.0.0.0', 8080), bind_to_port: false, filter_chains: [rdsChain('8080')] } });
+  writeCase('dangling-route-config', 'fail', 'rds-missing', p, [{ rule: 'dangling-route-config', severity: 'error', kind: 'route_config', name: '8080', key: 'route_config_name', value: '8080', section: 'listeners.json' }]);
+}
+{ // A route to a cluster that does not exist.
+  const p = healthy();
+  const missing = `outbound|9080||details.${NS}`;
+  p.routes[0].virtual_hosts.splice(2, 0, { name: `details.${NS}:9080`, domains: [`details.${NS}`, 'details'], routes: [{ match: { prefix: '/' }, route: { cluster: missing } }] });
+  writeCase('dangling-cluster', 'fail', 'route-cluster', p, [{ rule: 'dangling-cluster', severity: 'error', kind: 'cluster', name: missing, key: 'cluster', value: missing, section: 'routes.json' }]);
+}
+{ // One weighted share goes to a subset cluster that does not exist.
+  const p = healthy();
+  const missing = `outbound|9080|v3|ratings.${NS}`;
+  p.routes[0].virtual_hosts[1].routes[0].route.weighted_clusters.clusters.push({ name: missing, weight: 10 });
+  writeCase('dangling-cluster', 'fail', 'weighted-cluster', p, [{ rule: 'dangling-cluster', severity: 'error', kind: 'cluster', name: missing, key: 'name', value: missing, section: 'routes.json' }]);
+}
+{ // A TCP proxy to a cluster that does not exist.
+  const p = healthy();
+  const missing = `outbound|5432||postgres.${NS}`;
+  p.listeners.push({ name: '10.96.0.30_5432', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '10.96.0.30_5432', address: sock('10.96.0.30', 5432), bind_to_port: false, filter_chains: [tcpChain(missing)] } });
+  writeCase('dangling-cluster', 'fail', 'tcp-proxy', p, [
+    { rule: 'dangling-cluster', severity: 'error', kind: 'cluster', name: missing, key: 'cluster', value: missing, section: 'listeners.json' },
+  ]);
+}
+{ // Requests mirrored to a cluster that does not exist.
+  const p = healthy();
+  const missing = `outbound|9080||reviews-shadow.${NS}`;
+  p.routes[0].virtual_hosts[0].routes[0].route.request_mirror_policies = [{ cluster: missing }];
+  writeCase('dangling-cluster', 'fail', 'mirror', p, [{ rule: 'dangling-cluster', severity: 'error', kind: 'cluster', name: missing, key: 'cluster', value: missing, section: 'routes.json' }]);
+}
+{ // An EDS cluster whose load assignment is empty, and one that has none at all.
+  const p = healthy();
+  p.endpoints[0].endpoints = [];
+  const orphan = `outbound|8000||httpbin.${NS}`;
+  p.clusters.push({ state: 'active', cluster: eds(orphan) });
+  writeCase('cluster-without-endpoints', 'fail', 'no-endpoints', p, [
+    { rule: 'cluster-without-endpoints', severity: 'warning', kind: 'cluster', name: `outbound|9080||reviews.${NS}`, key: 'cluster_name', value: `outbound|9080||reviews.${NS}`, section: 'endpoints.json' },
+    { rule: 'cluster-without-endpoints', severity: 'warning', kind: 'cluster', name: orphan, key: 'name', value: orphan, section: 'clusters.json' },
+  ]);
+}
+{ // A NACKed listener update and a cluster stuck warming (the config dump form only: istioctl output has no states).
+  const p = healthy();
+  const bad = { '@type': `${T}envoy.config.listener.v3.Listener`, name: '0.0.0.0_9090', address: sock('0.0.0.0', 9090), filter_chains: [rdsChain('9080'), rdsChain('9080')] };
+  p.errors.push({ name: '0.0.0.0_9090', failed: bad, details: "error adding listener '0.0.0.0:9090': multiple filter chains with the same matching rules are defined" });
+  p.clusters.push({ state: 'warming', cluster: eds(`outbound|7070||grpc.${NS}`) });
+  p.endpoints.push(cla(`outbound|7070||grpc.${NS}`, '10.1.0.11'));
+  writeCase('rejected-config', 'fail', 'nacked-and-warming', p, [
+    { rule: 'rejected-config', severity: 'warning', kind: 'cluster', name: `outbound|7070||grpc.${NS}`, key: 'name', value: `outbound|7070||grpc.${NS}` },
+    { rule: 'rejected-config', severity: 'error', kind: 'listener', name: '0.0.0.0_9090', key: 'error_state', value: '{' },
+  ], { istioctl: false });
+}
+console.log('fixtures written under', root);

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The executable behind `envoy-lint`: runs main() and turns anything unexpected into exit code 2 without a stack trace.
+import { main } from './main.js';
+import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = EXIT_USAGE_OR_INPUT;
+  },
+);

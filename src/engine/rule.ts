@@ -1,0 +1,60 @@
+// The rule API: a typed factory, the metadata every rule declares, and what a rule sees when it runs.
+import type { Origin } from '../generated/graph.js';
+import type { ProxyGraph } from '../model/graph.js';
+import type { ResourceRef, Severity } from '../report/types.js';
+
+export interface RuleMeta<MessageId extends string> {
+  /** One sentence: what the rule finds. The rule's doc repeats it (a test checks). */
+  description: string;
+  defaultSeverity: Severity;
+  /** Message templates by id; `{{name}}` is replaced with the report's data. Say what is wrong and what to do. */
+  messages: Record<MessageId, string>;
+  /** JSON schema of the rule's options (validated when the config is loaded); omit for rules without options. */
+  optionsSchema?: Record<string, unknown>;
+}
+
+export interface RuleReport<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  resource: ResourceRef;
+  /** Where the finding points: the offending value itself (the dangling name), not the resource's start. */
+  origin: Origin;
+  /** Overrides the configured severity for this one finding (e.g. an informational note from an error rule). */
+  severity?: Severity;
+}
+
+/** Everything one proxy's inputs give a rule to read. */
+export interface LintTarget {
+  graph: ProxyGraph;
+  /** Display names of the inputs, by input index. */
+  inputFiles: readonly string[];
+}
+
+export interface RuleContext<MessageId extends string, Options> {
+  readonly target: LintTarget;
+  readonly graph: ProxyGraph;
+  readonly options: Options;
+  report(report: RuleReport<MessageId>): void;
+}
+
+export interface Rule<MessageId extends string = string, Options = Record<string, unknown>> {
+  id: string;
+  meta: RuleMeta<MessageId>;
+  defaultOptions: Options;
+  run(context: RuleContext<MessageId, Options>): void;
+}
+
+/** The factory every rule (built-in or plugin) is made with: the id is given once, messages and options are typed. */
+export function defineRule<MessageId extends string, Options = Record<string, unknown>>(rule: {
+  id: string;
+  meta: RuleMeta<MessageId>;
+  defaultOptions?: Options;
+  run(context: RuleContext<MessageId, Options>): void;
+}): Rule<MessageId, Options> {
+  return { ...rule, defaultOptions: rule.defaultOptions ?? ({} as Options) };
+}
+
+/** Fills `{{name}}` placeholders; unknown names stay visible so a typo shows in tests. */
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+}

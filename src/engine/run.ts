@@ -1,0 +1,103 @@
+// Runs rules over a proxy's graph and turns their reports into located, deduplicated, sorted findings.
+import type { Origin } from '../generated/graph.js';
+import type { LoadedInput } from '../load/input.js';
+import { locatePointers } from '../load/input.js';
+import type { Finding, ResourceRef, Severity } from '../report/types.js';
+import { SEVERITY_RANK } from '../report/types.js';
+import { formatMessage, type LintTarget, type Rule, type RuleReport } from './rule.js';
+
+export interface RuleSetting {
+  severity: Severity | 'off';
+  options?: Record<string, unknown>;
+}
+
+/** A finding before its origin (input + pointer) is turned into file:line:column. */
+export interface PendingFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  resource: ResourceRef;
+  origin: Origin;
+}
+
+export function runRules(
+  rules: readonly Rule[],
+  target: LintTarget,
+  settings: ReadonlyMap<string, RuleSetting>,
+): PendingFinding[] {
+  const out: PendingFinding[] = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.id);
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
+    const report = (r: RuleReport<string>): void => {
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`internal: rule ${rule.id} reported unknown messageId ${r.messageId}`);
+      out.push({ ruleId: rule.id, severity: r.severity ?? severity, message: formatMessage(template, r.data), resource: r.resource, origin: r.origin });
+    };
+    try {
+      rule.run({ target, graph: target.graph, options, report });
+    } catch (error) {
+      // A rule that throws must not take the others down: report it as an error finding of that rule.
+      const first = target.graph.inputs[0] ?? 0;
+      out.push({
+        ruleId: rule.id,
+        severity: 'error',
+        message: `rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        resource: { kind: 'input', name: target.inputFiles[first] ?? '' },
+        origin: { input: first, pointer: '' },
+      });
+    }
+  }
+  return out;
+}
+
+/** Resolves every pending finding's origin with one pass over each input's text. */
+export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[]): Finding[] {
+  const byInput = new Map<number, Set<string>>();
+  for (const p of pending) {
+    if (p.origin.line !== undefined) continue;
+    let set = byInput.get(p.origin.input);
+    if (!set) byInput.set(p.origin.input, (set = new Set()));
+    set.add(p.origin.pointer);
+  }
+  const positions = new Map<number, ReturnType<typeof locatePointers>>();
+  for (const [index, pointers] of byInput) {
+    const input = inputs[index];
+    if (input) positions.set(index, locatePointers(input, pointers));
+  }
+  return pending.map((p) => {
+    const input = inputs[p.origin.input];
+    const pos = p.origin.line !== undefined ? { line: p.origin.line, column: 1 } : (positions.get(p.origin.input)?.get(p.origin.pointer) ?? { line: 1, column: 1 });
+    return {
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      resource: p.resource,
+      location: { file: input?.file ?? '', line: pos.line, column: pos.column, pointer: p.origin.pointer },
+    };
+  });
+}
+
+/** Sorted by file (input order), line, column, then severity and rule; exact duplicates dropped. */
+export function sortAndDedupe(findings: readonly Finding[], fileOrder: readonly string[]): Finding[] {
+  const order = new Map(fileOrder.map((f, i) => [f, i]));
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = [f.ruleId, f.location.file, f.location.line, f.location.column, f.resource.kind, f.resource.name, f.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
+    (a, b) =>
+      (order.get(a.location.file) ?? Infinity) - (order.get(b.location.file) ?? Infinity) ||
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.message.localeCompare(b.message),
+  );
+}

@@ -1,0 +1,93 @@
+// The whole run for one proxy: read the inputs, build the graph, run the rules, locate and sort the findings.
+import fs from 'node:fs';
+import { BUILTIN_RULES } from '../rules/index.js';
+import type { Rule } from './engine/rule.js';
+import { locateFindings, runRules, sortAndDedupe, type RuleSetting } from './engine/run.js';
+import { InputError } from './load/errors.js';
+import { readInput, type LoadedInput, type ReadOptions } from './load/input.js';
+import { collectResources } from './load/resources.js';
+import { buildGraph } from './model/build.js';
+import type { ProxyGraph } from './model/graph.js';
+import { protoRegistry } from './proto/registry.js';
+import type { Finding, Report, Severity } from './report/types.js';
+
+/** envoy-lint's version from its package.json, found by walking up (the same code runs from src/ and dist/src/). */
+function readToolVersion(): string {
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    const candidate = new URL('package.json', dir);
+    if (!fs.existsSync(candidate)) continue;
+    const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'envoy-lint' && pkg.version) return pkg.version;
+  }
+  return '0.0.0';
+}
+
+export const TOOL_VERSION: string = readToolVersion();
+
+export interface LoadResult {
+  inputs: LoadedInput[];
+  /** Inputs that could not be read at all (each is exit code 2, but the others are still linted). */
+  errors: InputError[];
+  graph: ProxyGraph;
+}
+
+export interface LoadOptions extends ReadOptions {
+  /** Paths to read as iptables text whatever they look like (`--iptables FILE`). */
+  iptables?: readonly string[];
+}
+
+/** Reads and merges the inputs into one proxy's graph. Never throws for bad input: see `errors`. */
+export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+  const inputs: LoadedInput[] = [];
+  const errors: InputError[] = [];
+  const all = [...paths.map((p) => ({ path: p, forceIptables: false })), ...(options.iptables ?? []).map((p) => ({ path: p, forceIptables: true }))];
+  for (const { path, forceIptables } of all) {
+    try {
+      inputs.push(readInput(path, inputs.length, { ...options, forceIptables }));
+    } catch (error) {
+      if (error instanceof InputError) errors.push(error);
+      else throw error;
+    }
+  }
+  const registry = protoRegistry();
+  const sets = inputs.filter((i) => i.kind !== 'iptables').map((input) => collectResources(input, registry));
+  return { inputs, errors, graph: buildGraph(sets) };
+}
+
+export interface LintOptions extends LoadOptions {
+  rules?: readonly Rule[];
+  /** Per-rule severity and options; rules not named keep their defaults. */
+  settings?: ReadonlyMap<string, RuleSetting>;
+}
+
+export interface LintResult {
+  report: Report;
+  errors: InputError[];
+  inputs: LoadedInput[];
+}
+
+export function summarize(findings: readonly Finding[]): Record<Severity, number> {
+  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) summary[f.severity]++;
+  return summary;
+}
+
+export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
+  const { inputs, errors, graph } = loadInputs(paths, options);
+  const rules = options.rules ?? BUILTIN_RULES;
+  const pending = runRules(rules, { graph, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
+  const findings = sortAndDedupe(locateFindings(pending, inputs), inputs.map((i) => i.file));
+  const report: Report = {
+    version: 1,
+    tool: { name: 'envoy-lint', version: TOOL_VERSION },
+    inputs: inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })),
+    findings,
+    summary: summarize(findings),
+  };
+  return { report, errors, inputs };
+}
+
+/** The programmatic API: the same report as `envoy-lint --format json`. */
+export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<Report> {
+  return lintPaths(paths, options).report;
+}

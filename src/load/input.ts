@@ -1,0 +1,128 @@
+// Reading one input: bytes → text → syntax (JSON, YAML or iptables text) → what kind of Envoy input it is.
+import fs from 'node:fs';
+import type { InputKind } from '../report/types.js';
+import { InputError, type InputNote } from './errors.js';
+import { locateJsonPointers, type LineColumn } from './json-positions.js';
+import { parseJson } from './parse-json.js';
+import { locateYamlPointers, parseYaml, type ParsedYaml } from './parse-yaml.js';
+import { classifyDocument } from './classify.js';
+
+// TEMPORARY until src/load/iptables lands: a minimal sniff.
+function looksLikeIptables(text: string): boolean {
+  return /^(\*\s*(nat|mangle|raw|filter)\b|:[A-Z_]+ (ACCEPT|DROP|-)|-A \S+|Chain \S+ \()/m.test(text.slice(0, 4096)) && !/^\s*[{[]/.test(text);
+}
+
+export type Syntax = 'json' | 'yaml' | 'iptables';
+
+export interface LoadedInput {
+  index: number;
+  /** The path as the user gave it ('<stdin>' for '-'). */
+  file: string;
+  bytes: number;
+  text: string;
+  syntax: Syntax;
+  kind: InputKind;
+  /** The parsed document (JSON or YAML); undefined for iptables text. */
+  data: unknown;
+  notes: InputNote[];
+  yaml?: ParsedYaml;
+}
+
+export interface ReadOptions {
+  /** Treat the input as iptables text whatever it looks like (`--iptables FILE`). */
+  forceIptables?: boolean;
+  /** Where '-' reads from (tests pass a string). */
+  stdinText?: () => string;
+}
+
+export function displayName(path: string): string {
+  return path === '-' ? '<stdin>' : path;
+}
+
+function readBytes(path: string, options: ReadOptions): Buffer {
+  const file = displayName(path);
+  if (path === '-') return Buffer.from(options.stdinText ? options.stdinText() : fs.readFileSync(0));
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`);
+  }
+  if (stat.isDirectory()) throw new InputError(file, 'is a directory; name the files in it (a config dump, istioctl JSON, a bootstrap or iptables text)');
+  try {
+    return fs.readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(error)}`);
+  }
+}
+
+function decodeText(bytes: Buffer, file: string): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const little = bytes[0] === 0xff;
+    const body = bytes.subarray(2);
+    if (little) return body.toString('utf16le');
+    const swapped = Buffer.from(body);
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  const text = bytes.toString('utf8');
+  const sample = text.slice(0, 4096);
+  // eslint-disable-next-line no-control-regex
+  const controls = sample.match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  if (sample.includes('\u0000') || controls > sample.length / 20) {
+    throw new InputError(file, 'binary data, not text: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * `kubectl exec` can prefix the JSON with lines such as `Defaulted container "istio-proxy" out of: ...`.
+ * When the text does not start with JSON but a later line does, skip to it and say so.
+ */
+function skipLeadingNoise(text: string, file: string, notes: InputNote[]): { text: string; skippedLines: number } {
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') return { text, skippedLines: 0 };
+  const match = /^[ \t]*[{[]/m.exec(text);
+  if (!match || match.index === 0) return { text, skippedLines: 0 };
+  const prefix = text.slice(0, match.index);
+  const skippedLines = prefix.split('\n').length - 1;
+  if (skippedLines > 5) return { text, skippedLines: 0 };
+  notes.push({ file, line: 1, column: 1, message: `skipped ${skippedLines} line(s) of non-JSON text before the JSON (kubectl output?)` });
+  // Keep line numbers true: blank the skipped lines instead of removing them.
+  return { text: prefix.replace(/[^\n]/g, ' ') + text.slice(match.index), skippedLines };
+}
+
+export function readInput(path: string, index: number, options: ReadOptions = {}): LoadedInput {
+  const file = displayName(path);
+  const bytes = readBytes(path, options);
+  if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
+  const decoded = decodeText(bytes, file);
+  if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
+  const notes: InputNote[] = [];
+  const base = { index, file, bytes: bytes.length, notes };
+
+  if (options.forceIptables || looksLikeIptables(decoded)) {
+    return { ...base, text: decoded, syntax: 'iptables', kind: 'iptables', data: undefined };
+  }
+  const { text } = skipLeadingNoise(decoded, file, notes);
+  const start = text.trimStart()[0];
+  if (start === '{' || start === '[') {
+    const data = parseJson(text, file);
+    return { ...base, text, syntax: 'json', kind: classifyDocument(data, file), data };
+  }
+  if (start === '<') throw new InputError(file, 'looks like HTML (an error page saved as the dump?), not Envoy config', 1, 1);
+  const yaml = parseYaml(text, file);
+  if (typeof yaml.data !== 'object' || yaml.data === null) {
+    throw new InputError(file, 'not recognised: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
+  }
+  return { ...base, text, syntax: 'yaml', kind: classifyDocument(yaml.data, file), data: yaml.data, yaml };
+}
+
+/** Line and column of each pointer in the input (one pass over the text). */
+export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
+  if (input.syntax === 'yaml' && input.yaml) return locateYamlPointers(input.yaml, pointers);
+  if (input.syntax === 'json') return locateJsonPointers(input.text, pointers);
+  return new Map();
+}

@@ -1,0 +1,29 @@
+// JSON.parse for the data (fast), with a located, readable error when it fails.
+import { InputError } from './errors.js';
+import { offsetToLineColumn } from './json-positions.js';
+
+/** Node 20's JSON.parse messages carry "position N"; the end of input has no position. */
+function errorOffset(message: string, text: string): number {
+  const match = /position (\d+)/.exec(message);
+  if (match) return Number(match[1]);
+  return text.length;
+}
+
+function describe(message: string, text: string, offset: number): string {
+  if (/Unexpected end of JSON input/.test(message) || offset >= text.length) return 'JSON ends unexpectedly (truncated input?)';
+  const ch = text[offset] ?? '';
+  const shown = JSON.stringify(ch).slice(1, -1);
+  const cleaned = message.replace(/^SyntaxError: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/, '');
+  return `invalid JSON: ${cleaned}${shown && !cleaned.includes(shown) ? ` ('${shown}')` : ''}`;
+}
+
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = errorOffset(message, text);
+    const { line, column } = offsetToLineColumn(text, offset);
+    throw new InputError(file, describe(message, text, offset), line, column);
+  }
+}

@@ -1,0 +1,42 @@
+// YAML inputs (bootstraps are often YAML) through the `yaml` package, keeping the document for positions.
+import { LineCounter, parseDocument, isSeq, type Document } from 'yaml';
+import { InputError } from './errors.js';
+import { pointerSegments, type LineColumn } from './json-positions.js';
+
+export interface ParsedYaml {
+  data: unknown;
+  document: Document;
+  lineCounter: LineCounter;
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const first = document.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new InputError(file, `invalid YAML: ${first.message.split('\n')[0]}`, pos.line, pos.col);
+  }
+  return { data: document.toJS({ maxAliasCount: 1000 }) as unknown, document, lineCounter };
+}
+
+/** Position of each pointer's node, falling back to the closest existing ancestor. */
+export function locateYamlPointers(parsed: ParsedYaml, pointers: Iterable<string>): Map<string, LineColumn> {
+  const out = new Map<string, LineColumn>();
+  for (const pointer of pointers) {
+    const segments = pointerSegments(pointer);
+    let best: LineColumn = { line: 1, column: 1 };
+    let node: unknown = parsed.document.contents;
+    const path: Array<string | number> = [];
+    for (const segment of segments) {
+      path.push(isSeq(node) ? Number(segment) : segment);
+      const next = parsed.document.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      if (!next?.range) break;
+      const pos = parsed.lineCounter.linePos(next.range[0]);
+      best = { line: pos.line, column: pos.col };
+      node = next;
+    }
+    out.set(pointer, best);
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+// Typed, located access to parsed JSON/YAML: a Msg is an object value, the proto message type it holds (when known),
+// and the JSON pointer it sits at. Fields are looked up through the message's field table, so snake_case and
+// camelCase inputs read the same, and every value read keeps the pointer of the key it was actually found under.
+import type { MessageType, ProtoRegistry } from '../proto/registry.js';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface Located<T> {
+  value: T;
+  pointer: string;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** RFC 6901 escaping of one pointer segment. */
+export function pointerSegment(key: string | number): string {
+  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function childPointer(pointer: string, key: string | number): string {
+  return `${pointer}/${pointerSegment(key)}`;
+}
+
+export class Msg {
+  constructor(
+    readonly registry: ProtoRegistry,
+    readonly value: JsonObject,
+    readonly pointer: string,
+    /** null when the type is unknown to envoy-lint: then only exact keys are read. */
+    readonly type: MessageType | null,
+  ) {}
+
+  /** The raw value of a field and the key it was found under; proto name and json_name are both accepted. */
+  raw(fieldName: string): Located<unknown> | undefined {
+    const keys = this.type && this.type.fields[fieldName] ? this.registry.fieldKeys(this.type, fieldName) : [fieldName];
+    for (const key of keys) {
+      if (Object.prototype.hasOwnProperty.call(this.value, key)) {
+        return { value: this.value[key], pointer: childPointer(this.pointer, key) };
+      }
+    }
+    return undefined;
+  }
+
+  has(fieldName: string): boolean {
+    return this.raw(fieldName) !== undefined;
+  }
+
+  /** A message-typed field. An `Any` is opened through its `@type`. */
+  msg(fieldName: string): Msg | undefined {
+    const found = this.raw(fieldName);
+    if (!found || !isObject(found.value)) return undefined;
+    return new Msg(this.registry, found.value, found.pointer, this.childType(fieldName, found.value));
+  }
+
+  /** A repeated message field; non-object items are skipped (the schema check reports them). */
+  list(fieldName: string): Msg[] {
+    const found = this.raw(fieldName);
+    if (!found || !Array.isArray(found.value)) return [];
+    const out: Msg[] = [];
+    found.value.forEach((item, i) => {
+      if (isObject(item)) out.push(new Msg(this.registry, item, childPointer(found.pointer, i), this.childType(fieldName, item)));
+    });
+    return out;
+  }
+
+  str(fieldName: string): Located<string> | undefined {
+    const found = this.raw(fieldName);
+    return found && typeof found.value === 'string' ? { value: found.value, pointer: found.pointer } : undefined;
+  }
+
+  /** A number field; proto3 JSON also allows integers as strings ("8080"). */
+  num(fieldName: string): Located<number> | undefined {
+    const found = this.raw(fieldName);
+    if (!found) return undefined;
+    if (typeof found.value === 'number') return { value: found.value, pointer: found.pointer };
+    if (typeof found.value === 'string' && /^-?\d+$/.test(found.value)) return { value: Number(found.value), pointer: found.pointer };
+    return undefined;
+  }
+
+  /** A bool field, or a google.protobuf.BoolValue written as a plain bool or as {"value": bool}. */
+  bool(fieldName: string): boolean | undefined {
+    const found = this.raw(fieldName);
+    if (!found) return undefined;
+    if (typeof found.value === 'boolean') return found.value;
+    if (isObject(found.value) && typeof found.value.value === 'boolean') return found.value.value;
+    return undefined;
+  }
+
+  /** An enum field's name (proto3 JSON allows the number too). */
+  enumName(fieldName: string): string | undefined {
+    const found = this.raw(fieldName);
+    if (!found) return undefined;
+    if (typeof found.value === 'string') return found.value;
+    const field = this.type?.fields[fieldName];
+    const enumType = field ? this.registry.fieldEnum(field) : null;
+    if (typeof found.value === 'number' && enumType) return enumType.valuesById[found.value];
+    return undefined;
+  }
+
+  strings(fieldName: string): string[] {
+    const found = this.raw(fieldName);
+    return found && Array.isArray(found.value) ? found.value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  /** The `@type` of this object when it is an Any. */
+  typeUrl(): string | undefined {
+    const t = this.value['@type'];
+    return typeof t === 'string' ? t : undefined;
+  }
+
+  /** The same object read as another message type (an Any's payload, a Struct read as a known config). */
+  as(type: MessageType | null): Msg {
+    return new Msg(this.registry, this.value, this.pointer, type);
+  }
+
+  private childType(fieldName: string, child: JsonObject): MessageType | null {
+    const field = this.type?.fields[fieldName];
+    const declared = field ? this.registry.fieldMessageType(field) : null;
+    if (declared?.fullName === '.google.protobuf.Any' || (!declared && typeof child['@type'] === 'string')) {
+      const url = child['@type'];
+      return typeof url === 'string' ? this.registry.messageType(url) : null;
+    }
+    return declared;
+  }
+}

@@ -1,0 +1,224 @@
+// Pulls the resources out of one input (config dump, istioctl output or bootstrap) as typed, located Msgs.
+// Which sections were present is recorded too: a rule must not call a reference dangling when the section that
+// would hold its target was never in the input.
+import type { ResourceState } from '../generated/graph.js';
+import type { MessageType, ProtoRegistry } from '../proto/registry.js';
+import { RESOURCE_MESSAGES, resourceTypeOf, type ResourceType } from './classify.js';
+import type { LoadedInput } from './input.js';
+import { Msg, childPointer, isObject } from './reader.js';
+
+export type { ResourceType };
+
+export interface RawResource {
+  type: ResourceType;
+  state: ResourceState;
+  msg: Msg;
+  input: number;
+}
+
+/** A rejected (NACKed) update: the proxy kept running the previous version. */
+export interface Rejection {
+  type: ResourceType;
+  name: string;
+  details: string;
+  input: number;
+  /** Pointer of the error_state object. */
+  pointer: string;
+}
+
+export interface InputResourceNote {
+  input: number;
+  pointer: string;
+  /** For notes about the text itself (lines skipped...), the 1-based line. */
+  line?: number;
+  message: string;
+}
+
+export interface ResourceSet {
+  input: number;
+  resources: RawResource[];
+  rejections: Rejection[];
+  /** The resource sections this input carried (even if empty). */
+  sections: Set<ResourceType>;
+  nodeId?: string;
+  notes: InputResourceNote[];
+}
+
+const SECTION_BY_DUMP: Readonly<Record<string, ResourceType>> = {
+  'envoy.admin.v3.ListenersConfigDump': 'listener',
+  'envoy.admin.v3.RoutesConfigDump': 'route_config',
+  'envoy.admin.v3.ClustersConfigDump': 'cluster',
+  'envoy.admin.v3.EndpointsConfigDump': 'endpoints',
+};
+
+/** Sections we read nothing from, on purpose: no note for these. */
+const QUIET_SECTIONS = new Set([
+  'envoy.admin.v3.SecretsConfigDump',
+  'envoy.admin.v3.EcdsConfigDump',
+  'envoy.admin.v3.ScopedRoutesConfigDump',
+]);
+
+/** The field holding the resource inside each static/dynamic wrapper message. */
+const WRAPPED_FIELD: Readonly<Record<ResourceType, string>> = {
+  listener: 'listener',
+  route_config: 'route_config',
+  cluster: 'cluster',
+  endpoints: 'endpoint_config',
+};
+
+/** envoy.admin.v2alpha fields that v3 dropped; read as the v3 state they meant. */
+const LEGACY_LISTENER_LISTS: ReadonlyArray<readonly [string, ResourceState]> = [
+  ['dynamic_active_listeners', 'active'],
+  ['dynamic_warming_listeners', 'warming'],
+  ['dynamic_draining_listeners', 'draining'],
+];
+
+class Collector {
+  readonly set: ResourceSet;
+
+  constructor(
+    private readonly registry: ProtoRegistry,
+    input: number,
+  ) {
+    this.set = { input, resources: [], rejections: [], sections: new Set(), notes: [] };
+  }
+
+  private messageType(type: ResourceType): MessageType | null {
+    const name = RESOURCE_MESSAGES.find(([t]) => t === type)?.[1];
+    return name ? this.registry.messageType(name) : null;
+  }
+
+  add(type: ResourceType, state: ResourceState, msg: Msg | undefined): void {
+    if (!msg) return;
+    // Inside a dump each resource is an Any; a bare istioctl resource may have no @type at all.
+    const typed = msg.type ? msg : msg.as(this.messageType(type));
+    this.set.resources.push({ type, state, msg: typed, input: this.set.input });
+  }
+
+  rejection(type: ResourceType, name: string | undefined, errorState: Msg | undefined): void {
+    if (!errorState) return;
+    const failed = errorState.msg('failed_configuration');
+    const failedName = failed?.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value;
+    this.set.rejections.push({
+      type,
+      name: name ?? failedName ?? '(unnamed)',
+      details: errorState.str('details')?.value ?? '',
+      input: this.set.input,
+      pointer: errorState.pointer,
+    });
+  }
+
+  note(pointer: string, message: string): void {
+    this.set.notes.push({ input: this.set.input, pointer, message });
+  }
+
+  dumpSection(section: Msg): void {
+    const url = section.typeUrl();
+    const name = url ? this.registry.canonicalName(url) : '';
+    if (name === 'envoy.admin.v3.BootstrapConfigDump') {
+      const bootstrap = section.msg('bootstrap');
+      this.set.nodeId = bootstrap?.msg('node')?.str('id')?.value ?? this.set.nodeId;
+      return;
+    }
+    const type = SECTION_BY_DUMP[name];
+    if (!type) {
+      if (!QUIET_SECTIONS.has(name)) this.note(section.pointer, url ? `section ${url} is not checked by envoy-lint` : 'a config without "@type" was skipped');
+      return;
+    }
+    this.set.sections.add(type);
+    const field = WRAPPED_FIELD[type];
+    const statics = { listener: 'static_listeners', route_config: 'static_route_configs', cluster: 'static_clusters', endpoints: 'static_endpoint_configs' }[type];
+    for (const item of section.list(statics)) this.add(type, 'static', item.msg(field));
+    if (type === 'listener') return this.listenerSection(section);
+    const dynamics =
+      type === 'cluster'
+        ? ([['dynamic_active_clusters', 'active'], ['dynamic_warming_clusters', 'warming']] as const)
+        : type === 'route_config'
+          ? ([['dynamic_route_configs', 'active']] as const)
+          : ([['dynamic_endpoint_configs', 'active']] as const);
+    for (const [list, state] of dynamics) {
+      for (const item of section.list(list)) {
+        this.add(type, state, item.msg(field));
+        this.rejection(type, item.msg(field)?.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value, item.msg('error_state'));
+      }
+    }
+  }
+
+  private listenerSection(section: Msg): void {
+    for (const dynamic of section.list('dynamic_listeners')) {
+      const name = dynamic.str('name')?.value;
+      for (const [stateField, state] of [['active_state', 'active'], ['warming_state', 'warming'], ['draining_state', 'draining']] as const) {
+        this.add('listener', state, dynamic.msg(stateField)?.msg('listener'));
+      }
+      this.rejection('listener', name, dynamic.msg('error_state'));
+    }
+    for (const [legacy, state] of LEGACY_LISTENER_LISTS) {
+      const camel = legacy.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+      for (const key of [legacy, camel]) {
+        const list = section.value[key];
+        if (!Array.isArray(list)) continue;
+        list.forEach((item, i) => {
+          if (!isObject(item)) return;
+          const wrapper = new Msg(this.registry, item, childPointer(childPointer(section.pointer, key), i), this.registry.messageType('envoy.admin.v3.ListenersConfigDump.StaticListener'));
+          this.add('listener', state, wrapper.msg('listener'));
+        });
+      }
+    }
+  }
+
+  bootstrap(bootstrap: Msg): void {
+    this.set.nodeId = bootstrap.msg('node')?.str('id')?.value;
+    const statics = bootstrap.msg('static_resources');
+    if (!statics) return;
+    this.set.sections.add('listener');
+    this.set.sections.add('cluster');
+    for (const listener of statics.list('listeners')) this.add('listener', 'static', listener);
+    for (const cluster of statics.list('clusters')) this.add('cluster', 'static', cluster);
+    // A bootstrap's dynamic_resources (ADS, lds_config...) means more arrives at run time: what is missing here
+    // may still come, so only a bootstrap without dynamic_resources claims to hold every route and cluster.
+    if (bootstrap.has('dynamic_resources')) this.note(bootstrap.raw('dynamic_resources')?.pointer ?? '', 'the bootstrap fetches more configuration at run time (dynamic_resources): references to dynamic resources are not checked');
+  }
+
+  bareResource(value: Msg): void {
+    const type = resourceTypeOf(value.value);
+    if (!type) {
+      this.note(value.pointer, 'an item that is not a listener, route configuration, cluster or load assignment was skipped');
+      return;
+    }
+    this.set.sections.add(type);
+    this.add(type, 'active', value);
+  }
+}
+
+function sectionType(registry: ProtoRegistry, section: Record<string, unknown>): MessageType | null {
+  const url = section['@type'];
+  return typeof url === 'string' ? registry.messageType(url) : null;
+}
+
+export function collectResources(input: LoadedInput, registry: ProtoRegistry): ResourceSet {
+  const collector = new Collector(registry, input.index);
+  for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
+  const data = input.data;
+  if (input.kind === 'config_dump' && isObject(data)) {
+    const root = new Msg(registry, data, '', registry.messageType('envoy.admin.v3.ConfigDump'));
+    const configs = data.configs;
+    if (Array.isArray(configs)) {
+      root.list('configs').forEach((section) => collector.dumpSection(section));
+    } else if (isObject(configs)) {
+      // 2018-era dumps keyed the sections by name: {"configs": {"listeners": {...}, "clusters": {...}}}.
+      for (const [key, section] of Object.entries(configs)) {
+        if (isObject(section)) collector.dumpSection(new Msg(registry, section, childPointer('/configs', key), sectionType(registry, section)));
+      }
+    } else if (typeof data['@type'] === 'string') {
+      collector.dumpSection(new Msg(registry, data, '', sectionType(registry, data))); // a single section (`?resource=` / `?mask=` dumps)
+    }
+  } else if (input.kind === 'bootstrap' && isObject(data)) {
+    collector.bootstrap(new Msg(registry, data, '', registry.messageType('envoy.config.bootstrap.v3.Bootstrap')));
+  } else if (input.kind === 'istioctl') {
+    const items = Array.isArray(data) ? data : [data];
+    items.forEach((item, i) => {
+      if (isObject(item)) collector.bareResource(new Msg(registry, item, Array.isArray(data) ? `/${i}` : '', null));
+    });
+  }
+  return collector.set;
+}

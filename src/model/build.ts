@@ -1,0 +1,327 @@
+// Builds the ProxyGraph from the resources of one proxy's inputs (one or several files merged).
+import type {
+  ClusterNode,
+  EndpointsNode,
+  FilterChainMatchSummary,
+  FilterChainNode,
+  HttpConnectionManagerNode,
+  ListenerNode,
+  Origin,
+  Reference,
+  ResourceState,
+  RouteConfigNode,
+  RouteNode,
+  TcpProxyNode,
+  VirtualHostNode,
+} from '../generated/graph.js';
+import { Msg, isObject, childPointer } from '../load/reader.js';
+import type { RawResource, ResourceSet } from '../load/resources.js';
+import { ProxyGraph, type GraphNote, type RejectedUpdate } from './graph.js';
+
+const HCM = '.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+const TCP_PROXY = '.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
+const TYPED_STRUCTS = new Set(['udpa.type.v1.TypedStruct', 'xds.type.v3.TypedStruct']);
+
+type RefOwner = Pick<Reference, 'fromKind' | 'fromName'>;
+
+class Builder {
+  readonly listeners: ListenerNode[] = [];
+  readonly routeConfigs: RouteConfigNode[] = [];
+  readonly clusters: ClusterNode[] = [];
+  readonly endpoints: EndpointsNode[] = [];
+  readonly notes: GraphNote[] = [];
+  private input = 0;
+
+  origin(pointer: string): Origin {
+    return { input: this.input, pointer };
+  }
+
+  resource(resource: RawResource): void {
+    this.input = resource.input;
+    switch (resource.type) {
+      case 'listener':
+        this.listeners.push(this.listener(resource.msg, resource.state));
+        break;
+      case 'route_config':
+        this.routeConfigs.push(this.routeConfig(resource.msg, resource.state, undefined));
+        break;
+      case 'cluster':
+        this.clusters.push(this.cluster(resource.msg, resource.state));
+        break;
+      case 'endpoints':
+        this.endpoints.push(this.loadAssignment(resource.msg, resource.state));
+        break;
+    }
+  }
+
+  private ref(targetKind: Reference['targetKind'], via: Reference['via'], name: { value: string; pointer: string }, owner: RefOwner): Reference {
+    return { targetKind, via, name: name.value, origin: this.origin(name.pointer), ...owner };
+  }
+
+  /** The origin of a resource's name value, or of the resource itself when it has no name. */
+  private nameOrigin(msg: Msg, field = 'name'): Origin {
+    return this.origin(msg.str(field)?.pointer ?? msg.pointer);
+  }
+
+  listener(msg: Msg, state: ResourceState): ListenerNode {
+    const name = msg.str('name')?.value ?? '(unnamed listener)';
+    const address = msg.msg('address');
+    const socket = address?.msg('socket_address');
+    const node: ListenerNode = {
+      name,
+      state,
+      bindToPort: msg.bool('bind_to_port') ?? msg.msg('deprecated_v1')?.bool('bind_to_port') ?? true,
+      useOriginalDst: msg.bool('use_original_dst') ?? false,
+      filterChains: [],
+      references: [],
+      origin: this.origin(msg.pointer),
+      nameOrigin: this.nameOrigin(msg),
+    };
+    const addr = socket?.str('address')?.value;
+    const port = socket?.num('port_value')?.value;
+    if (addr !== undefined) node.address = addr;
+    if (port !== undefined) node.port = port;
+    if (address?.has('envoy_internal_address')) node.internal = true;
+    const direction = msg.enumName('traffic_direction');
+    if (direction === 'INBOUND' || direction === 'OUTBOUND' || direction === 'UNSPECIFIED') node.trafficDirection = direction;
+    node.filterChains = msg.list('filter_chains').map((chain, i) => this.filterChain(chain, i, name));
+    const fallback = msg.msg('default_filter_chain');
+    if (fallback) node.defaultFilterChain = this.filterChain(fallback, -1, name);
+    const matcher = msg.raw('filter_chain_matcher');
+    if (matcher && isObject(matcher.value)) {
+      const chainNames = new Set(node.filterChains.map((c) => c.name).filter((n) => n !== undefined));
+      if (node.defaultFilterChain?.name) chainNames.add(node.defaultFilterChain.name);
+      for (const action of matcherActions(matcher.value, matcher.pointer)) {
+        const ref = this.ref('filter_chain', 'filter_chain_matcher', action, { fromKind: 'listener', fromName: `listener ${name}` });
+        node.references.push(ref);
+        if (!chainNames.has(action.value)) this.danglingChains.push(ref);
+      }
+    }
+    return node;
+  }
+
+  /** filter_chain_matcher names unknown among the listener's chains: resolved here, where the chains are known. */
+  readonly danglingChains: Reference[] = [];
+
+  private filterChain(chain: Msg, index: number, listenerName: string): FilterChainNode {
+    const chainName = chain.str('name')?.value;
+    const displayName = `listener ${listenerName}, ${index < 0 ? 'default filter chain' : `filter chain ${chainName ? `"${chainName}"` : index}`}`;
+    const node: FilterChainNode = { index, displayName, isDefault: index < 0, match: this.chainMatch(chain.msg('filter_chain_match')), origin: this.origin(chain.pointer) };
+    if (chainName !== undefined) node.name = chainName;
+    const owner: RefOwner = { fromKind: 'filter_chain', fromName: displayName };
+    const unchecked: string[] = [];
+    chain.list('filters').forEach((filter) => {
+      const config = this.filterConfig(filter);
+      const typeName = config?.type?.fullName;
+      if (config && typeName === HCM) node.httpConnectionManager = this.hcm(config, owner);
+      else if (config && typeName === TCP_PROXY) node.tcpProxy = this.tcpProxy(config, owner);
+      else unchecked.push(filter.str('name')?.value ?? '(unnamed filter)');
+    });
+    if (unchecked.length > 0) node.uncheckedFilters = unchecked;
+    return node;
+  }
+
+  /** A filter's config: typed_config (an Any, possibly a TypedStruct around the real message) or the old `config` Struct. */
+  private filterConfig(filter: Msg): Msg | undefined {
+    const typed = filter.msg('typed_config');
+    if (typed) {
+      const url = typed.typeUrl() ?? '';
+      if (TYPED_STRUCTS.has(filter.registry.canonicalName(url))) {
+        const inner = typed.raw('value');
+        const innerUrl = typed.str('type_url')?.value;
+        if (inner && isObject(inner.value) && innerUrl) return new Msg(filter.registry, inner.value, inner.pointer, filter.registry.messageType(innerUrl));
+        return undefined;
+      }
+      return typed;
+    }
+    const legacy = filter.raw('config') ?? (isObject(filter.value.config) ? { value: filter.value.config, pointer: childPointer(filter.pointer, 'config') } : undefined);
+    const name = filter.str('name')?.value;
+    if (legacy && isObject(legacy.value) && name) return new Msg(filter.registry, legacy.value, legacy.pointer, filter.registry.structConfigType(name));
+    return undefined;
+  }
+
+  private chainMatch(match: Msg | undefined): FilterChainMatchSummary {
+    const summary: FilterChainMatchSummary = {};
+    if (!match) return summary;
+    const port = match.num('destination_port')?.value;
+    if (port !== undefined) summary.destinationPort = port;
+    const cidrs = (field: string): string[] =>
+      match.list(field).map((r) => `${r.str('address_prefix')?.value ?? ''}/${r.num('prefix_len')?.value ?? 0}`);
+    if (match.has('prefix_ranges')) summary.prefixRanges = cidrs('prefix_ranges');
+    if (match.has('source_prefix_ranges')) summary.sourcePrefixRanges = cidrs('source_prefix_ranges');
+    if (match.has('server_names')) summary.serverNames = match.strings('server_names');
+    const transport = match.str('transport_protocol')?.value;
+    if (transport !== undefined) summary.transportProtocol = transport;
+    if (match.has('application_protocols')) summary.applicationProtocols = match.strings('application_protocols');
+    const sourceType = match.enumName('source_type');
+    if (sourceType !== undefined) summary.sourceType = sourceType;
+    const sourcePorts = match.raw('source_ports');
+    if (sourcePorts && Array.isArray(sourcePorts.value)) summary.sourcePorts = sourcePorts.value.filter((p): p is number => typeof p === 'number');
+    return summary;
+  }
+
+  private hcm(config: Msg, owner: RefOwner): HttpConnectionManagerNode {
+    const node: HttpConnectionManagerNode = { origin: this.origin(config.pointer) };
+    const rdsName = config.msg('rds')?.str('route_config_name');
+    if (rdsName) node.rds = this.ref('route_config', 'rds', rdsName, owner);
+    const inline = config.msg('route_config');
+    if (inline) {
+      const routeConfig = this.routeConfig(inline, 'inline', `(inline route config in ${owner.fromName})`);
+      this.routeConfigs.push(routeConfig);
+      node.inlineRouteConfig = routeConfig.name;
+    }
+    if (config.has('scoped_routes')) node.scopedRoutes = true;
+    return node;
+  }
+
+  private tcpProxy(config: Msg, owner: RefOwner): TcpProxyNode {
+    const clusters: Reference[] = [];
+    const cluster = config.str('cluster');
+    if (cluster) clusters.push(this.ref('cluster', 'tcp_proxy.cluster', cluster, owner));
+    for (const weighted of config.msg('weighted_clusters')?.list('clusters') ?? []) {
+      const name = weighted.str('name');
+      if (name) clusters.push(this.ref('cluster', 'tcp_proxy.weighted_clusters', name, owner));
+    }
+    return { clusters, origin: this.origin(config.pointer) };
+  }
+
+  routeConfig(msg: Msg, state: ResourceState, fallbackName: string | undefined): RouteConfigNode {
+    const name = msg.str('name')?.value ?? fallbackName ?? '(unnamed route config)';
+    const virtualHosts = msg.list('virtual_hosts').map((vh) => this.virtualHost(vh, name));
+    return { name, state, virtualHosts, origin: this.origin(msg.pointer), nameOrigin: this.nameOrigin(msg) };
+  }
+
+  private virtualHost(msg: Msg, routeConfigName: string): VirtualHostNode {
+    const name = msg.str('name')?.value ?? '(unnamed virtual host)';
+    const routes = msg.list('routes').map((route, i) => this.route(route, i, `route config ${routeConfigName}, virtual host ${name}`));
+    return { name, domains: msg.strings('domains'), routes, origin: this.origin(msg.pointer), nameOrigin: this.nameOrigin(msg) };
+  }
+
+  private route(msg: Msg, index: number, where: string): RouteNode {
+    const routeName = msg.str('name')?.value;
+    const displayName = `${where}, route ${routeName ? `"${routeName}"` : index}`;
+    const owner: RefOwner = { fromKind: 'route', fromName: displayName };
+    const references: Reference[] = [];
+    let action: RouteNode['action'] = 'none';
+    const routeAction = msg.msg('route');
+    if (routeAction) {
+      const cluster = routeAction.str('cluster');
+      const weighted = routeAction.msg('weighted_clusters');
+      if (cluster) {
+        action = 'cluster';
+        references.push(this.ref('cluster', 'route.cluster', cluster, owner));
+      } else if (weighted) {
+        action = 'weighted_clusters';
+        for (const entry of weighted.list('clusters')) {
+          const name = entry.str('name');
+          if (name) references.push(this.ref('cluster', 'route.weighted_clusters', name, owner));
+        }
+      } else if (routeAction.has('cluster_header')) action = 'cluster_header';
+      else if (routeAction.has('cluster_specifier_plugin') || routeAction.has('inline_cluster_specifier_plugin')) action = 'cluster_specifier_plugin';
+      for (const mirror of routeAction.list('request_mirror_policies')) {
+        const name = mirror.str('cluster');
+        if (name) references.push(this.ref('cluster', 'route.request_mirror_policies', name, owner));
+      }
+      // The v2 singular form, still found in old dumps.
+      const legacyMirror = routeAction.raw('request_mirror_policy') ?? routeAction.raw('requestMirrorPolicy');
+      if (legacyMirror && isObject(legacyMirror.value) && typeof legacyMirror.value.cluster === 'string') {
+        references.push(this.ref('cluster', 'route.request_mirror_policies', { value: legacyMirror.value.cluster, pointer: childPointer(legacyMirror.pointer, 'cluster') }, owner));
+      }
+    } else if (msg.has('redirect')) action = 'redirect';
+    else if (msg.has('direct_response')) action = 'direct_response';
+    else if (msg.has('filter_action')) action = 'filter_action';
+    else if (msg.has('non_forwarding_action')) action = 'non_forwarding';
+    const node: RouteNode = { index, displayName, action, references, origin: this.origin(msg.pointer) };
+    if (routeName !== undefined) node.name = routeName;
+    return node;
+  }
+
+  cluster(msg: Msg, state: ResourceState): ClusterNode {
+    const name = msg.str('name')?.value ?? '(unnamed cluster)';
+    const discoveryType = msg.enumName('type') ?? msg.msg('cluster_type')?.str('name')?.value ?? 'STATIC';
+    const node: ClusterNode = { name, state, discoveryType, origin: this.origin(msg.pointer), nameOrigin: this.nameOrigin(msg) };
+    if (discoveryType === 'EDS') node.edsServiceName = msg.msg('eds_cluster_config')?.str('service_name')?.value || name;
+    const assignment = msg.msg('load_assignment');
+    if (assignment) node.inlineEndpoints = countEndpoints(assignment).total;
+    return node;
+  }
+
+  loadAssignment(msg: Msg, state: ResourceState): EndpointsNode {
+    const counts = countEndpoints(msg);
+    return {
+      clusterName: msg.str('cluster_name')?.value ?? '(unnamed load assignment)',
+      state,
+      endpointCount: counts.total,
+      healthyCount: counts.healthy,
+      origin: this.origin(msg.pointer),
+      nameOrigin: this.nameOrigin(msg, 'cluster_name'),
+    };
+  }
+}
+
+/** Envoy routes to HEALTHY and UNKNOWN hosts alike; absent health_status means UNKNOWN. */
+const ROUTABLE_HEALTH = new Set([undefined, 'HEALTHY', 'UNKNOWN']);
+
+function countEndpoints(assignment: Msg): { total: number; healthy: number } {
+  let total = 0;
+  let healthy = 0;
+  for (const locality of assignment.list('endpoints')) {
+    for (const lb of locality.list('lb_endpoints')) {
+      total++;
+      if (ROUTABLE_HEALTH.has(lb.enumName('health_status'))) healthy++;
+    }
+  }
+  return { total, healthy };
+}
+
+/**
+ * The filter-chain names a filter_chain_matcher's actions pick. The matcher tree has many node kinds; every action
+ * is a google.protobuf.StringValue Any naming a chain, so walk the tree for those rather than modelling each node.
+ */
+function matcherActions(tree: Record<string, unknown>, pointer: string): Array<{ value: string; pointer: string }> {
+  const out: Array<{ value: string; pointer: string }> = [];
+  const walk = (value: unknown, at: string, depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, childPointer(at, i), depth + 1));
+    else if (isObject(value)) {
+      const type = value['@type'];
+      if (typeof type === 'string' && type.endsWith('google.protobuf.StringValue') && typeof value.value === 'string') {
+        out.push({ value: value.value, pointer: childPointer(at, 'value') });
+        return;
+      }
+      for (const [key, child] of Object.entries(value)) walk(child, childPointer(at, key), depth + 1);
+    }
+  };
+  walk(tree, pointer, 0);
+  return out;
+}
+
+export function buildGraph(sets: readonly ResourceSet[]): ProxyGraph {
+  const builder = new Builder();
+  const rejections: RejectedUpdate[] = [];
+  const sections = new Set<RawResource['type']>();
+  let nodeId: string | undefined;
+  for (const set of sets) {
+    for (const resource of set.resources) builder.resource(resource);
+    for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer } });
+    for (const section of set.sections) sections.add(section);
+    for (const note of set.notes) {
+      const origin: Origin = note.line !== undefined ? { input: note.input, pointer: note.pointer, line: note.line } : { input: note.input, pointer: note.pointer };
+      builder.notes.push({ origin, message: note.message });
+    }
+    nodeId ??= set.nodeId;
+  }
+  const graph = new ProxyGraph({
+    listeners: builder.listeners,
+    routeConfigs: builder.routeConfigs,
+    clusters: builder.clusters,
+    endpoints: builder.endpoints,
+    rejections,
+    sections,
+    notes: builder.notes,
+    inputs: sets.map((s) => s.input),
+    ...(nodeId !== undefined ? { nodeId } : {}),
+  });
+  graph.setDanglingChains(builder.danglingChains);
+  return graph;
+}
