@@ -51,6 +51,21 @@ const SECTION_BY_DUMP: Readonly<Record<string, ResourceType>> = {
   'envoy.admin.v3.EndpointsConfigDump': 'endpoints',
 };
 
+/**
+ * `/config_dump?resource=dynamic_active_clusters` (and friends) lists the wrapper messages themselves as configs.
+ * Such a dump cannot say whether a dynamic cluster was active or warming; it is read as active.
+ */
+const SINGLE_RESOURCE_WRAPPERS: Readonly<Record<string, { type: ResourceType; state: ResourceState }>> = {
+  'envoy.admin.v3.ListenersConfigDump.StaticListener': { type: 'listener', state: 'static' },
+  'envoy.admin.v3.ListenersConfigDump.DynamicListener': { type: 'listener', state: 'active' },
+  'envoy.admin.v3.ClustersConfigDump.StaticCluster': { type: 'cluster', state: 'static' },
+  'envoy.admin.v3.ClustersConfigDump.DynamicCluster': { type: 'cluster', state: 'active' },
+  'envoy.admin.v3.RoutesConfigDump.StaticRouteConfig': { type: 'route_config', state: 'static' },
+  'envoy.admin.v3.RoutesConfigDump.DynamicRouteConfig': { type: 'route_config', state: 'active' },
+  'envoy.admin.v3.EndpointsConfigDump.StaticEndpointConfig': { type: 'endpoints', state: 'static' },
+  'envoy.admin.v3.EndpointsConfigDump.DynamicEndpointConfig': { type: 'endpoints', state: 'active' },
+};
+
 /** Sections we read nothing from, on purpose: no note for these. */
 const QUIET_SECTIONS = new Set([
   'envoy.admin.v3.SecretsConfigDump',
@@ -120,6 +135,13 @@ class Collector {
       this.set.nodeId = bootstrap?.msg('node')?.str('id')?.value ?? this.set.nodeId;
       return;
     }
+    const single = SINGLE_RESOURCE_WRAPPERS[name];
+    if (single) {
+      this.set.sections.add(single.type);
+      if (single.type === 'listener' && single.state === 'active') this.dynamicListener(section);
+      else this.add(single.type, single.state, section.msg(WRAPPED_FIELD[single.type]));
+      return;
+    }
     const type = SECTION_BY_DUMP[name];
     if (!type) {
       if (!QUIET_SECTIONS.has(name)) this.note(section.pointer, url ? `section ${url} is not checked by envoy-lint` : 'a config without "@type" was skipped');
@@ -128,7 +150,10 @@ class Collector {
     this.set.sections.add(type);
     const field = WRAPPED_FIELD[type];
     const statics = { listener: 'static_listeners', route_config: 'static_route_configs', cluster: 'static_clusters', endpoints: 'static_endpoint_configs' }[type];
-    for (const item of section.list(statics)) this.add(type, 'static', item.msg(field));
+    for (const item of section.list(statics)) {
+      // Early v2alpha dumps listed bare resources here instead of {cluster: ..., last_updated: ...} wrappers.
+      this.add(type, 'static', item.has(field) ? item.msg(field) : item.as(null));
+    }
     if (type === 'listener') return this.listenerSection(section);
     const dynamics =
       type === 'cluster'
@@ -144,14 +169,16 @@ class Collector {
     }
   }
 
-  private listenerSection(section: Msg): void {
-    for (const dynamic of section.list('dynamic_listeners')) {
-      const name = dynamic.str('name')?.value;
-      for (const [stateField, state] of [['active_state', 'active'], ['warming_state', 'warming'], ['draining_state', 'draining']] as const) {
-        this.add('listener', state, dynamic.msg(stateField)?.msg('listener'));
-      }
-      this.rejection('listener', name, dynamic.msg('error_state'));
+  private dynamicListener(dynamic: Msg): void {
+    const name = dynamic.str('name')?.value;
+    for (const [stateField, state] of [['active_state', 'active'], ['warming_state', 'warming'], ['draining_state', 'draining']] as const) {
+      this.add('listener', state, dynamic.msg(stateField)?.msg('listener'));
     }
+    this.rejection('listener', name, dynamic.msg('error_state'));
+  }
+
+  private listenerSection(section: Msg): void {
+    for (const dynamic of section.list('dynamic_listeners')) this.dynamicListener(dynamic);
     for (const [legacy, state] of LEGACY_LISTENER_LISTS) {
       const camel = legacy.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
       for (const key of [legacy, camel]) {
