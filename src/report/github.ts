@@ -1,0 +1,95 @@
+// `--format github`: GitHub Actions workflow commands, one annotation per finding:
+//   ::error file=path,line=12,col=5,title=rule-id::message
+// plus `githubStepSummary`, the Markdown the CLI may append to $GITHUB_STEP_SUMMARY.
+//
+// GitHub shows at most 10 error and 10 warning annotations per step, so findings are emitted most severe first.
+// Paths are relative to context.cwd, which the CLI sets to GITHUB_WORKSPACE.
+
+import type { Finding, Report, ReportContext, Reporter, Severity } from './types.js';
+import { relativePath } from './paths.js';
+import { neutralizeExcept } from './sanitize.js';
+import { bySeverity, problemCount, summaryText } from './summary.js';
+
+export const GITHUB_COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'notice',
+};
+
+/**
+ * Escaping of a workflow command's message, as the runner unescapes it. Because CR and LF are escaped,
+ * a message can never end the command's line, so text after a newline cannot start another command.
+ * Other control characters (ESC would colour the log) are neutralised to visible text first.
+ */
+export function escapeData(s: string): string {
+  return neutralizeExcept(s, '\t\r\n').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping of a workflow command property value: as `escapeData`, and also `:` and `,`. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function githubCommand(finding: Finding, context: ReportContext): string {
+  const { location } = finding;
+  const properties = [
+    `file=${escapeProperty(relativePath(location.file, context.cwd))}`,
+    `line=${location.line}`,
+    `col=${location.column}`,
+    `title=${escapeProperty(finding.ruleId)}`,
+  ].join(',');
+  return `::${GITHUB_COMMAND[finding.severity]} ${properties}::${escapeData(finding.message)}`;
+}
+
+export const githubReporter: Reporter = (report, context) =>
+  bySeverity(report.findings)
+    .map((finding) => `${githubCommand(finding, context)}\n`)
+    .join('');
+
+/**
+ * Text for one Markdown table cell: literal (Markdown and HTML specials escaped), one line (newlines become
+ * `<br>`), controls neutralised, `|` escaped so the cell cannot end early.
+ */
+export function markdownCell(s: string): string {
+  return neutralizeExcept(s, '\r\n')
+    .replace(/[\\`*_[\]~|#!]/g, (ch) => `\\${ch}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+
+/** A Markdown summary for $GITHUB_STEP_SUMMARY: counts, then a table of every finding. */
+export function githubStepSummary(report: Report, context: ReportContext): string {
+  const lines = [`## ${markdownCell(report.tool.name)} ${markdownCell(report.tool.version)}`, ''];
+  if (problemCount(report) === 0 && report.findings.length === 0) {
+    lines.push(`✅ ${summaryText(report)} in ${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
+    `**${summaryText(report)}** in ${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`,
+    '',
+    '| Severity | Count |',
+    '| --- | ---: |',
+    `| ${SEVERITY_ICON.error} error | ${report.summary.error} |`,
+    `| ${SEVERITY_ICON.warning} warning | ${report.summary.warning} |`,
+    `| ${SEVERITY_ICON.info} info | ${report.summary.info} |`,
+    '',
+    '| Severity | Rule | Resource | Message | Location |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const finding of report.findings) {
+    const { resource, location } = finding;
+    const cells = [
+      `${SEVERITY_ICON[finding.severity]} ${finding.severity}`,
+      markdownCell(finding.ruleId),
+      `${markdownCell(resource.kind)} ${markdownCell(resource.name)}`,
+      markdownCell(finding.message),
+      markdownCell(`${relativePath(location.file, context.cwd)}:${location.line}`),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,101 @@
+// `--format junit`: JUnit XML for CI test views. One <testsuite> per input file, one <testcase> per finding
+// (with a <failure> for errors and warnings; info findings pass and carry their message in <system-out>),
+// and a passing "no problems" <testcase> for each input file without findings.
+
+import type { Finding, Report, ReportContext, Reporter } from './types.js';
+import { absolutePath, relativePath } from './paths.js';
+
+/** Characters XML 1.0 does not allow anywhere (most C0 controls, lone surrogates, U+FFFE, U+FFFF). */
+const XML_ILLEGAL = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/** `s` without the characters XML 1.0 forbids. */
+export function stripXmlIllegal(s: string): string {
+  return s.replace(XML_ILLEGAL, '');
+}
+
+/** `s` as XML character data. */
+export function xmlText(s: string): string {
+  return stripXmlIllegal(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/** `s` as a double-quoted XML attribute value (whitespace kept through character references). */
+export function xmlAttr(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}
+
+function attrs(pairs: Record<string, string | number>): string {
+  return Object.entries(pairs)
+    .map(([key, value]) => ` ${key}="${xmlAttr(String(value))}"`)
+    .join('');
+}
+
+interface Suite {
+  file: string;
+  findings: Finding[];
+}
+
+/** Suites in the order of report.inputs, then files that only findings mention, in order of appearance. */
+function suites(report: Report, cwd: string): Suite[] {
+  const byPath = new Map<string, Suite>();
+  const add = (file: string): Suite => {
+    const key = absolutePath(file, cwd);
+    let suite = byPath.get(key);
+    if (!suite) {
+      suite = { file, findings: [] };
+      byPath.set(key, suite);
+    }
+    return suite;
+  };
+  for (const input of report.inputs) add(input.file);
+  for (const finding of report.findings) add(finding.location.file).findings.push(finding);
+  return [...byPath.values()];
+}
+
+function isFailure(finding: Finding): boolean {
+  return finding.severity === 'error' || finding.severity === 'warning';
+}
+
+function testcase(finding: Finding, file: string): string[] {
+  const { location, resource } = finding;
+  const name = `${finding.ruleId} ${resource.kind} ${resource.name} (${location.line}:${location.column})`;
+  const open = `    <testcase${attrs({ classname: file, name, file, line: location.line })}>`;
+  const details = [
+    `${finding.severity}: ${finding.message}`,
+    `rule: ${finding.ruleId}`,
+    `resource: ${resource.kind} ${resource.name}`,
+    `at: ${file}:${location.line}:${location.column}`,
+    ...(location.pointer === '' ? [] : [`pointer: ${location.pointer}`]),
+  ].join('\n');
+  const body = isFailure(finding)
+    ? `      <failure${attrs({ message: finding.message, type: finding.ruleId })}>${xmlText(details)}</failure>`
+    : `      <system-out>${xmlText(details)}</system-out>`;
+  return [open, body, '    </testcase>'];
+}
+
+export const junitReporter: Reporter = (report, context: ReportContext) => {
+  const all = suites(report, context.cwd);
+  const count = (suite: Suite): number => Math.max(suite.findings.length, 1);
+  const failures = (suite: Suite): number => suite.findings.filter(isFailure).length;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({
+      name: report.tool.name,
+      tests: all.reduce((n, s) => n + count(s), 0),
+      failures: all.reduce((n, s) => n + failures(s), 0),
+      errors: 0,
+    })}>`,
+  ];
+  for (const suite of all) {
+    const file = relativePath(suite.file, context.cwd);
+    lines.push(
+      `  <testsuite${attrs({ name: file, tests: count(suite), failures: failures(suite), errors: 0, skipped: 0 })}>`,
+    );
+    if (suite.findings.length === 0) {
+      lines.push(`    <testcase${attrs({ classname: file, name: 'no problems', file })}/>`);
+    }
+    for (const finding of suite.findings) lines.push(...testcase(finding, file));
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,46 @@
+// Counting and wording shared by the human-facing reporters.
+
+import type { Finding, Report, Severity } from './types.js';
+import { SEVERITY_RANK } from './types.js';
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Total number of problems according to the report's summary. */
+export function problemCount(report: Report): number {
+  return report.summary.error + report.summary.warning + report.summary.info;
+}
+
+/** `3 problems (2 errors, 1 warning, 0 info)`, or `no problems` when the summary is all zero. */
+export function summaryText(report: Report): string {
+  const total = problemCount(report);
+  if (total === 0) return 'no problems';
+  const { error, warning, info } = report.summary;
+  return (
+    `${plural(total, 'problem', 'problems')} ` +
+    `(${plural(error, 'error', 'errors')}, ${plural(warning, 'warning', 'warnings')}, ${info} info)`
+  );
+}
+
+/** The findings, most severe first; the engine's order is kept within a severity (stable sort). */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+}
+
+/** Findings grouped by file, files in order of first appearance (the engine sorts by file). */
+export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.location.file);
+    if (group) group.push(finding);
+    else groups.set(finding.location.file, [finding]);
+  }
+  return groups;
+}
+
+export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
+};

@@ -1,0 +1,127 @@
+// `--format text`: findings grouped by file, each with its source line and a caret, then a summary line.
+
+import type { Finding, Report, ReportContext, Reporter, Severity } from './types.js';
+import { relativePath } from './paths.js';
+import { escapeChar, isUnsafeChar, neutralize } from './sanitize.js';
+import { groupByFile, problemCount, summaryText } from './summary.js';
+
+/** Source lines longer than this (minified dumps are one line) are cut to a window around the column. */
+export const MAX_SOURCE_WIDTH = 120;
+
+const SGR = {
+  reset: '\u001b[0m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  underline: '\u001b[4m',
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  blue: '\u001b[34m',
+} as const;
+
+const SEVERITY_COLOR: Readonly<Record<Severity, string>> = {
+  error: SGR.red,
+  warning: SGR.yellow,
+  info: SGR.blue,
+};
+
+type Paint = (style: string, s: string) => string;
+
+function painter(color: boolean): Paint {
+  return color ? (style, s) => (s === '' ? s : `${style}${s}${SGR.reset}`) : (_style, s) => s;
+}
+
+/** How one UTF-16 unit (or surrogate pair) of a source line is shown: tabs as one space, controls escaped. */
+function displayUnits(line: string): string[] {
+  const units: string[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charAt(i);
+    const code = line.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) {
+      const next = line.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        units.push(line.slice(i, i + 2), '');
+        i++;
+        continue;
+      }
+    }
+    if (ch === '\t') units.push(' ');
+    else if (isUnsafeChar(ch)) units.push(escapeChar(ch));
+    else units.push(ch);
+  }
+  return units;
+}
+
+/** The printable source line and the caret's offset in it, cut to MAX_SOURCE_WIDTH around the column. */
+export function sourceFrame(line: string, column: number): { text: string; caret: number } {
+  const units = displayUnits(line);
+  const index = Math.min(Math.max(column - 1, 0), units.length);
+  const offsets: number[] = [0];
+  for (const unit of units) offsets.push((offsets[offsets.length - 1] ?? 0) + unit.length);
+  const total = offsets[units.length] ?? 0;
+  const caretAt = offsets[index] ?? total;
+  if (total <= MAX_SOURCE_WIDTH) return { text: units.join('').trimEnd(), caret: caretAt };
+
+  // Window of display columns [from, to) holding the caret about a third of the way in.
+  let from = Math.max(0, caretAt - Math.floor(MAX_SOURCE_WIDTH / 3));
+  let to = from + MAX_SOURCE_WIDTH;
+  if (to > total) {
+    to = total;
+    from = Math.max(0, to - MAX_SOURCE_WIDTH);
+  }
+  // Snap to whole units so escapes are never cut in half.
+  let first = 0;
+  while (first < units.length && (offsets[first] ?? 0) < from) first++;
+  let last = first;
+  while (last < units.length && (offsets[last + 1] ?? 0) <= to) last++;
+  const prefix = first > 0 ? '…' : '';
+  const suffix = last < units.length ? '…' : '';
+  const text = prefix + units.slice(first, last).join('') + suffix;
+  const caret = prefix.length + Math.max(0, caretAt - (offsets[first] ?? 0));
+  return { text, caret };
+}
+
+function findingLines(finding: Finding, context: ReportContext, paint: Paint): string[] {
+  const { location, resource } = finding;
+  const where = `${neutralize(relativePath(location.file, context.cwd))}:${location.line}:${location.column}`;
+  const lines = [
+    `  ${paint(SGR.dim, where)}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ` +
+      `${neutralize(finding.message)}  ${paint(SGR.dim, `[${neutralize(finding.ruleId)}]`)}`,
+  ];
+  if (resource.name !== '') {
+    lines.push(`    ${paint(SGR.dim, `at ${neutralize(resource.kind)} ${neutralize(resource.name)}`)}`);
+  }
+  const source = context.sourceLine(location.file, location.line);
+  if (source !== undefined) {
+    const frame = sourceFrame(source, location.column);
+    const gutter = String(location.line);
+    const blank = ' '.repeat(gutter.length);
+    lines.push(`    ${paint(SGR.dim, `${gutter} |`)} ${frame.text}`.trimEnd());
+    lines.push(
+      `    ${paint(SGR.dim, `${blank} |`)} ${' '.repeat(frame.caret)}${paint(SEVERITY_COLOR[finding.severity], '^')}`,
+    );
+  }
+  return lines;
+}
+
+function summaryStyle(report: Report): string {
+  if (report.summary.error > 0) return SGR.bold + SGR.red;
+  if (report.summary.warning > 0) return SGR.bold + SGR.yellow;
+  return SGR.bold + SGR.blue;
+}
+
+export const textReporter: Reporter = (report, context) => {
+  const paint = painter(context.color);
+  const out: string[] = [];
+  for (const [file, findings] of groupByFile(report.findings)) {
+    out.push(paint(SGR.underline, neutralize(relativePath(file, context.cwd))));
+    for (const finding of findings) out.push(...findingLines(finding, context, paint));
+    out.push('');
+  }
+  if (problemCount(report) === 0 && report.findings.length === 0) {
+    out.push(paint(SGR.green, summaryText(report)));
+  } else {
+    out.push(paint(summaryStyle(report), `✖ ${summaryText(report)}`));
+  }
+  return `${out.join('\n')}\n`;
+};
