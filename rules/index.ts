@@ -5,6 +5,7 @@ import clusterWithoutEndpoints from './cluster-without-endpoints.js';
 import danglingCluster from './dangling-cluster.js';
 import danglingRouteConfig from './dangling-route-config.js';
 import rejectedConfig from './rejected-config.js';
+import schemaViolation from './schema-violation.js';
 import uncheckedInput from './unchecked-input.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
@@ -12,5 +13,6 @@ export const BUILTIN_RULES: readonly Rule[] = [
   danglingCluster as Rule,
   danglingRouteConfig as Rule,
   rejectedConfig as Rule,
+  schemaViolation as Rule,
   uncheckedInput as Rule,
 ];

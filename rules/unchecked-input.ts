@@ -6,7 +6,7 @@ export default defineRule({
     description: 'Part of an input was skipped or cannot be checked, so the findings may be incomplete.',
     defaultSeverity: 'info',
     messages: {
-      note: '{{message}}',
+      note: '{{message}}; findings that depend on it may be incomplete.',
     },
   },
   run({ graph, target, report }) {

@@ -94,7 +94,7 @@ function camel(value) {
 
 /** istioctl proxy-config ... -o json: bare arrays of resources, camelCase, one file per section. */
 function toIstioctl(p) {
-  const strip = (o) => { const { ['@type']: _t, ...rest } = o; return rest; };
+  const strip = (o) => { const rest = { ...o }; delete rest['@type']; return rest; };
   return {
     'listeners.json': camel(p.listeners.map((l) => strip(l.listener))),
     'routes.json': camel(p.routes.map(strip)),
@@ -109,7 +109,7 @@ function findValue(text, key, value, nth = 0) {
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const needle = `${JSON.stringify(key)}: ${value === '{' ? '{' : JSON.stringify(value)}`;
+    const needle = `${JSON.stringify(key)}: ${value === '{' || value === '[' ? value : JSON.stringify(value)}`;
     const at = line.indexOf(needle);
     if (at === -1) continue;
     if (seen++ < nth) continue;
@@ -209,5 +209,41 @@ for (const rule of ['dangling-route-config', 'dangling-cluster', 'cluster-withou
     { rule: 'rejected-config', severity: 'warning', kind: 'cluster', name: `outbound|7070||grpc.${NS}`, key: 'name', value: `outbound|7070||grpc.${NS}` },
     { rule: 'rejected-config', severity: 'error', kind: 'listener', name: '0.0.0.0_9090', key: 'error_state', value: '{' },
   ], { istioctl: false });
+}
+writeCase('schema-violation', 'pass', 'healthy-sidecar', healthy(), []);
+{ // A port above 65535 and a negative weight: values Envoy's validate rules reject.
+  const p = healthy();
+  p.listeners[3].listener.address.socket_address.port_value = 70000;
+  p.routes[0].virtual_hosts[1].routes[0].route.weighted_clusters.clusters[0].weight = -5;
+  writeCase('schema-violation', 'fail', 'out-of-range', p, [
+    { rule: 'schema-violation', severity: 'error', kind: 'listener', name: '10.96.0.20_3306', key: 'port_value', value: 70000, section: 'listeners.json' },
+    { rule: 'schema-violation', severity: 'error', kind: 'route_config', name: '9080', key: 'weight', value: -5, section: 'routes.json' },
+  ]);
+}
+{ // A broken listeners section (not a list) and a config without "@type", beside a healthy routes section whose
+  // dangling cluster must still be found (by dangling-cluster, which this case does not run).
+  const p = healthy();
+  p.routes[0].virtual_hosts.splice(2, 0, { name: `details.${NS}:9080`, domains: [`details.${NS}`], routes: [{ match: { prefix: '/' }, route: { cluster: `outbound|9080||details.${NS}` } }] });
+  const dump = toDump(p);
+  dump.configs.find((c) => c['@type'].endsWith('ListenersConfigDump')).dynamic_listeners = { name: 'virtualOutbound' };
+  dump.configs.push({ version_info: 'no type' });
+  const file = path.join(root, 'schema-violation', 'fail', 'broken-section.json');
+  const text = write(file, dump);
+  const listeners = findValue(text, 'dynamic_listeners', '{');
+  const untyped = findValue(text, 'version_info', 'no type');
+  const lines = [
+    `broken-section.json:${listeners.line}:${listeners.column} error schema-violation input:broken-section.json`,
+    // the untyped section is reported at its opening brace, on the line before its only key
+    `broken-section.json:${untyped.line - 1}:${text.split('\n')[untyped.line - 2].indexOf('{') + 1} error schema-violation input:broken-section.json`,
+  ];
+  fs.writeFileSync(file.replace(/\.json$/, '.expected'), `${lines.join('\n')}\n`);
+}
+{ // The README's bundled example: a bookinfo-like productpage sidecar with several planted defects.
+  const p = healthy();
+  p.listeners.push({ name: '0.0.0.0_8080', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '0.0.0.0_8080', address: sock('0.0.0.0', 8080), bind_to_port: false, traffic_direction: 'OUTBOUND', filter_chains: [rdsChain('8080')] } });
+  p.routes[0].virtual_hosts.splice(2, 0, { name: `details.${NS}:9080`, domains: [`details.${NS}`, 'details'], routes: [{ name: 'default', match: { prefix: '/' }, route: { cluster: `outbound|9080||details.${NS}`, timeout: '0s' } }] });
+  p.routes[0].virtual_hosts[1].routes[0].route.weighted_clusters.clusters.push({ name: `outbound|9080|v3|ratings.${NS}`, weight: 10 });
+  p.endpoints[0].endpoints = [];
+  write(path.join(root, 'example', 'config_dump.json'), toDump(p));
 }
 console.log('fixtures written under', root);

@@ -1,5 +1,4 @@
 // The whole run for one proxy: read the inputs, build the graph, run the rules, locate and sort the findings.
-import fs from 'node:fs';
 import { BUILTIN_RULES } from '../rules/index.js';
 import type { Rule } from './engine/rule.js';
 import { locateFindings, runRules, sortAndDedupe, type RuleSetting } from './engine/run.js';
@@ -9,20 +8,10 @@ import { collectResources } from './load/resources.js';
 import { buildGraph } from './model/build.js';
 import type { ProxyGraph } from './model/graph.js';
 import { protoRegistry } from './proto/registry.js';
+import { readPackageFile } from './package-root.js';
 import type { Finding, Report, Severity } from './report/types.js';
 
-/** envoy-lint's version from its package.json, found by walking up (the same code runs from src/ and dist/src/). */
-function readToolVersion(): string {
-  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
-    const candidate = new URL('package.json', dir);
-    if (!fs.existsSync(candidate)) continue;
-    const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'envoy-lint' && pkg.version) return pkg.version;
-  }
-  return '0.0.0';
-}
-
-export const TOOL_VERSION: string = readToolVersion();
+export const TOOL_VERSION: string = (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
 
 export interface LoadResult {
   inputs: LoadedInput[];

@@ -7,10 +7,7 @@ import { parseJson } from './parse-json.js';
 import { locateYamlPointers, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { classifyDocument } from './classify.js';
 
-// TEMPORARY until src/load/iptables lands: a minimal sniff.
-function looksLikeIptables(text: string): boolean {
-  return /^(\*\s*(nat|mangle|raw|filter)\b|:[A-Z_]+ (ACCEPT|DROP|-)|-A \S+|Chain \S+ \()/m.test(text.slice(0, 4096)) && !/^\s*[{[]/.test(text);
-}
+import { looksLikeIptables } from './iptables/index.js';
 
 export type Syntax = 'json' | 'yaml' | 'iptables';
 

@@ -5,7 +5,9 @@ import type { ResourceState } from '../generated/graph.js';
 import type { MessageType, ProtoRegistry } from '../proto/registry.js';
 import { RESOURCE_MESSAGES, resourceTypeOf, type ResourceType } from './classify.js';
 import type { LoadedInput } from './input.js';
+import { checkEnvelope } from './envelope.js';
 import { Msg, childPointer, isObject } from './reader.js';
+import { validateResource } from './validate.js';
 
 export type { ResourceType };
 
@@ -34,6 +36,15 @@ export interface InputResourceNote {
   message: string;
 }
 
+/** A value that breaks Envoy's API (wrong type, out of range, missing required field) in an otherwise readable input. */
+export interface ResourceProblem {
+  input: number;
+  pointer: string;
+  message: string;
+  /** The resource the value belongs to, when it is inside one. */
+  resource?: { type: ResourceType; name: string };
+}
+
 export interface ResourceSet {
   input: number;
   resources: RawResource[];
@@ -42,6 +53,7 @@ export interface ResourceSet {
   sections: Set<ResourceType>;
   nodeId?: string;
   notes: InputResourceNote[];
+  problems: ResourceProblem[];
 }
 
 const SECTION_BY_DUMP: Readonly<Record<string, ResourceType>> = {
@@ -95,7 +107,7 @@ class Collector {
     private readonly registry: ProtoRegistry,
     input: number,
   ) {
-    this.set = { input, resources: [], rejections: [], sections: new Set(), notes: [] };
+    this.set = { input, resources: [], rejections: [], sections: new Set(), notes: [], problems: [] };
   }
 
   private messageType(type: ResourceType): MessageType | null {
@@ -123,12 +135,40 @@ class Collector {
     });
   }
 
+  /** Checks a section or resource against Envoy's proto; problems are attributed to resources at the end. */
+  validate(msg: Msg): void {
+    for (const p of validateResource(msg, this.registry)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
+  }
+
+  envelope(data: unknown): void {
+    for (const p of checkEnvelope(data)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
+  }
+
+  /** Names the resource each problem sits in: the nearest enclosing collected resource, found by pointer prefix. */
+  attributeProblems(): void {
+    const byPointer = new Map(this.set.resources.map((r) => [r.msg.pointer, r]));
+    for (const problem of this.set.problems) {
+      for (let at = problem.pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
+        const owner = byPointer.get(at);
+        if (owner) {
+          const name = owner.msg.str(owner.type === 'endpoints' ? 'cluster_name' : 'name')?.value ?? '(unnamed)';
+          problem.resource = { type: owner.type, name };
+          break;
+        }
+        if (at === '') break;
+      }
+    }
+  }
+
   note(pointer: string, message: string): void {
     this.set.notes.push({ input: this.set.input, pointer, message });
   }
 
   dumpSection(section: Msg): void {
     const url = section.typeUrl();
+    // Only v3 sections are checked against the v3 protos: v2-era dumps use fields v3 removed, which Envoy of that
+    // era accepted, so checking them would only produce noise.
+    if (url && !this.registry.isLegacy(url)) this.validate(section);
     const name = url ? this.registry.canonicalName(url) : '';
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
@@ -144,7 +184,8 @@ class Collector {
     }
     const type = SECTION_BY_DUMP[name];
     if (!type) {
-      if (!QUIET_SECTIONS.has(name)) this.note(section.pointer, url ? `section ${url} is not checked by envoy-lint` : 'a config without "@type" was skipped');
+      // A section without "@type" is a schema-violation (see envelope.ts); only say so once.
+      if (url && !QUIET_SECTIONS.has(name)) this.note(section.pointer, `section ${url} is not checked by envoy-lint`);
       return;
     }
     this.set.sections.add(type);
@@ -194,6 +235,7 @@ class Collector {
   }
 
   bootstrap(bootstrap: Msg): void {
+    this.validate(bootstrap);
     this.set.nodeId = bootstrap.msg('node')?.str('id')?.value;
     const statics = bootstrap.msg('static_resources');
     if (!statics) return;
@@ -214,6 +256,8 @@ class Collector {
     }
     this.set.sections.add(type);
     this.add(type, 'active', value);
+    const added = this.set.resources[this.set.resources.length - 1];
+    if (added) this.validate(added.msg);
   }
 }
 
@@ -226,6 +270,7 @@ export function collectResources(input: LoadedInput, registry: ProtoRegistry): R
   const collector = new Collector(registry, input.index);
   for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
   const data = input.data;
+  if (input.kind === 'config_dump') collector.envelope(data);
   if (input.kind === 'config_dump' && isObject(data)) {
     const root = new Msg(registry, data, '', registry.messageType('envoy.admin.v3.ConfigDump'));
     const configs = data.configs;
@@ -247,5 +292,6 @@ export function collectResources(input: LoadedInput, registry: ProtoRegistry): R
       if (isObject(item)) collector.bareResource(new Msg(registry, item, Array.isArray(data) ? `/${i}` : '', null));
     });
   }
+  collector.attributeProblems();
   return collector.set;
 }

@@ -16,7 +16,7 @@ import type {
 } from '../generated/graph.js';
 import { Msg, isObject, childPointer } from '../load/reader.js';
 import type { RawResource, ResourceSet } from '../load/resources.js';
-import { ProxyGraph, type GraphNote, type RejectedUpdate } from './graph.js';
+import { ProxyGraph, type GraphNote, type RejectedUpdate, type ValueProblem } from './graph.js';
 
 const HCM = '.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 const TCP_PROXY = '.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
@@ -299,12 +299,14 @@ function matcherActions(tree: Record<string, unknown>, pointer: string): Array<{
 export function buildGraph(sets: readonly ResourceSet[]): ProxyGraph {
   const builder = new Builder();
   const rejections: RejectedUpdate[] = [];
+  const problems: ValueProblem[] = [];
   const sections = new Set<RawResource['type']>();
   let nodeId: string | undefined;
   for (const set of sets) {
     for (const resource of set.resources) builder.resource(resource);
     for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer } });
     for (const section of set.sections) sections.add(section);
+    for (const p of set.problems) problems.push({ origin: { input: p.input, pointer: p.pointer }, message: p.message, ...(p.resource ? { resource: p.resource } : {}) });
     for (const note of set.notes) {
       const origin: Origin = note.line !== undefined ? { input: note.input, pointer: note.pointer, line: note.line } : { input: note.input, pointer: note.pointer };
       builder.notes.push({ origin, message: note.message });
@@ -319,6 +321,7 @@ export function buildGraph(sets: readonly ResourceSet[]): ProxyGraph {
     rejections,
     sections,
     notes: builder.notes,
+    problems,
     inputs: sets.map((s) => s.input),
     ...(nodeId !== undefined ? { nodeId } : {}),
   });

@@ -33,6 +33,13 @@ export interface RejectedUpdate {
   origin: Origin;
 }
 
+/** A value that breaks Envoy's API, found while loading. */
+export interface ValueProblem {
+  origin: Origin;
+  message: string;
+  resource?: { type: ResourceType; name: string };
+}
+
 /** Something about the inputs worth saying once (a section not checked, a bootstrap with dynamic resources...). */
 export interface GraphNote {
   origin: Origin;
@@ -47,6 +54,7 @@ export interface GraphInit {
   rejections: RejectedUpdate[];
   sections: Set<ResourceType>;
   notes: GraphNote[];
+  problems: ValueProblem[];
   nodeId?: string;
   /** Inputs that carried at least one section, in order: findings about the whole proxy are placed on the first. */
   inputs: number[];
@@ -73,6 +81,7 @@ export class ProxyGraph {
   readonly endpoints: readonly EndpointsNode[];
   readonly rejections: readonly RejectedUpdate[];
   readonly notes: readonly GraphNote[];
+  readonly problems: readonly ValueProblem[];
   readonly nodeId: string | undefined;
   readonly inputs: readonly number[];
   /** Every reference in the graph, in input order. */
@@ -92,6 +101,7 @@ export class ProxyGraph {
     this.endpoints = init.endpoints;
     this.rejections = init.rejections;
     this.notes = init.notes;
+    this.problems = init.problems;
     this.nodeId = init.nodeId;
     this.inputs = init.inputs;
     this.sections = init.sections;

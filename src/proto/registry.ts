@@ -73,6 +73,12 @@ export class ProtoRegistry {
     return name;
   }
 
+  /** Whether a type URL names an older (v2 / v2alpha) message that envoy-lint reads as its v3 successor. */
+  isLegacy(typeUrlOrName: string): boolean {
+    const name = typeUrlOrName.slice(typeUrlOrName.lastIndexOf('/') + 1);
+    return this.canonicalName(name) !== name;
+  }
+
   /** Whether the message exists in Envoy's API (even if envoy-lint does not walk it field by field). */
   isKnownType(typeUrlOrName: string): boolean {
     return this.known.has(this.canonicalName(typeUrlOrName));

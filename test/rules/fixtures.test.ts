@@ -43,7 +43,7 @@ function findingsOf(c: Case): string[] {
   if (!rule) throw new Error(`no rule ${c.ruleId}`);
   const { report, errors } = lintPaths(c.inputs, { rules: [rule] });
   expect(errors.map((e) => e.oneLine())).toEqual([]);
-  return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId} ${f.resource.kind}:${f.resource.name}`).sort();
+  return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId} ${f.resource.kind}:${f.resource.kind === 'input' ? path.basename(f.resource.name) : f.resource.name}`).sort();
 }
 
 const cases = discover();

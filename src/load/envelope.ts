@@ -1,0 +1,49 @@
+// The config dump's envelope (configs: a list of sections, each with an "@type"), checked with ajv against
+// schemas/config-dump.schema.json. Problems come back as located, readable messages, never raw ajv output.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { readPackageFile } from '../package-root.js';
+import type { ValueProblem } from './validate.js';
+
+let validator: ValidateFunction | undefined;
+
+function compiled(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readPackageFile('schemas/config-dump.schema.json')) as object;
+    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  }
+  return validator;
+}
+
+function readable(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the dump' : error.instancePath.replace(/^\/configs\/([^/]+)(.*)$/, 'config section $1$2').replace(/\//g, '.');
+  switch (error.keyword) {
+    case 'required':
+      return `${where} has no "${String(error.params.missingProperty)}": ${error.params.missingProperty === '@type' ? 'a config section needs its type URL, e.g. type.googleapis.com/envoy.admin.v3.ListenersConfigDump' : 'expected an Envoy /config_dump'}`;
+    case 'type':
+      return `${where} must be ${error.params.type === 'object' ? 'an object' : `a ${String(error.params.type)}`}`;
+    case 'pattern':
+      return `${where} is not a type URL (expected type.googleapis.com/<message name>)`;
+    case 'oneOf':
+      return `${where} must be a list of config sections`;
+    default:
+      return `${where}: ${error.message ?? error.keyword}`;
+  }
+}
+
+/** Envelope problems of a parsed config dump; one per location, the most specific first. */
+export function checkEnvelope(data: unknown): ValueProblem[] {
+  const validate = compiled();
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
+  // A failed oneOf reports every branch. Where some branch failed deeper down, that deeper error says more than
+  // the others' "must be an object" at the same place, so drop everything at the oneOf's own location.
+  const superseded = new Set(
+    errors.filter((e) => e.keyword === 'oneOf' && errors.some((d) => d.instancePath.startsWith(`${e.instancePath}/`))).map((e) => e.instancePath),
+  );
+  const byPointer = new Map<string, ValueProblem>();
+  for (const error of errors) {
+    if (superseded.has(error.instancePath)) continue;
+    if (!byPointer.has(error.instancePath)) byPointer.set(error.instancePath, { pointer: error.instancePath, message: readable(error) });
+  }
+  return [...byPointer.values()];
+}

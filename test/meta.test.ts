@@ -1,0 +1,58 @@
+// Keeps the registry, the rule files, their docs, the generated types and the proto descriptor in step.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../rules/index.js';
+
+const ROOT = path.resolve(__dirname, '..');
+const REQUIRED_SECTIONS = ['## What it finds', '## Why it breaks traffic', '## Failing example', '## Passing example', '## How to fix', '## Options'];
+
+describe('rules, docs and registry', () => {
+  const ruleFiles = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'));
+
+  it('every rule file is registered and every registered rule has a file named by its id', () => {
+    expect(ruleFiles.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(BUILTIN_RULES.map((r) => r.id).sort());
+  });
+
+  it('rule ids are unique kebab-case', () => {
+    const ids = BUILTIN_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  for (const rule of BUILTIN_RULES) {
+    it(`${rule.id} has a doc whose description matches meta and whose sections are all there`, () => {
+      const docPath = path.join(ROOT, 'rules', `${rule.id}.md`);
+      expect(fs.existsSync(docPath), docPath).toBe(true);
+      const doc = fs.readFileSync(docPath, 'utf8');
+      const lines = doc.split('\n');
+      expect(lines[0]).toBe(`# ${rule.id}`);
+      expect(lines[2]).toBe(rule.meta.description);
+      expect(doc).toContain(`Default severity: **${rule.meta.defaultSeverity}**`);
+      for (const section of REQUIRED_SECTIONS) expect(doc, `${rule.id}: ${section}`).toContain(section);
+      // Fixture paths the doc names must exist.
+      for (const [, fixture] of doc.matchAll(/`(fixtures\/[^`]+\.json)`/g)) expect(fs.existsSync(path.join(ROOT, fixture ?? '')), fixture).toBe(true);
+    });
+
+    it(`${rule.id} messages name what to do, and the README lists it`, () => {
+      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      expect(readme).toContain(`[\`${rule.id}\`](rules/${rule.id}.md)`);
+      for (const message of Object.values<string>(rule.meta.messages)) expect(message.length).toBeGreaterThan(30);
+    });
+  }
+});
+
+describe('generated files are current', () => {
+  it('src/generated/*.ts match schemas/*.schema.json (run `npm run gen`)', async () => {
+    const { generateTypes } = (await import(path.join(ROOT, 'scripts/gen-types-lib.mjs'))) as { generateTypes: () => Promise<Record<string, string>> };
+    for (const [file, text] of Object.entries(await generateTypes())) {
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).toBe(text);
+    }
+  });
+
+  it('src/proto/envoy-descriptor.json matches the protos of the installed @grpc/grpc-js-xds (run `npm run gen`)', async () => {
+    const { buildDescriptor } = (await import(path.join(ROOT, 'scripts/proto-sources.mjs'))) as { buildDescriptor: () => unknown };
+    const committed = fs.readFileSync(path.join(ROOT, 'src/proto/envoy-descriptor.json'), 'utf8');
+    expect(committed).toBe(`${JSON.stringify(buildDescriptor())}\n`);
+  }, 60_000);
+});
