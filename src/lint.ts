@@ -1,6 +1,7 @@
 // The whole run for one proxy: read the inputs, build the graph, run the rules, locate and sort the findings.
 import { BUILTIN_RULES } from '../rules/index.js';
-import type { Rule } from './engine/rule.js';
+import type { IptablesInput, Rule } from './engine/rule.js';
+import { parseIptables } from './load/iptables/index.js';
 import { locateFindings, runRules, sortAndDedupe, type RuleSetting } from './engine/run.js';
 import { InputError } from './load/errors.js';
 import { readInput, type LoadedInput, type ReadOptions } from './load/input.js';
@@ -15,6 +16,7 @@ export const TOOL_VERSION: string = (JSON.parse(readPackageFile('package.json'))
 
 export interface LoadResult {
   inputs: LoadedInput[];
+  iptables: IptablesInput[];
   /** Inputs that could not be read at all (each is exit code 2, but the others are still linted). */
   errors: InputError[];
   graph: ProxyGraph;
@@ -40,7 +42,8 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   }
   const registry = protoRegistry();
   const sets = inputs.filter((i) => i.kind !== 'iptables').map((input) => collectResources(input, registry));
-  return { inputs, errors, graph: buildGraph(sets) };
+  const iptables = inputs.filter((i) => i.kind === 'iptables').map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
+  return { inputs, errors, iptables, graph: buildGraph(sets) };
 }
 
 export interface LintOptions extends LoadOptions {
@@ -62,9 +65,9 @@ export function summarize(findings: readonly Finding[]): Record<Severity, number
 }
 
 export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
-  const { inputs, errors, graph } = loadInputs(paths, options);
+  const { inputs, errors, graph, iptables } = loadInputs(paths, options);
   const rules = options.rules ?? BUILTIN_RULES;
-  const pending = runRules(rules, { graph, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
+  const pending = runRules(rules, { graph, iptables, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
   const findings = sortAndDedupe(locateFindings(pending, inputs), inputs.map((i) => i.file));
   const report: Report = {
     version: 1,

@@ -1,5 +1,6 @@
 // The rule API: a typed factory, the metadata every rule declares, and what a rule sees when it runs.
 import type { Origin } from '../generated/graph.js';
+import type { IptablesParse } from '../load/iptables/index.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { ResourceRef, Severity } from '../report/types.js';
 
@@ -23,9 +24,19 @@ export interface RuleReport<MessageId extends string> {
   severity?: Severity;
 }
 
+/** One iptables input of the proxy, parsed (rules with their lines, and the lines that could not be parsed). */
+export interface IptablesInput {
+  /** Index of the input in the run (the same index Origin.input uses). */
+  input: number;
+  file: string;
+  parse: IptablesParse;
+}
+
 /** Everything one proxy's inputs give a rule to read. */
 export interface LintTarget {
   graph: ProxyGraph;
+  /** The sidecar's iptables, when given; empty when the run had none. */
+  iptables: readonly IptablesInput[];
   /** Display names of the inputs, by input index. */
   inputFiles: readonly string[];
 }
