@@ -3,11 +3,6 @@
 
 /**
  * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
- * via the `definition` "RuleSetting".
- */
-export type RuleSetting = RuleSeverity | [RuleSeverity] | [RuleSeverity, RuleOptions];
-/**
- * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
  * via the `definition` "RuleSeverity".
  */
 export type RuleSeverity = 'off' | 'error' | 'warning' | 'info';
@@ -26,45 +21,16 @@ export interface EnvoyLintConfig {
    * Per-rule severity ('off' disables the rule), or [severity, options].
    */
   rules?: {
-    [k: string]: RuleSetting;
+    [k: string]: RuleSeverity | [RuleSeverity] | [RuleSeverity, {}];
   };
   /**
    * Findings to drop, by rule id and resource-name glob (micromatch). Every entry needs a reason.
    */
-  ignore?: IgnoreEntry[];
-  /**
-   * Lowest severity that makes the exit code 1 (default: error).
-   */
-  failOn?: 'error' | 'warning' | 'info';
-  /**
-   * Exit code 1 when there are more warnings than this.
-   */
+  ignore?: {
+    rule: string;
+    resource?: string;
+    reason: string;
+  }[];
+  failOn?: Severity;
   maxWarnings?: number;
-}
-/**
- * A rule's options, checked against the rule's own options schema.
- *
- * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
- * via the `definition` "RuleOptions".
- */
-export interface RuleOptions {
-  [k: string]: unknown;
-}
-/**
- * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
- * via the `definition` "IgnoreEntry".
- */
-export interface IgnoreEntry {
-  /**
-   * The rule id whose findings are dropped.
-   */
-  rule: string;
-  /**
-   * Glob (micromatch) over the finding's resource name; omitted means every resource.
-   */
-  resource?: string;
-  /**
-   * Why these findings are accepted.
-   */
-  reason: string;
 }
