@@ -1,0 +1,56 @@
+// The position scanner against an independent oracle: jsonc-parser's parse tree, on random JSON documents.
+import { fc, test } from '@fast-check/vitest';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import { locateJsonPointers, offsetToLineColumn, pointerSegments } from '../../src/load/json-positions.js';
+import { childPointer } from '../../src/load/reader.js';
+
+function allPointers(value: unknown, at = ''): string[] {
+  const out = [at];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...allPointers(v, childPointer(at, i))));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...allPointers(v, childPointer(at, k)));
+  return out;
+}
+
+describe('locateJsonPointers', () => {
+  test.prop([fc.jsonValue({ maxDepth: 6 }), fc.constantFrom(0, 1, 2, 4, '\t')], { numRuns: 300 })(
+    'gives the same line and column as jsonc-parser for every value of a random document',
+    (value, indent) => {
+      const text = JSON.stringify(value, null, indent);
+      const parsed: unknown = JSON.parse(text);
+      const pointers = allPointers(parsed);
+      const located = locateJsonPointers(text, pointers);
+      const tree = parseTree(text);
+      for (const pointer of pointers) {
+        let current: unknown = parsed;
+        const path = pointerSegments(pointer).map((segment) => {
+          const key = Array.isArray(current) ? Number(segment) : segment;
+          current = (current as Record<string | number, unknown>)[key];
+          return key;
+        });
+        const node = findNodeAtLocation(tree!, path);
+        expect(node, pointer).toBeDefined();
+        expect(located.get(pointer), pointer).toEqual(offsetToLineColumn(text, node!.offset));
+      }
+    },
+  );
+
+  it('falls back to the closest existing ancestor for a pointer that is not in the text', () => {
+    const text = '{\n  "a": {\n    "b": 1\n  }\n}';
+    expect(locateJsonPointers(text, ['/a/missing/deeper']).get('/a/missing/deeper')).toEqual({ line: 2, column: 8 });
+  });
+
+  it('handles keys with escapes, "/" and "~"', () => {
+    const text = '{"x\\"y": 1, "a/b": {"c~d": [true, null]}}';
+    const located = locateJsonPointers(text, ['/x"y', '/a~1b/c~0d/1']);
+    expect(located.get('/x"y')).toEqual({ line: 1, column: 10 });
+    expect(located.get('/a~1b/c~0d/1')).toEqual({ line: 1, column: 35 });
+  });
+
+  it('does not overflow the stack on 100,000 levels of nesting', () => {
+    const depth = 100_000;
+    const text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const deep = `/${Array(depth).fill('a').join('/')}`;
+    expect(locateJsonPointers(text, [deep]).get(deep)).toEqual({ line: 1, column: depth * 5 + 1 });
+  });
+});
