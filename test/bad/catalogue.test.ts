@@ -1,0 +1,156 @@
+// The bad-input catalogue (fixtures/bad/, made by scripts/make-bad-fixtures.mjs, plus cases built here): each row
+// states what the user must see. Contract: one line on stderr naming file and position, no stack trace, exit 2 when
+// an input could not be read at all; other inputs' findings still printed; a broken section is a located finding.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const BAD = path.resolve(__dirname, '../../fixtures/bad');
+const GOOD = path.resolve(__dirname, '../../fixtures/dangling-cluster/fail/route-cluster.json');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-bad-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) => ({ write: (s: string | Uint8Array) => (append(String(s)), true), isTTY: false });
+  const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: {} };
+  const code = await main(args, io as unknown as Parameters<typeof main>[1]);
+  return { code, stdout, stderr };
+}
+
+function expectOneLineError(result: Run, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+const bad = (name: string): string => path.join(BAD, name);
+
+describe('inputs that cannot be read at all: one located line, exit 2', () => {
+  const cases: Array<[string, () => string, RegExp]> = [
+    ['empty file', () => bad('empty.json'), /empty\.json: empty file/],
+    ['whitespace only', () => bad('whitespace.json'), /whitespace\.json: only whitespace/],
+    ['missing file', () => path.join(tmp, 'nope.json'), /nope\.json: no such file/],
+    ['a path through a file', () => path.join(GOOD, 'child.json'), /child\.json: cannot read: ENOTDIR/],
+    ['binary garbage', () => bad('garbage.bin'), /garbage\.bin:1:1: binary data, not text/],
+    ['an HTML error page', () => bad('error-page.json'), /error-page\.json:1:1: looks like HTML/],
+    ['truncated JSON', () => bad('truncated.json'), /truncated\.json:143:75: JSON ends unexpectedly/],
+    ['an empty JSON array', () => bad('empty-array.json'), /empty-array\.json:1:1: valid JSON\/YAML but not Envoy config: found an empty JSON array; expected/],
+    ['an empty JSON object', () => bad('empty-object.json'), /found an empty JSON object/],
+    ['a Kubernetes Pod manifest', () => bad('k8s-pod.json'), /found a Kubernetes Pod manifest \(apiVersion v1\)/],
+    ['YAML with duplicate keys', () => bad('duplicate-keys.yaml'), /duplicate-keys\.yaml:3:1: invalid YAML: Map keys must be unique/],
+    ["Istio's Go-struct JSON", () => path.resolve(__dirname, '../../fixtures/real/pilot_pkg_xds_testdata_none_lds_http.json'), /none_lds_http\.json:222:53: invalid JSON/],
+    ["Istio's bootstrap Go template", () => path.resolve(__dirname, '../../fixtures/real/tools_packaging_common_envoy_bootstrap.json'), /envoy_bootstrap\.json:4:1: invalid JSON/],
+  ];
+  for (const [name, file, pattern] of cases) {
+    it(name, async () => expectOneLineError(await run(file()), pattern));
+  }
+
+  it('a directory (without a dump in it)', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'dir-'));
+    expectOneLineError(await run(dir), /is a directory/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable file (skipped as root: root reads every file)', async () => {
+    const file = path.join(tmp, 'secret.json');
+    fs.copyFileSync(GOOD, file);
+    fs.chmodSync(file, 0o000);
+    expectOneLineError(await run(file), /secret\.json: permission denied/);
+  });
+
+  it('JSON truncated at any byte names the line and column where it ended', async () => {
+    const text = fs.readFileSync(GOOD, 'utf8');
+    for (const cut of [1, 17, 1000, 4321, text.length - 2]) {
+      const file = path.join(tmp, `cut-${cut}.json`);
+      fs.writeFileSync(file, text.slice(0, cut));
+      const before = text.slice(0, cut).split('\n');
+      const result = await run(file);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`cut-${cut}.json:${before.length}:${(before[before.length - 1] ?? '').length + 1}: `);
+    }
+  });
+});
+
+describe('inputs that are read, with or without a note', () => {
+  it('kubectl noise before the JSON is skipped with a note, and the dump is linted at its true lines', async () => {
+    const result = await run('-f', 'json', bad('kubectl-noise.json'));
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; location: { line: number } }> };
+    expect(report.findings.map((f) => `${f.ruleId}@${f.location.line}`)).toEqual(['unchecked-input@1', 'dangling-cluster@357']);
+    expect(result.code).toBe(1);
+  });
+
+  for (const name of ['utf8-bom.json', 'utf16le.json']) {
+    it(`${name} is accepted`, async () => {
+      const result = await run('-f', 'json', bad(name));
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; location: { line: number; column: number } }> };
+      expect(report.findings.map((f) => `${f.ruleId}@${f.location.line}:${f.location.column}`)).toEqual(['dangling-cluster@356:34']);
+    });
+  }
+
+  it('wrong value types: a quoted port is accepted (proto3 JSON), port 70000 and a negative weight are findings', async () => {
+    const result = await run('-f', 'json', bad('wrong-types.json'));
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; message: string }> };
+    const violations = report.findings.filter((f) => f.ruleId === 'schema-violation').map((f) => f.message);
+    expect(violations).toHaveLength(2);
+    expect(violations[0]).toMatch(/"port_value" is 70000, but Envoy requires at most 65535/);
+    expect(violations[1]).toMatch(/"weight" is -1, but it cannot be negative/);
+  });
+
+  it('unknown @type URLs are "cannot check": a note for the section, never an error', async () => {
+    const result = await run('-f', 'json', bad('unknown-types.json'));
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; severity: string; message: string }> };
+    expect(report.findings.filter((f) => f.ruleId !== 'dangling-cluster').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['unchecked-input info']);
+    expect(report.findings.find((f) => f.ruleId === 'unchecked-input')?.message).toContain('acme.admin.v1.WidgetsConfigDump');
+  });
+
+  for (const name of ['proto-keys.json', 'proto-keys.yaml']) {
+    it(`${name}: __proto__ and constructor keys never touch Object.prototype`, async () => {
+      const result = await run('-f', 'json', bad(name));
+      expect(result.code).toBe(0);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    });
+  }
+
+  it('100,000 levels of nesting: no crash, a clear verdict', async () => {
+    const file = path.join(tmp, 'deep.json');
+    const depth = 100_000;
+    fs.writeFileSync(file, `{"configs":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`);
+    const result = await run(file);
+    expect(result.stderr).not.toMatch(/internal error|Maximum call stack/);
+    expect([0, 1, 2]).toContain(result.code);
+  });
+
+  it('a 10 MB string value is read', async () => {
+    const file = path.join(tmp, 'big-string.json');
+    const dump = JSON.parse(fs.readFileSync(GOOD, 'utf8')) as { configs: Array<Record<string, unknown>> };
+    dump.configs.push({ '@type': 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump', dynamic_active_secrets: [{ name: 'x'.repeat(10 * 1024 * 1024) }] });
+    fs.writeFileSync(file, JSON.stringify(dump));
+    const result = await run('-f', 'json', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('a bad input never hides the findings of the good ones', () => {
+  it('prints the good file\'s findings in the chosen format and exits 2', async () => {
+    const result = await run('-f', 'json', bad('truncated.json'), GOOD, bad('garbage.bin'));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
+    const report = JSON.parse(result.stdout) as { inputs: unknown[]; findings: Array<{ ruleId: string }> };
+    expect(report.inputs).toHaveLength(1);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['dangling-cluster']);
+  });
+});
