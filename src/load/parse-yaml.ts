@@ -1,5 +1,5 @@
 // YAML inputs (bootstraps are often YAML) through the `yaml` package, keeping the document for positions.
-import { LineCounter, parseDocument, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isSeq, visit, type Document } from 'yaml';
 import { InputError } from './errors.js';
 import { pointerSegments, type LineColumn } from './json-positions.js';
 
@@ -17,7 +17,30 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const pos = lineCounter.linePos(first.pos[0]);
     throw new InputError(file, `invalid YAML: ${first.message.split('\n')[0]}`, pos.line, pos.col);
   }
-  return { data: document.toJS({ maxAliasCount: 1000 }) as unknown, document, lineCounter };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (error) {
+    // toJS resolves aliases: an alias to an anchor that is never set (or an alias bomb) fails only here.
+    const at = firstAliasPosition(document, lineCounter);
+    throw new InputError(file, `invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, at.line, at.column);
+  }
+  return { data, document, lineCounter };
+}
+
+/** Where the first alias of the document is: the usual culprit when resolving aliases fails. */
+function firstAliasPosition(document: Document, lineCounter: LineCounter): LineColumn {
+  let at: LineColumn = { line: 1, column: 1 };
+  visit(document, {
+    Alias(_key, node) {
+      if (node.range) {
+        const pos = lineCounter.linePos(node.range[0]);
+        at = { line: pos.line, column: pos.col };
+      }
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 /** Position of each pointer's node, falling back to the closest existing ancestor. */

@@ -154,3 +154,11 @@ describe('a bad input never hides the findings of the good ones', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(['dangling-cluster']);
   });
 });
+
+describe('found by fuzzing', () => {
+  it('a YAML alias to an anchor that is never set is a located error, not a crash', async () => {
+    const file = path.join(tmp, 'alias.yaml');
+    fs.writeFileSync(file, 'static_resources:\n  clusters: *nope\n');
+    expectOneLineError(await run(file), /alias\.yaml:2:13: invalid YAML: Unresolved alias/);
+  });
+});

@@ -1,4 +1,5 @@
 // Damaged input must never make the parser or the model throw.
+import { fuzzRuns } from '../fuzz/budget.js';
 import { fc, test } from '@fast-check/vitest';
 import { parseIptables } from '../../src/load/iptables/index.js';
 import { interception } from '../../src/model/interception/index.js';
@@ -6,7 +7,7 @@ import { fixture, fixtureNames } from './helpers.js';
 
 const texts = fixtureNames().map((name) => fixture(name));
 const anyFile = fc.constantFrom(...texts);
-const params = { numRuns: 200 };
+const params = { numRuns: fuzzRuns(200, 4) };
 
 function parseAndModel(text: string): void {
   const p = parseIptables(text, 'fuzz.txt');
