@@ -163,6 +163,7 @@ export interface RouteConfigNode {
   virtualHosts: VirtualHostNode[];
   origin: Origin;
   nameOrigin?: Origin3;
+  ignorePortInHostMatching?: boolean;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -195,6 +196,101 @@ export interface RouteNode {
     | 'none';
   references: Reference[];
   origin: Origin;
+  match?: RouteMatchSummary;
+  actionDetails?: RouteActionSummary;
+}
+/**
+ * A route's match, as Envoy evaluates it (RouteMatch).
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "RouteMatchSummary".
+ */
+export interface RouteMatchSummary {
+  prefix?: string;
+  path?: string;
+  safeRegex?: string;
+  pathSeparatedPrefix?: string;
+  /**
+   * The path_match_policy extension's name (URI templates): not evaluated.
+   */
+  pathMatchPolicy?: string;
+  connectMatcher?: boolean;
+  /**
+   * Defaults to true.
+   */
+  caseSensitive: boolean;
+  headers: HeaderMatch[];
+  queryParameters: HeaderMatch[];
+  /**
+   * The route matches only a runtime-controlled fraction of requests.
+   */
+  runtimeFraction?: boolean;
+  grpc?: boolean;
+  tlsContext?: {
+    presented?: boolean;
+    validated?: boolean;
+  };
+  dynamicMetadata?: boolean;
+}
+/**
+ * One header (or query parameter) matcher of a route, normalised from HeaderMatcher / QueryParameterMatcher.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "HeaderMatch".
+ */
+export interface HeaderMatch {
+  name: string;
+  kind: 'exact' | 'prefix' | 'suffix' | 'contains' | 'regex' | 'present' | 'absent' | 'range' | 'any';
+  /**
+   * The string to compare, or the regex for kind 'regex'.
+   */
+  value?: string;
+  rangeStart?: number;
+  /**
+   * Exclusive end of a range match.
+   */
+  rangeEnd?: number;
+  ignoreCase?: boolean;
+  invert: boolean;
+  treatMissingAsEmpty?: boolean;
+}
+/**
+ * What a matched route does, for tracing and route tests.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "RouteActionSummary".
+ */
+export interface RouteActionSummary {
+  cluster?: string;
+  weightedClusters?: WeightedTarget[];
+  clusterHeader?: string;
+  prefixRewrite?: string;
+  regexRewrite?: {
+    pattern?: string;
+    substitution?: string;
+  };
+  hostRewriteLiteral?: string;
+  autoHostRewrite?: boolean;
+  timeout?: string;
+  redirect?: {
+    hostRedirect?: string;
+    pathRedirect?: string;
+    prefixRewrite?: string;
+    schemeRedirect?: string;
+    httpsRedirect?: boolean;
+    portRedirect?: number;
+    responseCode?: string;
+    stripQuery?: boolean;
+  };
+  directResponseStatus?: number;
+}
+/**
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "WeightedTarget".
+ */
+export interface WeightedTarget {
+  name: string;
+  weight: number;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.

@@ -4,12 +4,15 @@ import type {
   EndpointsNode,
   FilterChainMatchSummary,
   FilterChainNode,
+  HeaderMatch,
   HttpConnectionManagerNode,
   ListenerNode,
   Origin,
   Reference,
   ResourceState,
+  RouteActionSummary,
   RouteConfigNode,
+  RouteMatchSummary,
   RouteNode,
   TcpProxyNode,
   VirtualHostNode,
@@ -188,7 +191,9 @@ class Builder {
   routeConfig(msg: Msg, state: ResourceState, fallbackName: string | undefined): RouteConfigNode {
     const name = msg.str('name')?.value ?? fallbackName ?? '(unnamed route config)';
     const virtualHosts = msg.list('virtual_hosts').map((vh) => this.virtualHost(vh, name));
-    return { name, state, virtualHosts, origin: this.origin(msg.pointer), nameOrigin: this.nameOrigin(msg) };
+    const node: RouteConfigNode = { name, state, virtualHosts, origin: this.origin(msg.pointer), nameOrigin: this.nameOrigin(msg) };
+    if (msg.bool('ignore_port_in_host_matching')) node.ignorePortInHostMatching = true;
+    return node;
   }
 
   private virtualHost(msg: Msg, routeConfigName: string): VirtualHostNode {
@@ -233,6 +238,9 @@ class Builder {
     else if (msg.has('non_forwarding_action')) action = 'non_forwarding';
     const node: RouteNode = { index, displayName, action, references, origin: this.origin(msg.pointer) };
     if (routeName !== undefined) node.name = routeName;
+    const match = msg.msg('match');
+    if (match) node.match = routeMatch(match);
+    node.actionDetails = routeActionDetails(msg);
     return node;
   }
 
@@ -257,6 +265,111 @@ class Builder {
       nameOrigin: this.nameOrigin(msg, 'cluster_name'),
     };
   }
+}
+
+/** A StringMatcher (exact / prefix / suffix / contains / safe_regex, ignore_case) as a HeaderMatch's kind and value. */
+function stringMatch(m: Msg): Pick<HeaderMatch, 'kind' | 'value' | 'ignoreCase'> {
+  const out: Pick<HeaderMatch, 'kind' | 'value' | 'ignoreCase'> = { kind: 'any' };
+  for (const kind of ['exact', 'prefix', 'suffix', 'contains'] as const) {
+    const v = m.str(kind);
+    if (v) Object.assign(out, { kind, value: v.value });
+  }
+  const regex = m.msg('safe_regex')?.str('regex');
+  if (regex) Object.assign(out, { kind: 'regex', value: regex.value });
+  if (m.bool('ignore_case')) out.ignoreCase = true;
+  return out;
+}
+
+/** HeaderMatcher → HeaderMatch (Envoy: route_components.proto HeaderMatcher; the deprecated *_match forms too). */
+function headerMatch(h: Msg): HeaderMatch {
+  const out: HeaderMatch = { name: h.str('name')?.value ?? '', kind: 'any', invert: h.bool('invert_match') ?? false };
+  const sm = h.msg('string_match');
+  if (sm) Object.assign(out, stringMatch(sm));
+  for (const [field, kind] of [['exact_match', 'exact'], ['prefix_match', 'prefix'], ['suffix_match', 'suffix'], ['contains_match', 'contains']] as const) {
+    const v = h.str(field);
+    if (v) Object.assign(out, { kind, value: v.value });
+  }
+  const regex = h.msg('safe_regex_match')?.str('regex');
+  if (regex) Object.assign(out, { kind: 'regex', value: regex.value });
+  const present = h.bool('present_match');
+  if (present !== undefined) out.kind = present ? 'present' : 'absent';
+  const range = h.msg('range_match');
+  if (range) Object.assign(out, { kind: 'range', rangeStart: range.num('start')?.value ?? 0, rangeEnd: range.num('end')?.value ?? 0 });
+  if (h.bool('treat_missing_header_as_empty')) out.treatMissingAsEmpty = true;
+  return out;
+}
+
+function queryMatch(q: Msg): HeaderMatch {
+  const out: HeaderMatch = { name: q.str('name')?.value ?? '', kind: 'present', invert: false };
+  const sm = q.msg('string_match');
+  if (sm) Object.assign(out, stringMatch(sm));
+  if (q.bool('present_match') === false) out.kind = 'absent';
+  return out;
+}
+
+function routeMatch(m: Msg): RouteMatchSummary {
+  const out: RouteMatchSummary = { caseSensitive: m.bool('case_sensitive') ?? true, headers: m.list('headers').map(headerMatch), queryParameters: m.list('query_parameters').map(queryMatch) };
+  for (const [field, key] of [['prefix', 'prefix'], ['path', 'path'], ['path_separated_prefix', 'pathSeparatedPrefix']] as const) {
+    const v = m.str(field);
+    if (v) out[key] = v.value;
+  }
+  const regex = m.msg('safe_regex')?.str('regex');
+  if (regex) out.safeRegex = regex.value;
+  const policy = m.msg('path_match_policy')?.str('name');
+  if (policy) out.pathMatchPolicy = policy.value;
+  if (m.has('connect_matcher')) out.connectMatcher = true;
+  if (m.has('runtime_fraction')) out.runtimeFraction = true;
+  if (m.has('grpc')) out.grpc = true;
+  if (m.has('dynamic_metadata')) out.dynamicMetadata = true;
+  const tls = m.msg('tls_context');
+  if (tls) {
+    out.tlsContext = {};
+    const presented = tls.bool('presented');
+    const validated = tls.bool('validated');
+    if (presented !== undefined) out.tlsContext.presented = presented;
+    if (validated !== undefined) out.tlsContext.validated = validated;
+  }
+  return out;
+}
+
+function routeActionDetails(route: Msg): RouteActionSummary {
+  const out: RouteActionSummary = {};
+  const action = route.msg('route');
+  if (action) {
+    const cluster = action.str('cluster');
+    if (cluster) out.cluster = cluster.value;
+    const weighted = action.msg('weighted_clusters');
+    if (weighted) out.weightedClusters = weighted.list('clusters').map((c) => ({ name: c.str('name')?.value ?? '', weight: c.num('weight')?.value ?? 0 }));
+    const header = action.str('cluster_header');
+    if (header) out.clusterHeader = header.value;
+    const prefixRewrite = action.str('prefix_rewrite');
+    if (prefixRewrite) out.prefixRewrite = prefixRewrite.value;
+    const regexRewrite = action.msg('regex_rewrite');
+    if (regexRewrite) out.regexRewrite = { pattern: regexRewrite.msg('pattern')?.str('regex')?.value ?? '', substitution: regexRewrite.str('substitution')?.value ?? '' };
+    const host = action.str('host_rewrite_literal');
+    if (host) out.hostRewriteLiteral = host.value;
+    if (action.bool('auto_host_rewrite')) out.autoHostRewrite = true;
+    const timeout = action.str('timeout');
+    if (timeout) out.timeout = timeout.value;
+  }
+  const redirect = route.msg('redirect');
+  if (redirect) {
+    const r: NonNullable<RouteActionSummary['redirect']> = {};
+    for (const [field, key] of [['host_redirect', 'hostRedirect'], ['path_redirect', 'pathRedirect'], ['prefix_rewrite', 'prefixRewrite'], ['scheme_redirect', 'schemeRedirect']] as const) {
+      const v = redirect.str(field);
+      if (v) r[key] = v.value;
+    }
+    if (redirect.bool('https_redirect')) r.httpsRedirect = true;
+    const port = redirect.num('port_redirect');
+    if (port) r.portRedirect = port.value;
+    const code = redirect.enumName('response_code');
+    if (code) r.responseCode = code;
+    if (redirect.bool('strip_query')) r.stripQuery = true;
+    out.redirect = r;
+  }
+  const direct = route.msg('direct_response')?.num('status');
+  if (direct) out.directResponseStatus = direct.value;
+  return out;
 }
 
 /** Envoy routes to HEALTHY and UNKNOWN hosts alike; absent health_status means UNKNOWN. */
