@@ -16,7 +16,8 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** RFC 6901 escaping of one pointer segment. */
 export function pointerSegment(key: string | number): string {
-  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof key === 'number') return String(key);
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 export function childPointer(pointer: string, key: string | number): string {
@@ -34,12 +35,11 @@ export class Msg {
 
   /** The raw value of a field and the key it was found under; proto name and json_name are both accepted. */
   raw(fieldName: string): Located<unknown> | undefined {
-    const keys = this.type && this.type.fields[fieldName] ? this.registry.fieldKeys(this.type, fieldName) : [fieldName];
-    for (const key of keys) {
-      if (Object.prototype.hasOwnProperty.call(this.value, key)) {
-        return { value: this.value[key], pointer: childPointer(this.pointer, key) };
-      }
-    }
+    const keys = this.type ? this.registry.fieldKeys(this.type, fieldName) : undefined;
+    const first = keys ? keys[0] : fieldName;
+    if (first !== undefined && Object.prototype.hasOwnProperty.call(this.value, first)) return { value: this.value[first], pointer: childPointer(this.pointer, first) };
+    const second = keys?.[1];
+    if (second !== undefined && Object.prototype.hasOwnProperty.call(this.value, second)) return { value: this.value[second], pointer: childPointer(this.pointer, second) };
     return undefined;
   }
 
@@ -118,7 +118,7 @@ export class Msg {
   private childType(fieldName: string, child: JsonObject): MessageType | null {
     const field = this.type?.fields[fieldName];
     const declared = field ? this.registry.fieldMessageType(field) : null;
-    if (declared?.fullName === '.google.protobuf.Any' || (!declared && typeof child['@type'] === 'string')) {
+    if ((declared && this.registry.isAny(declared)) || (!declared && typeof child['@type'] === 'string')) {
       const url = child['@type'];
       return typeof url === 'string' ? this.registry.messageType(url) : null;
     }

@@ -1,10 +1,12 @@
 // Checks a resource's values against Envoy's proto: JSON types of the fields envoy-lint knows, and the
-// protoc-gen-validate rules Envoy itself enforces (port ≤ 65535, required fields, non-empty names...).
+// protoc-gen-validate rules Envoy itself enforces (port ≤ 65535, non-negative unsigned values, enum names...).
 // A field the descriptor does not know is left alone: newer Envoy versions add fields, and that is not an error.
+// Required-field and required-oneof rules are not checked: Envoy's dump omits fields at their default values, so a
+// field absent from a dump is not evidence that it was absent from the config Envoy accepted.
+// Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
 import type protobuf from 'protobufjs';
 import type { FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
-import type { Msg } from './reader.js';
-import { childPointer, isObject } from './reader.js';
+import { childPointer, isObject, type Msg } from './reader.js';
 
 export interface ValueProblem {
   pointer: string;
@@ -26,11 +28,43 @@ const WRAPPER_SCALARS: Readonly<Record<string, string>> = {
   '.google.protobuf.StringValue': 'string',
   '.google.protobuf.BytesValue': 'bytes',
 };
-/** Well-known types whose JSON form is free-form or a string: not walked. */
-const OPAQUE = new Set(['.google.protobuf.Struct', '.google.protobuf.Value', '.google.protobuf.ListValue', '.google.protobuf.Empty', '.google.protobuf.FieldMask']);
+/** Well-known types whose JSON form is free-form (or a timestamp string): not walked. */
+const OPAQUE = new Set(['.google.protobuf.Struct', '.google.protobuf.Value', '.google.protobuf.ListValue', '.google.protobuf.Empty', '.google.protobuf.FieldMask', '.google.protobuf.Timestamp']);
 const DURATION = /^-?\d+(\.\d{1,9})?s$/;
 
 type Rules = Record<string, unknown>;
+
+interface Bound {
+  op: 'lte' | 'lt' | 'gte' | 'gt';
+  value: number;
+}
+
+/** How one value of a field is checked. */
+type ValuePlan =
+  | { kind: 'message'; type: MessageType }
+  | { kind: 'any' }
+  | { kind: 'opaque' }
+  | { kind: 'duration' }
+  | { kind: 'enum'; type: protobuf.Enum }
+  | { kind: 'number'; scalar: string; bounds: Bound[] }
+  | { kind: 'bool' }
+  | { kind: 'string'; minLength: number };
+
+interface FieldPlan {
+  name: string;
+  shape: 'single' | 'repeated' | 'map';
+  value: ValuePlan;
+  minItems?: number;
+  maxItems?: number;
+}
+
+const BOUND_WORDS: Record<Bound['op'], string> = { lte: 'at most', lt: 'below', gte: 'at least', gt: 'above' };
+const BOUND_TESTS: Record<Bound['op'], (a: number, b: number) => boolean> = {
+  lte: (a, b) => a <= b,
+  lt: (a, b) => a < b,
+  gte: (a, b) => a >= b,
+  gt: (a, b) => a > b,
+};
 
 /** The `(validate.rules)` options of a field, keyed without the prefix (e.g. "uint32.lte"). */
 function rulesOf(field: FieldInfo): Rules {
@@ -48,10 +82,71 @@ function describeJsonType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+class Planner {
+  private readonly plans = new Map<FieldInfo, FieldPlan>();
+
+  constructor(private readonly registry: ProtoRegistry) {}
+
+  plan(field: FieldInfo): FieldPlan {
+    let plan = this.plans.get(field);
+    if (!plan) this.plans.set(field, (plan = this.make(field)));
+    return plan;
+  }
+
+  private make(field: FieldInfo): FieldPlan {
+    const rules = rulesOf(field);
+    const shape = field.map ? 'map' : field.repeated ? 'repeated' : 'single';
+    let valueRules = rules;
+    if (shape === 'repeated') {
+      valueRules = {};
+      for (const [k, v] of Object.entries(rules)) if (k.startsWith('repeated.items.')) valueRules[k.slice('repeated.items.'.length)] = v;
+    } else if (shape === 'map') valueRules = {};
+    const plan: FieldPlan = { name: field.name, shape, value: this.valuePlan(field, valueRules) };
+    if (typeof rules['repeated.min_items'] === 'number') plan.minItems = rules['repeated.min_items'];
+    if (typeof rules['repeated.max_items'] === 'number') plan.maxItems = rules['repeated.max_items'];
+    return plan;
+  }
+
+  private valuePlan(field: FieldInfo, rules: Rules): ValuePlan {
+    const messageType = this.registry.fieldMessageType(field);
+    if (messageType) {
+      const name = this.registry.nameOf(messageType);
+      const wrapped = WRAPPER_SCALARS[name];
+      // Lower bounds are not checked on wrappers: Envoy prints some it fills in itself (a locality weight of 0 on a
+      // converted static cluster) that never went through validation.
+      if (wrapped) return scalarPlan(wrapped, rules, true);
+      if (OPAQUE.has(name)) return { kind: 'opaque' };
+      if (name === '.google.protobuf.Duration') return { kind: 'duration' };
+      if (name === '.google.protobuf.Any') return { kind: 'any' };
+      return { kind: 'message', type: messageType };
+    }
+    const enumType = this.registry.fieldEnum(field);
+    if (enumType) return { kind: 'enum', type: enumType };
+    return scalarPlan(field.type, rules, false);
+  }
+}
+
+function scalarPlan(scalar: string, rules: Rules, upperOnly: boolean): ValuePlan {
+  if (INT_TYPES.has(scalar) || FLOAT_TYPES.has(scalar)) {
+    const bounds: Bound[] = [];
+    for (const op of ['lte', 'lt', 'gte', 'gt'] as const) {
+      const value = rules[`${scalar}.${op}`];
+      if (typeof value === 'number' && !(upperOnly && (op === 'gte' || op === 'gt'))) bounds.push({ op, value });
+    }
+    return { kind: 'number', scalar, bounds };
+  }
+  if (scalar === 'bool') return { kind: 'bool' };
+  const min = rules['string.min_len'] ?? rules['string.min_bytes'] ?? rules['bytes.min_len'];
+  return { kind: 'string', minLength: typeof min === 'number' ? min : 0 };
+}
+
 class Validator {
   readonly problems: ValueProblem[] = [];
 
-  constructor(private readonly registry: ProtoRegistry) {}
+  constructor(
+    private readonly registry: ProtoRegistry,
+    private readonly planner: Planner,
+  ) {}
 
   private problem(pointer: string, message: string): void {
     this.problems.push({ pointer, message });
@@ -59,114 +154,96 @@ class Validator {
 
   message(value: Record<string, unknown>, type: MessageType, pointer: string, depth: number): void {
     if (depth > MAX_DEPTH) return;
-    // Required-field and required-oneof rules are not checked: Envoy's dump omits fields at their default values,
-    // so a field absent from a dump is not evidence that it was absent from the config Envoy accepted.
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '@type') continue;
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key) || key === '@type') continue;
       const field = this.registry.field(type, key);
-      if (field) this.field(field, child, childPointer(pointer, key), depth);
+      if (field) this.field(this.planner.plan(field), value[key], pointer, key, depth);
     }
   }
 
-  private field(field: FieldInfo, value: unknown, pointer: string, depth: number): void {
-    const rules = rulesOf(field);
-    if (field.map) {
-      if (!isObject(value)) return this.problem(pointer, `"${field.name}" must be an object (a map), not ${describeJsonType(value)}`);
-      for (const [key, item] of Object.entries(value)) this.single(field, item, childPointer(pointer, key), depth, {});
+  private field(plan: FieldPlan, value: unknown, parent: string, key: string, depth: number): void {
+    if (plan.shape === 'single') return this.value(plan, value, parent, key, depth);
+    const pointer = childPointer(parent, key);
+    if (plan.shape === 'map') {
+      if (!isObject(value)) return this.problem(pointer, `"${plan.name}" must be an object (a map), not ${describeJsonType(value)}`);
+      for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k)) this.value(plan, value[k], pointer, k, depth);
       return;
     }
-    if (field.repeated) {
-      if (!Array.isArray(value)) return this.problem(pointer, `"${field.name}" must be a list, not ${describeJsonType(value)}`);
-      const min = rules['repeated.min_items'];
-      const max = rules['repeated.max_items'];
-      if (typeof min === 'number' && value.length < min) this.problem(pointer, `"${field.name}" needs at least ${min} item(s), has ${value.length}; Envoy rejects it`);
-      if (typeof max === 'number' && value.length > max) this.problem(pointer, `"${field.name}" allows at most ${max} item(s), has ${value.length}; Envoy rejects it`);
-      const itemRules: Rules = {};
-      for (const [k, v] of Object.entries(rules)) if (k.startsWith('repeated.items.')) itemRules[k.slice('repeated.items.'.length)] = v;
-      value.forEach((item, i) => this.single(field, item, childPointer(pointer, i), depth, itemRules));
-      return;
-    }
-    this.single(field, value, pointer, depth, rules);
+    if (!Array.isArray(value)) return this.problem(pointer, `"${plan.name}" must be a list, not ${describeJsonType(value)}`);
+    if (plan.minItems !== undefined && value.length < plan.minItems) this.problem(pointer, `"${plan.name}" needs at least ${plan.minItems} item(s), has ${value.length}; Envoy rejects it`);
+    if (plan.maxItems !== undefined && value.length > plan.maxItems) this.problem(pointer, `"${plan.name}" allows at most ${plan.maxItems} item(s), has ${value.length}; Envoy rejects it`);
+    for (let i = 0; i < value.length; i++) this.value(plan, value[i], pointer, i, depth);
   }
 
-  private single(field: FieldInfo, value: unknown, pointer: string, depth: number, rules: Rules): void {
-    const messageType = this.registry.fieldMessageType(field);
-    if (messageType) {
-      const wrapped = WRAPPER_SCALARS[messageType.fullName];
-      if (wrapped) {
-        const inner = isObject(value) && 'value' in value ? value.value : value;
-        // Lower bounds are not checked on wrappers: Envoy prints some it fills in itself (a locality weight of 0
-        // on a converted static cluster) that never went through validation.
-        const upperOnly = Object.fromEntries(Object.entries(rules).filter(([k]) => !/\.(gte|gt)$/.test(k)));
-        return this.scalar(field.name, wrapped, inner, pointer, upperOnly);
-      }
-      if (OPAQUE.has(messageType.fullName)) return;
-      if (messageType.fullName === '.google.protobuf.Duration') {
-        if (typeof value !== 'string' || !DURATION.test(value)) this.problem(pointer, `"${field.name}" must be a duration such as "10s", not ${JSON.stringify(value)}`);
-        return;
-      }
-      if (messageType.fullName === '.google.protobuf.Timestamp') return;
-      if (!isObject(value)) return this.problem(pointer, `"${field.name}" must be an object (${messageType.name}), not ${describeJsonType(value)}`);
-      if (messageType.fullName === '.google.protobuf.Any') {
+  /** Pointers are built only when a problem is found or a message is entered: most values are fine. */
+  private value(plan: FieldPlan, value: unknown, parent: string, key: string | number, depth: number): void {
+    const v = plan.value;
+    const name = plan.name;
+    switch (v.kind) {
+      case 'message':
+        if (!isObject(value)) return this.problem(childPointer(parent, key), `"${name}" must be an object (${v.type.name}), not ${describeJsonType(value)}`);
+        return this.message(value, v.type, childPointer(parent, key), depth + 1);
+      case 'any': {
+        if (!isObject(value)) return this.problem(childPointer(parent, key), `"${name}" must be an object (google.protobuf.Any), not ${describeJsonType(value)}`);
         const url = value['@type'];
-        if (typeof url !== 'string') return this.problem(pointer, `"${field.name}" is a google.protobuf.Any and needs "@type"`);
+        if (typeof url !== 'string') return this.problem(childPointer(parent, key), `"${name}" is a google.protobuf.Any and needs "@type"`);
         const inner = this.registry.messageType(url);
-        if (inner) this.message(value, inner, pointer, depth + 1);
+        if (inner) this.message(value, inner, childPointer(parent, key), depth + 1);
         return;
       }
-      return this.message(value, messageType, pointer, depth + 1);
-    }
-    const enumType = this.registry.fieldEnum(field);
-    if (enumType) return this.enumValue(field.name, enumType, value, pointer);
-    this.scalar(field.name, field.type, value, pointer, rules);
-  }
-
-  private enumValue(name: string, enumType: protobuf.Enum, value: unknown, pointer: string): void {
-    if (typeof value === 'string' && !(value in enumType.values)) {
-      this.problem(pointer, `"${name}" is ${JSON.stringify(value)}, which is not a ${enumType.name} value (${Object.keys(enumType.values).slice(0, 8).join(', ')}${Object.keys(enumType.values).length > 8 ? ', ...' : ''})`);
-    } else if (typeof value !== 'string' && typeof value !== 'number') {
-      this.problem(pointer, `"${name}" must be a ${enumType.name} name, not ${describeJsonType(value)}`);
-    }
-  }
-
-  private scalar(name: string, type: string, value: unknown, pointer: string, rules: Rules): void {
-    if (INT_TYPES.has(type) || FLOAT_TYPES.has(type)) {
-      // proto3 JSON writes 64-bit integers as strings and accepts strings for every number.
-      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (Number.isNaN(number)) return this.problem(pointer, `"${name}" must be a number, not ${JSON.stringify(value)}`);
-      if (INT_TYPES.has(type) && !Number.isInteger(number)) return this.problem(pointer, `"${name}" must be a whole number, not ${number}`);
-      if (UNSIGNED.has(type) && number < 0) return this.problem(pointer, `"${name}" is ${number}, but it cannot be negative (${type})`);
-      if ((type === 'uint32' || type === 'fixed32') && number > 0xffffffff) return this.problem(pointer, `"${name}" is ${number}, too large for a uint32`);
-      for (const [op, test, words] of [
-        ['lte', (a: number, b: number) => a <= b, 'at most'],
-        ['lt', (a: number, b: number) => a < b, 'below'],
-        ['gte', (a: number, b: number) => a >= b, 'at least'],
-        ['gt', (a: number, b: number) => a > b, 'above'],
-      ] as const) {
-        const bound = rules[`${type}.${op}`];
-        if (typeof bound === 'number' && !test(number, bound)) {
-          this.problem(pointer, `"${name}" is ${number}, but Envoy requires ${words} ${bound}; it rejects the resource`);
-          return;
-        }
+      case 'opaque':
+        return;
+      case 'duration':
+        if (typeof value !== 'string' || !DURATION.test(value)) this.problem(childPointer(parent, key), `"${name}" must be a duration such as "10s", not ${JSON.stringify(value)}`);
+        return;
+      case 'enum':
+        if (typeof value === 'string') {
+          if (!(value in v.type.values)) {
+            const names = Object.keys(v.type.values);
+            this.problem(childPointer(parent, key), `"${name}" is ${JSON.stringify(value)}, which is not a ${v.type.name} value (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''})`);
+          }
+        } else if (typeof value !== 'number') this.problem(childPointer(parent, key), `"${name}" must be a ${v.type.name} name, not ${describeJsonType(value)}`);
+        return;
+      case 'bool': {
+        const inner = isObject(value) && 'value' in value ? value.value : value;
+        if (typeof inner !== 'boolean') this.problem(childPointer(parent, key), `"${name}" must be true or false, not ${JSON.stringify(inner)}`);
+        return;
       }
-      return;
+      case 'string': {
+        const inner = isObject(value) && 'value' in value ? value.value : value;
+        if (typeof inner !== 'string') return this.problem(childPointer(parent, key), `"${name}" must be a string, not ${describeJsonType(inner)}`);
+        if (inner.length < v.minLength) this.problem(childPointer(parent, key), `"${name}" must not be empty (at least ${v.minLength} character(s)); Envoy rejects it`);
+        return;
+      }
+      case 'number':
+        return this.number(name, v.scalar, v.bounds, isObject(value) && 'value' in value ? value.value : value, parent, key);
     }
-    if (type === 'bool') {
-      if (typeof value !== 'boolean') this.problem(pointer, `"${name}" must be true or false, not ${JSON.stringify(value)}`);
-      return;
-    }
-    if (type === 'string' || type === 'bytes') {
-      if (typeof value !== 'string') return this.problem(pointer, `"${name}" must be a string, not ${describeJsonType(value)}`);
-      const min = rules['string.min_len'] ?? rules['string.min_bytes'] ?? rules['bytes.min_len'];
-      if (typeof min === 'number' && value.length < min) this.problem(pointer, `"${name}" must not be empty (at least ${min} character(s)); Envoy rejects it`);
+  }
+
+  private number(name: string, scalar: string, bounds: readonly Bound[], value: unknown, parent: string, key: string | number): void {
+    // proto3 JSON writes 64-bit integers as strings and accepts strings for every number.
+    const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const at = (): string => childPointer(parent, key);
+    if (Number.isNaN(number)) return this.problem(at(), `"${name}" must be a number, not ${JSON.stringify(value)}`);
+    if (INT_TYPES.has(scalar) && !Number.isInteger(number)) return this.problem(at(), `"${name}" must be a whole number, not ${number}`);
+    if (UNSIGNED.has(scalar) && number < 0) return this.problem(at(), `"${name}" is ${number}, but it cannot be negative (${scalar})`);
+    if ((scalar === 'uint32' || scalar === 'fixed32') && number > 0xffffffff) return this.problem(at(), `"${name}" is ${number}, too large for a uint32`);
+    for (const bound of bounds) {
+      if (!BOUND_TESTS[bound.op](number, bound.value)) {
+        return this.problem(at(), `"${name}" is ${number}, but Envoy requires ${BOUND_WORDS[bound.op]} ${bound.value}; it rejects the resource`);
+      }
     }
   }
 }
 
+const planners = new WeakMap<ProtoRegistry, Planner>();
+
 /** Value problems of one resource, read with its proto type. A Msg without a known type is not checked. */
 export function validateResource(msg: Msg, registry: ProtoRegistry): ValueProblem[] {
   if (!msg.type) return [];
-  const validator = new Validator(registry);
+  let planner = planners.get(registry);
+  if (!planner) planners.set(registry, (planner = new Planner(registry)));
+  const validator = new Validator(registry, planner);
   validator.message(msg.value, msg.type, msg.pointer, 0);
   return validator.problems;
 }

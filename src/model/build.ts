@@ -115,7 +115,7 @@ class Builder {
     const unchecked: string[] = [];
     chain.list('filters').forEach((filter) => {
       const config = this.filterConfig(filter);
-      const typeName = config?.type?.fullName;
+      const typeName = config?.type ? config.registry.nameOf(config.type) : undefined;
       if (config && typeName === HCM) node.httpConnectionManager = this.hcm(config, owner);
       else if (config && typeName === TCP_PROXY) node.tcpProxy = this.tcpProxy(config, owner);
       else unchecked.push(filter.str('name')?.value ?? '(unnamed filter)');

@@ -56,6 +56,9 @@ export class ProtoRegistry {
   private readonly known: Set<string>;
   private readonly fieldTables = new Map<MessageType, Map<string, FieldInfo>>();
   private readonly typeCache = new Map<string, MessageType | null>();
+  private readonly names = new Map<object, string>();
+  private readonly keyCache = new Map<MessageType, Map<string, readonly string[]>>();
+  private readonly fieldTypes = new Map<FieldInfo, MessageType | protobuf.Enum | null>();
   readonly source: string;
 
   constructor(file: DescriptorFile) {
@@ -107,24 +110,54 @@ export class ProtoRegistry {
     return this.fieldTable(type).get(key);
   }
 
-  /** The JSON keys a field may appear under (proto name first). */
+  /**
+   * The JSON keys a field may appear under (proto name first, then json_name). A name the message does not have is
+   * read as written: envoy-lint also reads a few fields that only older API versions had.
+   */
   fieldKeys(type: MessageType, fieldName: string): readonly string[] {
-    const field = type.fields[fieldName];
-    if (!field) throw new Error(`internal: ${type.fullName} has no field ${fieldName}`);
-    const json = protoJsonName(field.name);
-    return json === field.name ? [field.name] : [field.name, json];
+    let perType = this.keyCache.get(type);
+    if (!perType) this.keyCache.set(type, (perType = new Map()));
+    let keys = perType.get(fieldName);
+    if (!keys) {
+      const json = type.fields[fieldName] ? protoJsonName(fieldName) : fieldName;
+      keys = json === fieldName ? [fieldName] : [fieldName, json];
+      perType.set(fieldName, keys);
+    }
+    return keys;
+  }
+
+  /** The full name of a type (protobufjs recomputes `fullName` by walking parents on every read: cache it). */
+  nameOf(type: MessageType | protobuf.Enum): string {
+    let name = this.names.get(type);
+    if (name === undefined) this.names.set(type, (name = type.fullName));
+    return name;
+  }
+
+  private resolvedTypeOf(field: FieldInfo): MessageType | protobuf.Enum | null {
+    let resolved = this.fieldTypes.get(field);
+    if (resolved === undefined) {
+      field.resolve();
+      resolved = field.resolvedType instanceof protobuf.Type || field.resolvedType instanceof protobuf.Enum ? field.resolvedType : null;
+      this.fieldTypes.set(field, resolved);
+    }
+    return resolved;
   }
 
   /** The message type of a message-typed field, or null for scalars and enums. */
   fieldMessageType(field: FieldInfo): MessageType | null {
-    field.resolve();
-    return field.resolvedType instanceof protobuf.Type ? field.resolvedType : null;
+    const resolved = this.resolvedTypeOf(field);
+    return resolved instanceof protobuf.Type ? resolved : null;
   }
 
   /** The enum of an enum-typed field, or null. */
   fieldEnum(field: FieldInfo): protobuf.Enum | null {
-    field.resolve();
-    return field.resolvedType instanceof protobuf.Enum ? field.resolvedType : null;
+    const resolved = this.resolvedTypeOf(field);
+    return resolved instanceof protobuf.Enum ? resolved : null;
+  }
+
+  /** Whether a message type is google.protobuf.Any (its payload's type comes from "@type"). */
+  isAny(type: MessageType): boolean {
+    return this.nameOf(type) === '.google.protobuf.Any';
   }
 
   private fieldTable(type: MessageType): Map<string, FieldInfo> {
