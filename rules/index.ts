@@ -7,6 +7,12 @@ import danglingRouteConfig from './dangling-route-config.js';
 import rejectedConfig from './rejected-config.js';
 import schemaViolation from './schema-violation.js';
 import uncheckedInput from './unchecked-input.js';
+import blackholeFallthrough from './blackhole-fallthrough.js';
+import inboundPortNotCaptured from './inbound-port-not-captured.js';
+import iptablesParseError from './iptables-parse-error.js';
+import iptablesRedirectWithoutListener from './iptables-redirect-without-listener.js';
+import missingPortListener from './missing-port-listener.js';
+import outboundCaptureGap from './outbound-capture-gap.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   clusterWithoutEndpoints as Rule,
@@ -15,4 +21,10 @@ export const BUILTIN_RULES: readonly Rule[] = [
   rejectedConfig as Rule,
   schemaViolation as Rule,
   uncheckedInput as Rule,
+  blackholeFallthrough as Rule,
+  inboundPortNotCaptured as Rule,
+  iptablesParseError as Rule,
+  iptablesRedirectWithoutListener as Rule,
+  missingPortListener as Rule,
+  outboundCaptureGap as Rule,
 ];

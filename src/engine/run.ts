@@ -69,7 +69,7 @@ export function locateFindings(pending: readonly PendingFinding[], inputs: reado
   }
   return pending.map((p) => {
     const input = inputs[p.origin.input];
-    const pos = p.origin.line !== undefined ? { line: p.origin.line, column: 1 } : (positions.get(p.origin.input)?.get(p.origin.pointer) ?? { line: 1, column: 1 });
+    const pos = p.origin.line !== undefined ? { line: p.origin.line, column: p.origin.column ?? 1 } : (positions.get(p.origin.input)?.get(p.origin.pointer) ?? { line: 1, column: 1 });
     return {
       ruleId: p.ruleId,
       severity: p.severity,

@@ -133,6 +133,10 @@ export interface Origin {
    * For line-based inputs: the 1-based line.
    */
   line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -152,6 +156,10 @@ export interface Origin1 {
    * For line-based inputs: the 1-based line.
    */
   line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -302,6 +310,10 @@ export interface Origin2 {
    * For line-based inputs: the 1-based line.
    */
   line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
@@ -313,6 +325,10 @@ export interface Origin3 {
    * For line-based inputs: the 1-based line.
    */
   line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -346,6 +362,10 @@ export interface Origin4 {
    * For line-based inputs: the 1-based line.
    */
   line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -372,4 +392,8 @@ export interface Origin5 {
    * For line-based inputs: the 1-based line.
    */
   line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }

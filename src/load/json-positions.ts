@@ -1,7 +1,10 @@
-// Resolves JSON pointers to line/column with one pass over the text. Only the pointers asked for (and their
-// ancestors, for fallback) are tracked. The scanner is iterative on purpose: a recursive one (jsonc-parser's
-// visitor) overflows the stack on inputs nested 100,000 levels deep. The text has already passed JSON.parse, so the
-// scanner only needs to follow structure, not to validate it.
+// Resolves JSON pointers to line/column with one pass over the input's bytes. Only the pointers asked for (and
+// their ancestors, for fallback) are followed; every other value is skipped whole (strings by the native indexOf).
+// Lines are counted once at the end, for the offsets found. The scanner is iterative on purpose: a recursive one
+// (jsonc-parser's visitor) overflows the stack on inputs nested 100,000 levels deep, and it works on a Buffer so that
+// inputs larger than V8's largest string can be located too. The input has already passed JSON.parse, so the scanner
+// only follows structure.
+import { QUOTE, columnAt, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
 
 export interface LineColumn {
   line: number;
@@ -10,7 +13,7 @@ export interface LineColumn {
 
 interface TrieNode {
   children: Map<string, TrieNode>;
-  position?: LineColumn;
+  offset?: number;
 }
 
 function decodeSegment(segment: string): string {
@@ -20,18 +23,6 @@ function decodeSegment(segment: string): string {
 export function pointerSegments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map(decodeSegment);
 }
-
-interface Frame {
-  isArray: boolean;
-  node: TrieNode | null;
-  nextIndex: number;
-  pendingKey: string | null;
-  expectKey: boolean;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
 
 function buildTrie(pointers: readonly string[]): TrieNode {
   const root: TrieNode = { children: new Map() };
@@ -46,121 +37,130 @@ function buildTrie(pointers: readonly string[]): TrieNode {
   return root;
 }
 
-/** Index of the closing quote of the string whose opening quote is at `start`. */
-function stringEnd(text: string, start: number): number {
-  let i = start + 1;
-  for (;;) {
-    const close = text.indexOf('"', i);
-    if (close === -1) return text.length - 1;
-    let backslashes = 0;
-    for (let j = close - 1; j > start && text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
-    if (backslashes % 2 === 0) return close;
-    i = close + 1;
-  }
+interface Frame {
+  isArray: boolean;
+  node: TrieNode;
+  nextIndex: number;
 }
 
-/**
- * Returns the position of each pointer's value. A pointer that does not exist in the text resolves to its closest
- * existing ancestor, so a finding about something missing still points at a real line.
- */
-export function locateJsonPointers(text: string, pointers: Iterable<string>): Map<string, LineColumn> {
-  const wanted = [...new Set(pointers)];
-  const root = buildTrie(wanted);
-  const stack: Frame[] = [];
-  let line = 1;
-  let lineStart = 0;
-
-  const enterValue = (at: number): TrieNode | null => {
-    const parent = stack[stack.length - 1];
-    let node: TrieNode | null;
-    if (!parent) node = root;
-    else if (parent.isArray) node = parent.node?.children.get(String(parent.nextIndex++)) ?? null;
-    else node = parent.pendingKey !== null ? (parent.node?.children.get(parent.pendingKey) ?? null) : null;
-    if (node && !node.position) node.position = { line, column: at - lineStart + 1 };
-    return node;
-  };
-
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    switch (code) {
-      case NEWLINE:
-        line++;
-        lineStart = i + 1;
-        break;
-      case 0x20: // space
-      case 0x09: // tab
-      case 0x0d: // carriage return
-        break;
-      case 0x7b: // {
-        stack.push({ isArray: false, node: enterValue(i), nextIndex: 0, pendingKey: null, expectKey: true });
-        break;
-      case 0x5b: // [
-        stack.push({ isArray: true, node: enterValue(i), nextIndex: 0, pendingKey: null, expectKey: false });
-        break;
-      case 0x7d: // }
-      case 0x5d: // ]
-        stack.pop();
-        break;
-      case 0x2c: {
-        // ,
-        const top = stack[stack.length - 1];
-        if (top && !top.isArray) top.expectKey = true;
-        break;
-      }
-      case 0x3a: {
-        // :
-        const top = stack[stack.length - 1];
-        if (top) top.expectKey = false;
-        break;
-      }
-      case QUOTE: {
-        const end = stringEnd(text, i);
-        const top = stack[stack.length - 1];
-        if (top && !top.isArray && top.expectKey) {
-          // Decode the key only where the subtree is tracked; elsewhere its text does not matter.
-          top.pendingKey = top.node && top.node.children.size > 0 ? decodeKey(text, i, end) : null;
-        } else {
-          enterValue(i);
-        }
-        i = end;
-        break;
-      }
-      default: {
-        // A number or literal: record it, then skip to the next delimiter.
-        enterValue(i);
-        while (i + 1 < length && !isDelimiter(text.charCodeAt(i + 1))) i++;
-      }
-    }
-  }
-
-  const out = new Map<string, LineColumn>();
-  for (const pointer of wanted) {
-    let node = root;
-    let best = root.position ?? { line: 1, column: 1 };
-    for (const segment of pointerSegments(pointer)) {
-      const child = node.children.get(segment);
-      if (!child?.position) break;
-      best = child.position;
-      node = child;
-    }
-    out.set(pointer, best);
-  }
-  return out;
-}
-
-function decodeKey(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end);
+function decodeKey(buf: Buffer, start: number, end: number): string {
+  const raw = buf.toString('utf8', start + 1, end);
   if (!raw.includes('\\')) return raw;
   try {
-    return JSON.parse(text.slice(start, end + 1)) as string;
+    return JSON.parse(buf.toString('utf8', start, end + 1)) as string;
   } catch {
     return raw;
   }
 }
 
-function isDelimiter(code: number): boolean {
-  return code === 0x2c || code === 0x7d || code === 0x5d || code === 0x20 || code === NEWLINE || code === 0x0d || code === 0x09 || code === 0x3a;
+/** Records the byte offset of every tracked value. */
+function scan(buf: Buffer, root: TrieNode): void {
+  const end = buf.length;
+  const stack: Frame[] = [];
+  let i = skipSpace(buf, 0, end);
+  let node: TrieNode | null = root;
+  for (;;) {
+    // At the start of a value whose trie node is `node`.
+    if (i >= end) return;
+    if (node && node.offset === undefined) node.offset = i;
+    const first = buf[i];
+    if (node && node.children.size > 0 && (first === 0x7b || first === 0x5b)) {
+      stack.push({ isArray: first === 0x5b, node, nextIndex: 0 });
+      i = skipSpace(buf, i + 1, end);
+      if (buf[i] === 0x7d || buf[i] === 0x5d) {
+        stack.pop();
+        i++;
+      } else {
+        node = enterChild(buf, stack, i, end);
+        i = cursor;
+        continue;
+      }
+    } else {
+      i = valueEnd(buf, i, end);
+    }
+    // After a value: move to the next sibling, or close containers.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (!top) return;
+      i = skipSpace(buf, i, end);
+      if (buf[i] === 0x2c) {
+        i = skipSpace(buf, i + 1, end);
+        node = enterChild(buf, stack, i, end);
+        i = cursor;
+        break;
+      }
+      stack.pop(); // '}' or ']' (or the end of a damaged input)
+      i++;
+      if (i >= end && stack.length > 0) return;
+    }
+  }
+}
+
+/** Position just past what enterChild consumed (the key and colon of an object member). */
+let cursor = 0;
+
+/** Reads the next member's key (objects) or index (arrays) of the top frame; returns the child's trie node. */
+function enterChild(buf: Buffer, stack: Frame[], i: number, end: number): TrieNode | null {
+  const top = stack[stack.length - 1]!;
+  if (top.isArray) {
+    cursor = i;
+    return top.node.children.get(String(top.nextIndex++)) ?? null;
+  }
+  if (buf[i] !== QUOTE) {
+    cursor = end;
+    return null;
+  }
+  const keyEnd = stringEnd(buf, i, end);
+  const child = top.node.children.get(decodeKey(buf, i, keyEnd)) ?? null;
+  let j = skipSpace(buf, keyEnd + 1, end);
+  if (buf[j] === 0x3a) j++;
+  cursor = skipSpace(buf, j, end);
+  return child;
+}
+
+/** Line and column of each offset, counting newlines once in order. */
+function lineColumns(buf: Buffer, offsets: number[]): Map<number, LineColumn> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, LineColumn>();
+  let line = 1;
+  let lineStart = 0;
+  let nextNewline = buf.indexOf(0x0a, 0);
+  for (const offset of sorted) {
+    while (nextNewline !== -1 && nextNewline < offset) {
+      line++;
+      lineStart = nextNewline + 1;
+      nextNewline = buf.indexOf(0x0a, lineStart);
+    }
+    out.set(offset, { line, column: columnAt(buf, lineStart, offset) });
+  }
+  return out;
+}
+
+/**
+ * Returns the position of each pointer's value. A pointer that does not exist in the input resolves to its closest
+ * existing ancestor, so a finding about something missing still points at a real line.
+ */
+export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, LineColumn> {
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const wanted = [...new Set(pointers)];
+  const root = buildTrie(wanted);
+  scan(buf, root);
+  const best = new Map<string, number>();
+  for (const pointer of wanted) {
+    let node = root;
+    let offset = root.offset ?? 0;
+    for (const segment of pointerSegments(pointer)) {
+      const child = node.children.get(segment);
+      if (child?.offset === undefined) break;
+      offset = child.offset;
+      node = child;
+    }
+    best.set(pointer, offset);
+  }
+  const positions = lineColumns(buf, [...best.values()]);
+  const out = new Map<string, LineColumn>();
+  for (const [pointer, offset] of best) out.set(pointer, positions.get(offset) ?? { line: 1, column: 1 });
+  return out;
 }
 
 /** 1-based line and column of a UTF-16 offset into text. */

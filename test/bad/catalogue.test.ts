@@ -23,7 +23,8 @@ async function run(...args: string[]): Promise<Run> {
   let stderr = '';
   const sink = (append: (s: string) => void) => ({ write: (s: string | Uint8Array) => (append(String(s)), true), isTTY: false });
   const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: {} };
-  const code = await main(args, io as unknown as Parameters<typeof main>[1]);
+  // The "no iptables input" note is not what these cases are about.
+  const code = await main(['--rule', 'inbound-port-not-captured=off', ...args], io as unknown as Parameters<typeof main>[1]);
   return { code, stdout, stderr };
 }
 

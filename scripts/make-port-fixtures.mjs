@@ -1,0 +1,271 @@
+// Writes the port/interception fixtures under fixtures/<rule-id>/{pass,fail}/<case>/: a healthy Istio-like sidecar
+// dump (config_dump.json, the same healthy() proxy as scripts/make-planted-fixtures.mjs) beside the sidecar's
+// iptables-save output, and variants with exactly one planted defect each; plus fixtures/example/iptables-save.txt.
+//
+// The iptables text is REAL output: each variant's rules are loaded with iptables-restore into a scratch network
+// namespace and printed back with iptables-save (iptables v1.8.9 here). This needs root and iptables + iproute2, so
+// it is run by hand; CI only reads the committed output. Run: node scripts/make-port-fixtures.mjs
+//
+// Each failing case gets an `expected` file (file:line:column severity rule-id kind:name) whose positions are found by
+// searching the written text for the planted value, never by running envoy-lint.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = new URL('../fixtures/', import.meta.url).pathname;
+const T = 'type.googleapis.com/';
+const HCM = `${T}envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`;
+const TCP = `${T}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`;
+const NS = 'default.svc.cluster.local';
+
+const sock = (address, port) => ({ socket_address: { address, port_value: port } });
+const tcpChain = (cluster, match) => ({
+  ...(match ? { filter_chain_match: match } : {}),
+  filters: [{ name: 'envoy.filters.network.tcp_proxy', typed_config: { '@type': TCP, stat_prefix: cluster, cluster } }],
+});
+const rdsChain = (routeName, match) => ({
+  ...(match ? { filter_chain_match: match } : {}),
+  filters: [{ name: 'envoy.filters.network.http_connection_manager', typed_config: { '@type': HCM, stat_prefix: `outbound_0.0.0.0_${routeName}`, rds: { config_source: { ads: {}, resource_api_version: 'V3' }, route_config_name: routeName } } }],
+});
+const inlineChain = (port, cluster) => ({
+  filter_chain_match: { destination_port: port },
+  filters: [{ name: 'envoy.filters.network.http_connection_manager', typed_config: { '@type': HCM, stat_prefix: `inbound_0.0.0.0_${port}`,
+    route_config: { name: `inbound|${port}||`, virtual_hosts: [{ name: `inbound|http|${port}`, domains: ['*'], routes: [{ name: 'default', match: { prefix: '/' }, route: { cluster, timeout: '0s' } }] }] } } }],
+});
+const eds = (name) => ({ '@type': `${T}envoy.config.cluster.v3.Cluster`, name, type: 'EDS', eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: name }, connect_timeout: '10s' });
+const cla = (name, ip, health = 'HEALTHY') => ({ '@type': `${T}envoy.config.endpoint.v3.ClusterLoadAssignment`, cluster_name: name,
+  endpoints: [{ locality: {}, lb_endpoints: [{ endpoint: { address: sock(ip, 9080) }, health_status: health }] }] });
+
+function healthy() {
+  const reviews = `outbound|9080||reviews.${NS}`;
+  const ratingsV1 = `outbound|9080|v1|ratings.${NS}`;
+  const ratingsV2 = `outbound|9080|v2|ratings.${NS}`;
+  const mysql = `outbound|3306||mysql.${NS}`;
+  return {
+    nodeId: `sidecar~10.0.0.5~productpage-v1-7d4b9c.default~${NS}`,
+    clusters: [
+      { state: 'static', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'BlackHoleCluster', type: 'STATIC', connect_timeout: '10s' } },
+      { state: 'static', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'PassthroughCluster', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } },
+      { state: 'active', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'inbound|9080||', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } },
+      { state: 'active', cluster: eds(reviews) },
+      { state: 'active', cluster: eds(ratingsV1) },
+      { state: 'active', cluster: eds(ratingsV2) },
+      { state: 'active', cluster: eds(mysql) },
+    ],
+    listeners: [
+      { name: 'virtualOutbound', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: 'virtualOutbound', address: sock('0.0.0.0', 15001), use_original_dst: true, traffic_direction: 'OUTBOUND',
+        filter_chains: [tcpChain('PassthroughCluster')] } },
+      { name: 'virtualInbound', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: 'virtualInbound', address: sock('0.0.0.0', 15006), traffic_direction: 'INBOUND',
+        filter_chains: [inlineChain(9080, 'inbound|9080||')] } },
+      { name: '0.0.0.0_9080', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '0.0.0.0_9080', address: sock('0.0.0.0', 9080), bind_to_port: false, traffic_direction: 'OUTBOUND',
+        filter_chains: [rdsChain('9080')] } },
+      { name: '10.96.0.20_3306', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, name: '10.96.0.20_3306', address: sock('10.96.0.20', 3306), bind_to_port: false, traffic_direction: 'OUTBOUND',
+        filter_chains: [tcpChain(mysql)] } },
+    ],
+    routes: [
+      { '@type': `${T}envoy.config.route.v3.RouteConfiguration`, name: '9080', validate_clusters: false, virtual_hosts: [
+        { name: `reviews.${NS}:9080`, domains: [`reviews.${NS}`, 'reviews', 'reviews:9080'], routes: [{ name: 'default', match: { prefix: '/' }, route: { cluster: reviews, timeout: '0s' } }] },
+        { name: `ratings.${NS}:9080`, domains: [`ratings.${NS}`, 'ratings'], routes: [{ match: { prefix: '/' }, route: { weighted_clusters: { clusters: [{ name: ratingsV1, weight: 50 }, { name: ratingsV2, weight: 50 }] } } }] },
+        { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: 'PassthroughCluster', timeout: '0s' } }] },
+      ] },
+    ],
+    endpoints: [cla(reviews, '10.1.0.7'), cla(ratingsV1, '10.1.0.8'), cla(ratingsV2, '10.1.0.9'), cla(mysql, '10.1.0.10')],
+    errors: [],
+  };
+}
+
+function toDump(p) {
+  return { configs: [
+    { '@type': `${T}envoy.admin.v3.BootstrapConfigDump`, bootstrap: { node: { id: p.nodeId, cluster: 'productpage.default' } } },
+    { '@type': `${T}envoy.admin.v3.ClustersConfigDump`, version_info: '2026-11-25T10:00:00Z/12',
+      static_clusters: p.clusters.filter((c) => c.state === 'static').map((c) => ({ cluster: c.cluster, last_updated: '2026-11-25T09:59:00Z' })),
+      dynamic_active_clusters: p.clusters.filter((c) => c.state === 'active').map((c) => ({ version_info: '2026-11-25T10:00:00Z/12', cluster: c.cluster, last_updated: '2026-11-25T10:00:00Z' })),
+      ...(p.clusters.some((c) => c.state === 'warming') ? { dynamic_warming_clusters: p.clusters.filter((c) => c.state === 'warming').map((c) => ({ version_info: '2026-11-25T10:00:00Z/13', cluster: c.cluster })) } : {}) },
+    { '@type': `${T}envoy.admin.v3.ListenersConfigDump`, version_info: '2026-11-25T10:00:00Z/12',
+      dynamic_listeners: [
+        ...p.listeners.map((l) => ({ name: l.name, active_state: { version_info: '2026-11-25T10:00:00Z/12', listener: l.listener, last_updated: '2026-11-25T10:00:00Z' } })),
+        ...p.errors.map((e) => ({ name: e.name, error_state: { failed_configuration: e.failed, last_update_attempt: '2026-11-25T10:01:00Z', details: e.details } })),
+      ] },
+    { '@type': `${T}envoy.admin.v3.RoutesConfigDump`, dynamic_route_configs: p.routes.map((r) => ({ version_info: '2026-11-25T10:00:00Z/12', route_config: r, last_updated: '2026-11-25T10:00:00Z' })) },
+    { '@type': `${T}envoy.admin.v3.EndpointsConfigDump`, dynamic_endpoint_configs: p.endpoints.map((e) => ({ version_info: '2026-11-25T10:00:00Z/12', endpoint_config: e })) },
+  ] };
+}
+
+/** Position of `"key": "value"` (the value's opening quote) in the written text; `nth` picks among repeats. */
+function findValue(text, key, value, nth = 0) {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const needle = `${JSON.stringify(key)}: ${value === '{' || value === '[' ? value : JSON.stringify(value)}`;
+    const at = line.indexOf(needle);
+    if (at === -1) continue;
+    if (seen++ < nth) continue;
+    return { line: i + 1, column: at + JSON.stringify(key).length + 2 + 1 };
+  }
+  throw new Error(`planted value ${key}=${value} not found`);
+}
+
+// ---- iptables: real output of iptables-save for each variant of the sidecar's rules ----
+
+/** Istio's default sidecar rules (the real iptables-save output kept in fixtures/iptables/). */
+const BASE_RULES = fs.readFileSync(path.join(root, 'iptables', 'seed-istio-sidecar.iptables-save.txt'), 'utf8');
+
+/** Loads the rules into a scratch network namespace with iptables-restore and returns what iptables-save prints. */
+function realSave(rules) {
+  const ns = `elint-fx-${process.pid}`;
+  execFileSync('ip', ['netns', 'add', ns]);
+  try {
+    execFileSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: rules });
+    return execFileSync('ip', ['netns', 'exec', ns, 'iptables-save'], { encoding: 'utf8' });
+  } finally {
+    execFileSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+/** The base rules with `line` inserted before the first line starting with `before` (or replaced / removed). */
+function edit(rules, { insertBefore, line, replace, remove } = {}) {
+  let lines = rules.split('\n');
+  if (insertBefore) {
+    const at = lines.findIndex((l) => l.startsWith(insertBefore));
+    if (at === -1) throw new Error(`no line starting with ${insertBefore}`);
+    lines.splice(at, 0, line);
+  }
+  if (replace) {
+    const [from, to] = replace;
+    const at = lines.indexOf(from);
+    if (at === -1) throw new Error(`no line ${from}`);
+    lines[at] = to;
+  }
+  for (const r of remove ?? []) {
+    if (!lines.includes(r)) throw new Error(`no line ${r}`);
+    lines = lines.filter((l) => l !== r);
+  }
+  return lines.join('\n');
+}
+
+/** 1-based line of the first line of `text` equal to `needle` (column 1: iptables findings point at the whole line). */
+function lineOf(text, needle) {
+  const at = text.split('\n').indexOf(needle);
+  if (at === -1) throw new Error(`line ${needle} not found in iptables output`);
+  return at + 1;
+}
+
+const DUMP = 'config_dump.json';
+const IPT = 'iptables-save.txt';
+
+/**
+ * Writes fixtures/<rule>/<outcome>/<case>/ with the dump (unless `proxy` is null) and the iptables text (unless null),
+ * and, for a failing case, `expected` from `defects`: { severity, kind, name, iptables: line, token? } (column of the
+ * token, else 1) or { ..., key, value, nth }.
+ */
+function writePair(ruleId, outcome, caseName, proxy, iptables, defects = []) {
+  const dir = path.join(root, ruleId, outcome, caseName);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  let dumpText = '';
+  if (proxy) {
+    dumpText = `${JSON.stringify(toDump(proxy), null, 2)}\n`;
+    fs.writeFileSync(path.join(dir, DUMP), dumpText);
+  }
+  if (iptables !== null) fs.writeFileSync(path.join(dir, IPT), iptables);
+  if (outcome !== 'fail') return;
+  const lines = defects.map((d) => {
+    const column = d.token ? d.iptables.indexOf(d.token) + 1 : 1;
+    const where = d.iptables !== undefined ? `${IPT}:${lineOf(iptables, d.iptables)}:${column}` : (() => { const pos = findValue(dumpText, d.key, d.value, d.nth ?? 0); return `${DUMP}:${pos.line}:${pos.column}`; })();
+    return `${where} ${d.severity} ${ruleId} ${d.kind}:${d.name}`;
+  });
+  fs.writeFileSync(path.join(dir, 'expected'), `${lines.join('\n')}\n`);
+}
+
+const healthyRules = realSave(BASE_RULES);
+const PORT_RULES = ['iptables-redirect-without-listener', 'inbound-port-not-captured', 'missing-port-listener', 'blackhole-fallthrough', 'outbound-capture-gap', 'iptables-parse-error'];
+
+// The healthy pair passes every port rule.
+for (const rule of PORT_RULES) writePair(rule, 'pass', 'healthy-sidecar', healthy(), healthyRules);
+
+{ // Inbound capture redirects to 15016, where nothing listens (virtualInbound is on 15006).
+  const planted = '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15016';
+  const rules = realSave(edit(BASE_RULES, { replace: ['-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006', planted] }));
+  writePair('iptables-redirect-without-listener', 'fail', 'wrong-inbound-port', healthy(), rules, [{ severity: 'error', kind: 'iptables_rule', name: 'nat/ISTIO_IN_REDIRECT', iptables: planted }]);
+}
+{ // iptables alone: no listeners to check against, said once at the first redirect.
+  writePair('iptables-redirect-without-listener', 'fail', 'iptables-only', null, healthyRules, [
+    { severity: 'info', kind: 'input', name: IPT, iptables: '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006' },
+  ]);
+}
+{ // Port 9080 excluded from inbound capture (traffic.sidecar.istio.io/excludeInboundPorts: "9080") while virtualInbound serves it.
+  const planted = '-A ISTIO_INBOUND -p tcp -m tcp --dport 9080 -j RETURN';
+  const rules = realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT', line: planted }));
+  writePair('inbound-port-not-captured', 'fail', 'excluded-app-port', healthy(), rules, [{ severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_INBOUND', iptables: planted }]);
+}
+{ // A sidecar dump without iptables: the iptables checks say once that they did not run.
+  writePair('inbound-port-not-captured', 'fail', 'no-iptables', healthy(), null, [{ severity: 'info', kind: 'listener', name: 'virtualInbound', key: 'name', value: 'virtualInbound', nth: 1 }]);
+}
+{ // A known service port (grpc 7070) with no listener: its connections fall through to PassthroughCluster.
+  const p = healthy();
+  const grpc = `outbound|7070||grpc.${NS}`;
+  p.clusters.push({ state: 'active', cluster: eds(grpc) });
+  p.endpoints.push(cla(grpc, '10.1.0.11'));
+  writePair('missing-port-listener', 'fail', 'outbound-port', p, healthyRules, [{ severity: 'warning', kind: 'cluster', name: grpc, key: 'name', value: grpc }]);
+}
+{ // An inbound cluster for port 9090 with no virtualInbound chain for it.
+  const p = healthy();
+  p.clusters.push({ state: 'active', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'inbound|9090||', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } });
+  writePair('missing-port-listener', 'fail', 'inbound-port', p, healthyRules, [{ severity: 'warning', kind: 'cluster', name: 'inbound|9090||', key: 'name', value: 'inbound|9090||' }]);
+}
+{ // REGISTRY_ONLY (15001 falls back to BlackHoleCluster) and a known service port without a listener: dropped.
+  const p = healthy();
+  p.listeners[0].listener.filter_chains = [tcpChain('BlackHoleCluster')];
+  const grpc = `outbound|7070||grpc.${NS}`;
+  p.clusters.push({ state: 'active', cluster: eds(grpc) });
+  p.endpoints.push(cla(grpc, '10.1.0.11'));
+  writePair('blackhole-fallthrough', 'fail', 'registry-only-no-listener', p, healthyRules, [
+    { severity: 'info', kind: 'listener', name: 'virtualOutbound', key: 'cluster', value: 'BlackHoleCluster' },
+    { severity: 'error', kind: 'cluster', name: grpc, key: 'name', value: grpc },
+  ]);
+}
+{ // A route that sends a path to BlackHoleCluster.
+  const p = healthy();
+  p.routes[0].virtual_hosts[0].routes.unshift({ name: 'admin', match: { prefix: '/admin' }, route: { cluster: 'BlackHoleCluster', timeout: '0s' } });
+  writePair('blackhole-fallthrough', 'fail', 'route-to-blackhole', p, healthyRules, [{ severity: 'error', kind: 'route_config', name: '9080', key: 'cluster', value: 'BlackHoleCluster' }]);
+}
+{ // Port 3306 excluded from outbound capture (excludeOutboundPorts: "3306") while the proxy has 10.96.0.20_3306.
+  const planted = '-A ISTIO_OUTPUT -p tcp -m tcp --dport 3306 -j RETURN';
+  const rules = realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_OUTPUT -s 127.0.0.6/32 -o lo -j RETURN', line: planted }));
+  writePair('outbound-capture-gap', 'fail', 'excluded-port', healthy(), rules, [{ severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_OUTPUT', iptables: planted }]);
+}
+{ // The proxy's uid/gid RETURN rules missing: Envoy's own upstream connections are redirected back to 15001.
+  const rules = realSave(edit(BASE_RULES, { remove: ['-A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN', '-A ISTIO_OUTPUT -m owner --gid-owner 1337 -j RETURN'] }));
+  writePair('outbound-capture-gap', 'fail', 'proxy-uid-not-excluded', healthy(), rules, [{ severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_REDIRECT', iptables: '-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001' }]);
+}
+{ // Outbound capture scoped to the service CIDR (includeOutboundIPRanges: "10.96.0.0/12"): every listener is still reached.
+  const rules = realSave(edit(BASE_RULES, { replace: ['-A ISTIO_OUTPUT -j ISTIO_REDIRECT', '-A ISTIO_OUTPUT -d 10.96.0.0/12 -j ISTIO_REDIRECT'] }));
+  writePair('outbound-capture-gap', 'pass', 'include-service-cidr', healthy(), rules);
+}
+{ // A damaged paste: one rule's port mistyped (a letter O for a zero). Written by hand from the real output.
+  const damaged = '-A ISTIO_INBOUND -p tcp -m tcp --dport 15O08 -j RETURN';
+  const rules = healthyRules.replace('-A ISTIO_INBOUND -p tcp -m tcp --dport 15008 -j RETURN', damaged);
+  writePair('iptables-parse-error', 'fail', 'damaged-line', healthy(), rules, [{ severity: 'error', kind: 'input', name: IPT, iptables: damaged, token: '15O08' }]);
+}
+
+// The README example: the example dump's sidecar, with port 9080 excluded from inbound capture.
+fs.writeFileSync(path.join(root, 'example', 'iptables-save.txt'), realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT', line: '-A ISTIO_INBOUND -p tcp -m tcp --dport 9080 -j RETURN' })));
+const SOURCES = `# Sources of these fixtures
+
+Written by \`scripts/make-port-fixtures.mjs\` (run it as root with iptables and iproute2 installed; CI only reads the
+output). Each case directory holds one proxy: \`config_dump.json\` (the healthy Istio-like productpage sidecar of
+\`scripts/make-planted-fixtures.mjs\`, or a variant of it with one planted defect) and \`iptables-save.txt\`.
+
+The iptables text is real output of iptables ${execFileSync('iptables', ['--version'], { encoding: 'utf8' }).trim().replace(/^iptables /, '')}: Istio's default sidecar rules
+(\`fixtures/iptables/seed-istio-sidecar.iptables-save.txt\`), edited as the case describes (an excluded port, a
+missing owner rule, a different redirect port...), loaded with \`iptables-restore\` into a scratch network namespace
+and printed back with \`iptables-save\`. The one exception is \`iptables-parse-error/fail/damaged-line\`, whose real
+output had one rule retyped by hand (\`15O08\`) to make a damaged paste.
+
+Positions in \`expected\` files were found by searching the written text for the planted value, not by running
+envoy-lint. \`fixtures/example/iptables-save.txt\` is made the same way: the default rules plus
+\`-A ISTIO_INBOUND -p tcp -m tcp --dport 9080 -j RETURN\` (port 9080 excluded from inbound capture).
+`;
+for (const rule of PORT_RULES) fs.writeFileSync(path.join(root, rule, 'SOURCES.md'), SOURCES);
+console.log('port fixtures written under', root);

@@ -1,0 +1,93 @@
+// Parses JSON larger than V8's largest string (0x1fffffe8 characters, about 512 MB): the top levels of the document
+// are walked byte by byte and every value smaller than the piece limit is handed to JSON.parse on its own. The result
+// is the same tree JSON.parse would build. Errors are located at file:line:column like the small-input path.
+import { InputError } from './errors.js';
+import { parseJson } from './parse-json.js';
+import { QUOTE, columnAt, lineOf, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
+
+/** Inputs at least this large take the piecewise path (below V8's limit, so both paths are tested on real sizes). */
+export const LARGE_INPUT_BYTES = Number(process.env.ENVOY_LINT_LARGE_INPUT_BYTES) || 256 * 1024 * 1024;
+
+const DEFAULT_PIECE_BYTES = 32 * 1024 * 1024;
+
+class PieceParser {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly file: string,
+    private readonly pieceBytes: number,
+  ) {}
+
+  private fail(offset: number, message: string): never {
+    const { line, lineStart } = lineOf(this.buf, offset);
+    throw new InputError(this.file, message, line, columnAt(this.buf, lineStart, offset));
+  }
+
+  /** JSON.parse of one span, with its error placed in the whole file. */
+  private parseSpan(start: number, end: number): unknown {
+    const text = this.buf.toString('utf8', start, end);
+    try {
+      return parseJson(text, this.file);
+    } catch (error) {
+      if (!(error instanceof InputError) || error.line === undefined) throw error;
+      const { line, lineStart } = lineOf(this.buf, start);
+      const column = error.line === 1 ? columnAt(this.buf, lineStart, start) + (error.column ?? 1) - 1 : error.column;
+      throw new InputError(this.file, error.message, line + error.line - 1, column);
+    }
+  }
+
+  value(start: number, end: number): unknown {
+    const first = this.buf[start];
+    if (end - start <= this.pieceBytes || (first !== 0x7b && first !== 0x5b)) return this.parseSpan(start, end);
+    return first === 0x7b ? this.object(start, end) : this.array(start, end);
+  }
+
+  private array(start: number, end: number): unknown[] {
+    const out: unknown[] = [];
+    let i = skipSpace(this.buf, start + 1, end);
+    if (this.buf[i] === 0x5d) return out;
+    for (;;) {
+      const valueStop = valueEnd(this.buf, i, end);
+      out.push(this.value(i, valueStop));
+      i = skipSpace(this.buf, valueStop, end);
+      if (this.buf[i] === 0x5d) return out;
+      if (this.buf[i] !== 0x2c) this.fail(i, "invalid JSON: expected ',' or ']' after an array element");
+      i = skipSpace(this.buf, i + 1, end);
+    }
+  }
+
+  private object(start: number, end: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let i = skipSpace(this.buf, start + 1, end);
+    if (this.buf[i] === 0x7d) return out;
+    for (;;) {
+      if (this.buf[i] !== QUOTE) this.fail(i, 'invalid JSON: expected a property name');
+      const keyEnd = stringEnd(this.buf, i, end) + 1;
+      const key = this.parseSpan(i, keyEnd) as string;
+      i = skipSpace(this.buf, keyEnd, end);
+      if (this.buf[i] !== 0x3a) this.fail(i, "invalid JSON: expected ':' after a property name");
+      i = skipSpace(this.buf, i + 1, end);
+      const valueStop = valueEnd(this.buf, i, end);
+      // defineProperty, as JSON.parse does: a "__proto__" key is an own property, never the prototype.
+      Object.defineProperty(out, key, { value: this.value(i, valueStop), enumerable: true, writable: true, configurable: true });
+      i = skipSpace(this.buf, valueStop, end);
+      if (this.buf[i] === 0x7d) return out;
+      if (this.buf[i] !== 0x2c) this.fail(i, "invalid JSON: expected ',' or '}' after a property value");
+      i = skipSpace(this.buf, i + 1, end);
+    }
+  }
+}
+
+/** Parses `buf` from byte `start` (after a BOM, say) as one JSON document, piece by piece. */
+export function parseJsonPieces(buf: Buffer, file: string, start = 0, pieceBytes = DEFAULT_PIECE_BYTES): unknown {
+  const parser = new PieceParser(buf, file, pieceBytes);
+  const begin = skipSpace(buf, start, buf.length);
+  if (begin >= buf.length) throw new InputError(file, 'JSON ends unexpectedly (truncated input?)', 1, 1);
+  const stop = valueEnd(buf, begin, buf.length);
+  const value = parser.value(begin, stop);
+  const rest = skipSpace(buf, stop, buf.length);
+  if (rest < buf.length) {
+    const { line, lineStart } = lineOf(buf, rest);
+    throw new InputError(file, 'invalid JSON: unexpected text after the document', line, columnAt(buf, lineStart, rest));
+  }
+  return value;
+}
