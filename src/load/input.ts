@@ -6,6 +6,7 @@ import { locateJsonPointers, type LineColumn } from './json-positions.js';
 import { parseJson } from './parse-json.js';
 import { locateYamlPointers, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { classifyDocument } from './classify.js';
+import { LARGE_INPUT_BYTES, parseJsonPieces } from './parse-json-large.js';
 
 import { looksLikeIptables } from './iptables/index.js';
 
@@ -21,6 +22,11 @@ export interface LoadedInput {
   kind: InputKind;
   /** The parsed document (JSON or YAML); undefined for iptables text. */
   data: unknown;
+  /**
+   * The raw bytes, kept instead of `text` for JSON inputs too large for one string (then `text` is ''): positions and
+   * source lines are read from them.
+   */
+  content?: Buffer;
   notes: InputNote[];
   yaml?: ParsedYaml;
 }
@@ -95,6 +101,12 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   const file = displayName(path);
   const bytes = readBytes(path, options);
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
+  if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) {
+    // Beyond V8's largest string (and well before it, to keep memory down): parse piece by piece from the bytes.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const data = parseJsonPieces(bytes, file, bom);
+    return { index, file, bytes: bytes.length, notes: [], text: '', content: bytes, syntax: 'json', kind: classifyDocument(data, file), data };
+  }
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   const notes: InputNote[] = [];
@@ -117,9 +129,35 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   return { ...base, text, syntax: 'yaml', kind: classifyDocument(yaml.data, file), data: yaml.data, yaml };
 }
 
+/** Whether the first non-blank byte (after a UTF-8 BOM) opens a JSON object or array. */
+function startsLikeJson(bytes: Buffer): boolean {
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) {
+    const b = bytes[i];
+    if (b === 0x7b || b === 0x5b) return true;
+    if (!(b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || (i < 3 && (b === 0xef || b === 0xbb || b === 0xbf)))) return false;
+  }
+  return false;
+}
+
 /** Line and column of each pointer in the input (one pass over the text). */
 export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
   if (input.syntax === 'yaml' && input.yaml) return locateYamlPointers(input.yaml, pointers);
-  if (input.syntax === 'json') return locateJsonPointers(input.text, pointers);
+  if (input.syntax === 'json') return locateJsonPointers(input.content ?? input.text, pointers);
   return new Map();
+}
+
+/** The text of a 1-based line of the input, without its line break; undefined past the end. */
+export function inputLines(input: LoadedInput): (line: number) => string | undefined {
+  const source = input.content ?? Buffer.from(input.text, 'utf8');
+  let starts: number[] | undefined;
+  return (line) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = source.indexOf(0x0a); i !== -1; i = source.indexOf(0x0a, i + 1)) starts.push(i + 1);
+    }
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    const end = starts[line] ?? source.length + 1;
+    return source.toString('utf8', start, end - 1).replace(/\r$/, '');
+  };
 }

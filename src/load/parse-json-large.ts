@@ -8,7 +8,8 @@ import { QUOTE, columnAt, lineOf, skipSpace, stringEnd, valueEnd } from './json-
 /** Inputs at least this large take the piecewise path (below V8's limit, so both paths are tested on real sizes). */
 export const LARGE_INPUT_BYTES = Number(process.env.ENVOY_LINT_LARGE_INPUT_BYTES) || 256 * 1024 * 1024;
 
-const DEFAULT_PIECE_BYTES = 32 * 1024 * 1024;
+/** Values up to this size go to JSON.parse whole (overridable for tests of the split path). */
+const DEFAULT_PIECE_BYTES = Number(process.env.ENVOY_LINT_PIECE_BYTES) || 32 * 1024 * 1024;
 
 class PieceParser {
   constructor(

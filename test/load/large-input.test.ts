@@ -1,0 +1,65 @@
+// The piecewise path for inputs beyond V8's largest string, checked on small inputs with a tiny piece size: it must
+// build exactly the tree JSON.parse builds, place errors where JSON.parse's would be, and the CLI must give the same
+// findings as the normal path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import type { InputError } from '../../src/load/errors.js';
+import { parseJsonPieces } from '../../src/load/parse-json-large.js';
+import { parseJson } from '../../src/load/parse-json.js';
+
+const EXAMPLE = path.resolve(__dirname, '../../fixtures/example/config_dump.json');
+
+describe('parseJsonPieces', () => {
+  it('builds the same tree as JSON.parse for a real dump cut into 200-byte pieces', () => {
+    const bytes = fs.readFileSync(EXAMPLE);
+    expect(parseJsonPieces(bytes, 'x', 0, 200)).toEqual(JSON.parse(bytes.toString('utf8')));
+  });
+
+  test.prop([fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 1, max: 64 }), fc.constantFrom(0, 2, '\t')], { numRuns: 300 })(
+    'equals JSON.parse on random documents and piece sizes',
+    (value, pieceBytes, indent) => {
+      const text = JSON.stringify(value, null, indent);
+      expect(parseJsonPieces(Buffer.from(text), 'x', 0, pieceBytes)).toEqual(JSON.parse(text));
+    },
+  );
+
+  it('keeps "__proto__" an own property, as JSON.parse does', () => {
+    const parsed = parseJsonPieces(Buffer.from('{"__proto__": {"polluted": 1}, "a": [1, 2, 3, 4, 5, 6, 7, 8]}'), 'x', 0, 4) as Record<string, unknown>;
+    expect(Object.prototype.hasOwnProperty.call(parsed, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('locates a syntax error inside a piece at the same line and column as the whole-text parser', () => {
+    const text = fs.readFileSync(EXAMPLE, 'utf8').replace('"route_config_name": "8080"', '"route_config_name": 80 80');
+    let whole: InputError | undefined;
+    let pieces: InputError | undefined;
+    try {
+      parseJson(text, 'x');
+    } catch (e) {
+      whole = e as InputError;
+    }
+    try {
+      parseJsonPieces(Buffer.from(text), 'x', 0, 300);
+    } catch (e) {
+      pieces = e as InputError;
+    }
+    expect(whole?.line).toBeGreaterThan(1);
+    expect([pieces?.line, pieces?.column]).toEqual([whole?.line, whole?.column]);
+  });
+});
+
+describe('the CLI on the piecewise path', () => {
+  const bin = path.resolve(__dirname, '../../dist/src/cli/bin.js');
+  it.skipIf(!fs.existsSync(bin))('gives the same JSON report as the normal path (run `npm run build` first)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [bin, '-f', 'json', EXAMPLE, path.resolve(__dirname, '../../fixtures/example/iptables-save.txt')], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const normal = run({});
+    const large = run({ ENVOY_LINT_LARGE_INPUT_BYTES: '1000', ENVOY_LINT_PIECE_BYTES: '500' });
+    expect(normal.status).toBe(1);
+    expect(large.status).toBe(1);
+    expect(large.stdout).toBe(normal.stdout);
+  });
+});
