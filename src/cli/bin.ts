@@ -3,6 +3,12 @@
 import { main } from './main.js';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 
+// `envoy-lint ... | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

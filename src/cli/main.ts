@@ -1,126 +1,125 @@
-// The `envoy-lint` command line. Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or input error.
-import { Command, CommanderError, Option } from 'commander';
+// The `envoy-lint` command line. Exit codes: 0 clean, 1 findings at or above the threshold (or more warnings than
+// --max-warnings), 2 usage, config, baseline or input error.
+import path from 'node:path';
 import { BUILTIN_RULES } from '../../rules/index.js';
-import type { RuleSetting } from '../engine/run.js';
-import { lintPaths, TOOL_VERSION } from '../lint.js';
-import { REPORTERS, type FormatName } from '../report/index.js';
-import { SEVERITY_RANK, type RuleDescription, type Severity } from '../report/types.js';
-import { useColor } from './color.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
-import { sourceLineLookup } from './source-lines.js';
-import { ruleDescriptions } from './rule-docs.js';
+import { applyBaseline, BaselineError, readBaseline } from '../config/baseline.js';
+import { effectiveConfig, printableConfig, type EffectiveConfig } from '../config/effective.js';
+import { applyIgnores, ignoreMatchers } from '../config/ignore.js';
+import { loadConfig } from '../config/load.js';
+import { lintPaths, summarize } from '../lint.js';
+import { jsonReporter } from '../report/index.js';
+import type { Finding, Report } from '../report/types.js';
+import { UsageError } from './errors.js';
+import { EXIT_CLEAN, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
+import { defaultFormat, reportCwd } from './github-env.js';
+import { parseCommandLine, type CliOptions, type OutputSink, type ParsedCommandLine } from './options.js';
+import { outcome } from './outcome.js';
+import { writeOutputs } from './outputs.js';
+import { listRules, parseRuleSettings } from './rule-flags.js';
+import { writeTextFile } from './write-file.js';
 
-class UsageError extends Error {}
-
-const EXAMPLES = `
-Inputs (sniffed by content; several files are merged into one proxy's view):
-  an Envoy admin /config_dump (with or without ?include_eds, or a partial ?resource= dump)
-  istioctl proxy-config listeners|routes|clusters|endpoints|all -o json output
-  an Envoy bootstrap (JSON or YAML)
-  -   reads standard input
-
-Examples:
-  $ envoy-lint config_dump.json
-  $ envoy-lint listeners.json routes.json clusters.json endpoints.json
-  $ kubectl exec POD -c istio-proxy -- curl -s 'localhost:15000/config_dump?include_eds' | envoy-lint -
-  $ envoy-lint --format json config_dump.json > report.json
-  $ envoy-lint --rule cluster-without-endpoints=off --fail-on warning config_dump.json
-  $ envoy-lint --list-rules
-
-Exit codes:
-  0  no findings at or above the failure threshold (default: error)
-  1  findings at or above the threshold
-  2  usage error, or an input that could not be read (its error names file:line:column)
-`;
-
-interface CliOptions {
-  format: FormatName;
-  rule: string[];
-  failOn: Severity;
-  listRules?: boolean;
-  iptables: string[];
-  debug?: boolean;
+export interface CliIo {
+  stdout: OutputSink;
+  stderr: OutputSink;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the config file is searched from and relative paths start (default: process.cwd()). */
+  cwd?: string;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export interface RunResult {
+  exitCode: number;
+  /** The report that decided the exit code (after ignores and the baseline, before --quiet); absent on early exits. */
+  report?: Report;
 }
 
-function parseRuleSettings(specs: readonly string[]): Map<string, RuleSetting> {
-  const known = new Set(BUILTIN_RULES.map((r) => r.id));
-  const settings = new Map<string, RuleSetting>();
-  for (const spec of specs) {
-    const match = /^([\w/-]+)=(off|info|warning|error)$/.exec(spec);
-    if (!match) throw new UsageError(`--rule expects <rule-id>=off|info|warning|error, got "${spec}"`);
-    const [, id = '', severity] = match;
-    if (!known.has(id)) throw new UsageError(`--rule: unknown rule "${id}" (see --list-rules)`);
-    settings.set(id, { severity: severity as RuleSetting['severity'] });
+const RULES = BUILTIN_RULES;
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** A user-given path, relative to io.cwd (kept as given when that is the process's cwd, so messages show it as typed). */
+function fromCwd(file: string, cwd: string): string {
+  if (file === '-' || path.isAbsolute(file) || path.resolve(cwd) === process.cwd()) return file;
+  return path.resolve(cwd, file);
+}
+
+function withFindings(report: Report, findings: Finding[]): Report {
+  return { ...report, findings, summary: summarize(findings) };
+}
+
+/** The config file with the command line on top; undefined (after printing located errors) when the file is bad. */
+function configFor(options: CliOptions, cwd: string, io: CliIo): EffectiveConfig | undefined {
+  const overrides = {
+    rules: parseRuleSettings(options.rule, RULES),
+    ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+  };
+  const loaded = loadConfig({ cwd, rules: RULES, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  for (const error of loaded.errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
+  if (loaded.errors.length > 0) return undefined;
+  return effectiveConfig(loaded.config, overrides, loaded.file);
+}
+
+async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: CliIo): Promise<RunResult> {
+  const cwd = io.cwd ?? process.cwd();
+  if (options.listRules) {
+    listRules(io.stdout, RULES);
+    return { exitCode: EXIT_CLEAN };
   }
-  return settings;
-}
-
-function listRules(out: NodeJS.WritableStream): void {
-  const width = Math.max(...BUILTIN_RULES.map((r) => r.id.length));
-  for (const rule of BUILTIN_RULES) {
-    out.write(`${rule.id.padEnd(width)}  ${rule.meta.defaultSeverity.padEnd(7)}  ${rule.meta.description}\n`);
+  const config = configFor(options, cwd, io);
+  if (!config) return { exitCode: EXIT_USAGE_OR_INPUT };
+  if (options.printConfig) {
+    io.stdout.write(`${JSON.stringify(printableConfig(config, RULES), null, 2)}\n`);
+    return { exitCode: EXIT_CLEAN };
   }
+  if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
+  const requests = formats.resolve(defaultFormat(io.env), cwd);
+  const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
+
+  const { report, errors, inputs: loaded } = lintPaths(
+    inputs.map((f) => fromCwd(f, cwd)),
+    { settings: config.settings, iptables: options.iptables.map((f) => fromCwd(f, cwd)) },
+  );
+  for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
+
+  let findings = applyIgnores(report.findings, ignoreMatchers(config.ignore));
+  if (options.writeBaseline !== undefined) {
+    const file = path.resolve(cwd, options.writeBaseline);
+    writeTextFile(file, jsonReporter(withFindings(report, findings), { cwd, color: false, rules: [], sourceLine: () => undefined }), 'baseline');
+    io.stderr.write(`envoy-lint: wrote ${findings.length} finding(s) to the baseline ${options.writeBaseline}; they are accepted from now on\n`);
+    findings = [];
+  } else if (baseline) {
+    findings = applyBaseline(findings, baseline);
+  }
+  const counted = withFindings(report, findings);
+  const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
+  writeOutputs(shown, requests, loaded, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd) });
+
+  if (errors.length > 0) return { exitCode: EXIT_USAGE_OR_INPUT, report: counted };
+  const result = outcome(findings, config.failOn, config.maxWarnings);
+  if (result.note) io.stderr.write(`envoy-lint: ${result.note}\n`);
+  return { exitCode: result.exitCode, report: counted };
 }
 
-export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
-  const program = new Command()
-    .name('envoy-lint')
-    .description('Lint what an Envoy or Istio sidecar actually runs: dangling routes and clusters, rejected updates, clusters without endpoints, each finding located at file:line:column.')
-    .version(TOOL_VERSION, '-v, --version')
-    .argument('[inputs...]', 'config dumps, istioctl JSON, bootstraps; - for stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(REPORTERS)).default('text'))
-    .option('--rule <id=severity>', 'set a rule to off|info|warning|error (repeatable)', collect, [])
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'info']).default('error'))
-    .option('--iptables <file>', 'read FILE as the sidecar\'s iptables text (repeatable)', collect, [])
-    .option('--list-rules', 'list the rules with their default severity and exit')
-    .option('--debug', 'show stack traces of internal errors')
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run envoy-lint --help for usage)');
-
-  let options: CliOptions;
-  let inputs: string[];
+/** Runs the CLI and returns the exit code with the report behind it (the GitHub Action reads its counts). */
+export async function run(argv: readonly string[], io: CliIo = defaultIo()): Promise<RunResult> {
+  const parsed = parseCommandLine(argv, io);
+  if (typeof parsed === 'number') return { exitCode: parsed };
   try {
-    program.parse(argv, { from: 'user' });
-    options = program.opts<CliOptions>();
-    inputs = program.args;
+    return await runParsed(parsed, io);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
-    throw error;
-  }
-
-  try {
-    if (options.listRules) {
-      listRules(io.stdout);
-      return EXIT_CLEAN;
-    }
-    if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
-    const settings = parseRuleSettings(options.rule);
-    const { report, errors, inputs: loaded } = lintPaths(inputs, { settings, iptables: options.iptables });
-    for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
-    const descriptions: RuleDescription[] = ruleDescriptions(BUILTIN_RULES);
-    const output = REPORTERS[options.format](report, {
-      cwd: process.cwd(),
-      color: useColor(io.stdout, io.env),
-      rules: descriptions,
-      sourceLine: sourceLineLookup(loaded),
-    });
-    io.stdout.write(output);
-    if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
-    const threshold = SEVERITY_RANK[options.failOn];
-    return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
-  } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof BaselineError) {
       io.stderr.write(`envoy-lint: ${error.message}\n`);
-      return EXIT_USAGE_OR_INPUT;
+      return { exitCode: EXIT_USAGE_OR_INPUT };
     }
-    io.stderr.write(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}${options.debug ? '' : ' (run with --debug for details)'}\n`);
-    if (options.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return EXIT_USAGE_OR_INPUT;
+    const debug = parsed.options.debug === true;
+    io.stderr.write(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return { exitCode: EXIT_USAGE_OR_INPUT };
   }
+}
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  return (await run(argv, io)).exitCode;
 }

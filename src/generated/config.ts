@@ -3,6 +3,11 @@
 
 /**
  * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
+ * via the `definition` "RuleSetting".
+ */
+export type RuleSetting = RuleSeverity | [RuleSeverity] | [RuleSeverity, RuleOptions];
+/**
+ * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
  * via the `definition` "RuleSeverity".
  */
 export type RuleSeverity = 'off' | 'error' | 'warning' | 'info';
@@ -21,16 +26,45 @@ export interface EnvoyLintConfig {
    * Per-rule severity ('off' disables the rule), or [severity, options].
    */
   rules?: {
-    [k: string]: RuleSeverity | [RuleSeverity] | [RuleSeverity, {}];
+    [k: string]: RuleSetting;
   };
   /**
    * Findings to drop, by rule id and resource-name glob (micromatch). Every entry needs a reason.
    */
-  ignore?: {
-    rule: string;
-    resource?: string;
-    reason: string;
-  }[];
-  failOn?: Severity;
+  ignore?: IgnoreEntry[];
+  /**
+   * Lowest severity that makes the exit code 1 (default: error).
+   */
+  failOn?: 'error' | 'warning' | 'info';
+  /**
+   * Exit code 1 when there are more warnings than this.
+   */
   maxWarnings?: number;
+}
+/**
+ * A rule's options, checked against the rule's own options schema.
+ *
+ * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
+ * via the `definition` "RuleOptions".
+ */
+export interface RuleOptions {
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `EnvoyLintConfig`'s JSON-Schema
+ * via the `definition` "IgnoreEntry".
+ */
+export interface IgnoreEntry {
+  /**
+   * The rule id whose findings are dropped.
+   */
+  rule: string;
+  /**
+   * Glob (micromatch) over the finding's resource name; omitted means every resource.
+   */
+  resource?: string;
+  /**
+   * Why these findings are accepted.
+   */
+  reason: string;
 }

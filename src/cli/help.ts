@@ -1,0 +1,47 @@
+// The text after `envoy-lint --help`'s option list: inputs, examples for every flag, config file, exit codes.
+
+export const HELP_AFTER = `
+Inputs (sniffed by content; several files are merged into one proxy's view):
+  an Envoy admin /config_dump (with or without ?include_eds, or a partial ?resource= dump)
+  istioctl proxy-config listeners|routes|clusters|endpoints|all -o json output
+  an Envoy bootstrap (JSON or YAML)
+  -   reads standard input
+
+Examples:
+  $ envoy-lint config_dump.json
+  $ envoy-lint listeners.json routes.json clusters.json endpoints.json
+  $ kubectl exec POD -c istio-proxy -- curl -s 'localhost:15000/config_dump?include_eds' | envoy-lint -
+  $ envoy-lint --format json config_dump.json > report.json
+  $ envoy-lint --format compact config_dump.json          (VS Code's $eslint-compact problem matcher reads this)
+  $ envoy-lint -f github -f sarif -o envoy-lint.sarif config_dump.json
+                                     (annotations on stdout; each -o names the file of the -f just before it)
+  $ envoy-lint -f json -o report.json -f junit -o junit.xml config_dump.json
+  $ envoy-lint --rule cluster-without-endpoints=off --fail-on warning config_dump.json
+  $ envoy-lint --max-warnings 0 config_dump.json          (exit 1 when there is any warning)
+  $ envoy-lint --quiet config_dump.json                   (show errors only; the exit code is unchanged)
+  $ envoy-lint --config ci/envoy-lint.yaml config_dump.json
+  $ envoy-lint --print-config                             (the effective config, as JSON)
+  $ envoy-lint --write-baseline envoy-lint-baseline.json config_dump.json
+  $ envoy-lint --baseline envoy-lint-baseline.json config_dump.json
+                                     (report only findings that are not in the baseline)
+  $ envoy-lint --iptables iptables-save.txt config_dump.json
+  $ envoy-lint --list-rules
+
+Config file (.envoy-lint.json, .envoy-lint.yaml or .envoy-lint.yml, found from the current directory up):
+  {
+    "rules": { "cluster-without-endpoints": "warning", "dangling-route-config": "off" },
+    "ignore": [{ "rule": "cluster-without-endpoints", "resource": "outbound|*||*.kube-system.svc.cluster.local",
+                 "reason": "kube-system services are scaled to zero in staging" }],
+    "failOn": "error",
+    "maxWarnings": 10
+  }
+  Command-line flags override the file.
+
+In GitHub Actions (GITHUB_ACTIONS=true) the default format is github, paths are relative to GITHUB_WORKSPACE,
+and a summary table is appended to GITHUB_STEP_SUMMARY.
+
+Exit codes:
+  0  no findings at or above the failure threshold (default: error), and warnings within --max-warnings
+  1  findings at or above the threshold, or more warnings than --max-warnings
+  2  usage error, a bad config or baseline file, or an input that could not be read (its error names file:line:column)
+`;

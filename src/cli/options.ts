@@ -1,0 +1,89 @@
+// The command line: commander's definition of every flag, and parsing argv into CliOptions.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { TOOL_VERSION } from '../lint.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import type { Severity } from '../report/types.js';
+import { UsageError } from './errors.js';
+import { EXIT_CLEAN, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
+import { FormatPairing } from './formats.js';
+import { HELP_AFTER } from './help.js';
+
+export interface CliOptions {
+  rule: string[];
+  failOn?: Severity;
+  maxWarnings?: number;
+  iptables: string[];
+  config?: string;
+  printConfig?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  quiet?: boolean;
+  listRules?: boolean;
+  debug?: boolean;
+}
+
+export interface ParsedCommandLine {
+  options: CliOptions;
+  inputs: string[];
+  formats: FormatPairing;
+}
+
+export interface OutputSink {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return Number(value);
+}
+
+function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr: OutputSink }): Command {
+  const program = new Command()
+    .name('envoy-lint')
+    .description('Lint what an Envoy or Istio sidecar actually runs: dangling routes and clusters, rejected updates, clusters without endpoints, each finding located at file:line:column.')
+    .version(TOOL_VERSION, '-v, --version')
+    .argument('[inputs...]', 'config dumps, istioctl JSON, bootstraps; - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format, repeatable (default: text; github when GITHUB_ACTIONS=true)').choices(FORMAT_NAMES))
+    .option('-o, --output-file <file>', 'write the output of the --format just before it to FILE instead of stdout')
+    .option('--rule <id=severity>', 'set a rule to off|info|warning|error (repeatable)', collect, [])
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: error)').choices(['error', 'warning', 'info']))
+    .option('--max-warnings <n>', 'exit code 1 when there are more than N warnings', nonNegativeInteger)
+    .option('--quiet', 'report errors only (the exit code still counts everything)')
+    .option('-c, --config <file>', 'use FILE as the config instead of searching for .envoy-lint.json/.yaml')
+    .option('--print-config', 'print the effective config as JSON and exit')
+    .option('--baseline <file>', 'do not report findings that are in FILE (a previous --format json report)')
+    .option('--write-baseline <file>', 'write the current findings to FILE as a baseline; they are then accepted')
+    .option('--iptables <file>', "read FILE as the sidecar's iptables text (repeatable)", collect, [])
+    .option('--list-rules', 'list the rules with their default severity and exit')
+    .option('--debug', 'show stack traces of internal errors')
+    .addHelpText('after', HELP_AFTER)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void out.stdout.write(s), writeErr: (s) => void out.stderr.write(s) })
+    .showHelpAfterError('(run envoy-lint --help for usage)');
+  // commander validates the value in its own listener (registered first) before these run.
+  program.on('option:format', (value: string) => formats.addFormat(value));
+  program.on('option:output-file', (value: string) => formats.addOutput(value));
+  return program;
+}
+
+/** The parsed command line, or the exit code when commander already handled it (--help, --version, a bad flag). */
+export function parseCommandLine(argv: readonly string[], out: { stdout: OutputSink; stderr: OutputSink }): ParsedCommandLine | number {
+  const formats = new FormatPairing();
+  const program = buildProgram(formats, out);
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
+    if (error instanceof UsageError) {
+      out.stderr.write(`envoy-lint: ${error.message}\n`);
+      return EXIT_USAGE_OR_INPUT;
+    }
+    throw error;
+  }
+  return { options: program.opts<CliOptions>(), inputs: program.args, formats };
+}

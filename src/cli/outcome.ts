@@ -1,0 +1,20 @@
+// From the findings that count to the exit code: the --fail-on threshold, then --max-warnings.
+import type { Finding, Severity } from '../report/types.js';
+import { SEVERITY_RANK } from '../report/types.js';
+import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+
+export interface Outcome {
+  exitCode: number;
+  /** A line for stderr explaining a failure that the report itself does not show (too many warnings). */
+  note?: string;
+}
+
+export function outcome(findings: readonly Finding[], failOn: Severity, maxWarnings: number | undefined): Outcome {
+  const threshold = SEVERITY_RANK[failOn];
+  if (findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) return { exitCode: EXIT_FINDINGS };
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    return { exitCode: EXIT_FINDINGS, note: `too many warnings: ${warnings}, and at most ${maxWarnings} are allowed (--max-warnings / maxWarnings)` };
+  }
+  return { exitCode: EXIT_CLEAN };
+}

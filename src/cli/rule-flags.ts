@@ -1,0 +1,26 @@
+// `--rule id=severity` and `--list-rules`.
+import type { Rule } from '../engine/rule.js';
+import type { RuleSetting } from '../engine/run.js';
+import { unknownRuleMessage } from '../config/suggest.js';
+import { UsageError } from './errors.js';
+import type { OutputSink } from './options.js';
+
+export function parseRuleSettings(specs: readonly string[], rules: readonly Rule[]): Map<string, RuleSetting> {
+  const known = rules.map((r) => r.id);
+  const settings = new Map<string, RuleSetting>();
+  for (const spec of specs) {
+    const match = /^([\w/-]+)=(off|info|warning|error)$/.exec(spec);
+    if (!match) throw new UsageError(`--rule expects <rule-id>=off|info|warning|error, got "${spec}"`);
+    const [, id = '', severity] = match;
+    if (!known.includes(id)) throw new UsageError(`--rule: ${unknownRuleMessage(id, known)}`);
+    settings.set(id, { severity: severity as RuleSetting['severity'] });
+  }
+  return settings;
+}
+
+export function listRules(out: OutputSink, rules: readonly Rule[]): void {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const rule of rules) {
+    out.write(`${rule.id.padEnd(width)}  ${rule.meta.defaultSeverity.padEnd(7)}  ${rule.meta.description}\n`);
+  }
+}

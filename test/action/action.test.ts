@@ -1,0 +1,141 @@
+// The GitHub Action's entry, run with a simulated Actions environment (not GitHub itself): annotations on stdout,
+// the step summary, the SARIF file and the counts in $GITHUB_OUTPUT. action.yml is checked against the entry.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runAction } from '../../src/cli/action.js';
+import { expandFiles } from '../../src/cli/action-inputs.js';
+import { DIST_ACTION, pinnedConfigText, ROOT, Sink, tempDir } from '../cli/helpers.js';
+
+interface Simulated {
+  env: Record<string, string>;
+  summary: string;
+  output: string;
+  sarif: string;
+}
+
+/** A simulated run; the `config` input defaults to a config that pins the rules the counts below rely on. */
+function simulate(inputs: Record<string, string>): Simulated {
+  const dir = tempDir('envoy-lint-action-');
+  const pinned = path.join(dir, 'pinned.envoy-lint.json');
+  fs.writeFileSync(pinned, pinnedConfigText());
+  inputs = { config: pinned, ...inputs };
+  const sim = { summary: path.join(dir, 'summary.md'), output: path.join(dir, 'output.txt'), sarif: path.join(dir, 'results.sarif') };
+  fs.writeFileSync(sim.summary, '');
+  fs.writeFileSync(sim.output, '');
+  const env: Record<string, string> = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: ROOT,
+    GITHUB_STEP_SUMMARY: sim.summary,
+    GITHUB_OUTPUT: sim.output,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = value;
+  return { env, ...sim };
+}
+
+async function runInProcess(sim: Simulated): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runAction({ stdout, stderr, env: sim.env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+function outputs(file: string): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('=') as [string, string]),
+  );
+}
+
+describe('the action entry', () => {
+  it('annotates, summarises, writes SARIF and the counts, and fails on an error', async () => {
+    const sim = simulate({ files: 'fixtures/dangling-cluster/fail/route-cluster.json', 'sarif-file': '' });
+    sim.env.INPUT_SARIF_FILE = path.join(path.dirname(sim.output), 'results.sarif');
+    const result = await runInProcess(sim);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::route config 9080/);
+    expect(fs.readFileSync(sim.summary, 'utf8')).toContain('| Severity | Rule | Resource | Message | Location |');
+    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0' });
+    const sarif = JSON.parse(fs.readFileSync(sim.sarif, 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(['dangling-cluster']);
+  });
+
+  it('passes on warnings by default, fails with fail-on: warning, and expands globs', async () => {
+    const files = 'fixtures/cluster-without-endpoints/fail/*.json';
+    const passing = simulate({ files });
+    const pass = await runInProcess(passing);
+    expect(pass.code).toBe(0);
+    expect(pass.stdout.trimEnd().split('\n').every((l) => l.startsWith('::warning file=fixtures/cluster-without-endpoints/fail/no-endpoints.json,'))).toBe(true);
+    expect(outputs(passing.output)).toEqual({ 'error-count': '0', 'warning-count': '2', 'info-count': '0' });
+    expect((await runInProcess(simulate({ files, 'fail-on': 'warning' }))).code).toBe(1);
+  });
+
+  it('uses the config input', async () => {
+    const sim = simulate({ files: 'fixtures/dangling-cluster/fail/route-cluster.json', config: 'fixtures/config/invalid/unknown-rule.json' });
+    const result = await runInProcess(sim);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('fixtures/config/invalid/unknown-rule.json:3:24: rules.dangling-clustr: unknown rule');
+  });
+
+  it('reports an empty files input or a glob that matches nothing as an annotation, exit 2', async () => {
+    const empty = await runInProcess(simulate({ files: '  ' }));
+    expect(empty.code).toBe(2);
+    expect(empty.stdout).toMatch(/^::error title=envoy-lint::the "files" input is empty/);
+    const none = await runInProcess(simulate({ files: 'nowhere/**/*.json' }));
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain('no file matches "nowhere/**/*.json"');
+  });
+
+  it('expandFiles keeps plain paths and sorts glob matches', () => {
+    expect(expandFiles(['a.json', 'fixtures/dangling-cluster/*/*.json'], ROOT)).toEqual([
+      'a.json',
+      ...fs
+        .readdirSync(path.join(ROOT, 'fixtures/dangling-cluster/fail'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => `fixtures/dangling-cluster/fail/${f}`)
+        .sort(),
+      'fixtures/dangling-cluster/pass/healthy-sidecar.json',
+    ]);
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { required?: boolean }>;
+    outputs: Record<string, { value: string }>;
+    runs: { using: string; steps: Array<{ id?: string; run: string; env?: Record<string, string> }> };
+  };
+
+  it('declares the inputs and maps each one to the entry\'s environment', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'files', 'iptables', 'sarif-file']);
+    expect(action.inputs.files?.required).toBe(true);
+    const step = action.runs.steps.find((s) => s.id === 'lint');
+    expect(step?.run).toBe('node "$GITHUB_ACTION_PATH/dist/src/cli/action-bin.js"');
+    for (const name of Object.keys(action.inputs)) {
+      expect(step?.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`]).toBe(`\${{ inputs.${name} }}`);
+    }
+  });
+
+  it('exposes the counts the entry writes', () => {
+    for (const name of ['error-count', 'warning-count', 'info-count']) expect(action.outputs[name]?.value).toBe(`\${{ steps.lint.outputs.${name} }}`);
+  });
+});
+
+describe('the built action entry (end to end)', () => {
+  const built = fs.existsSync(DIST_ACTION);
+  it.skipIf(!built)('runs as a process in the simulated environment', () => {
+    const sim = simulate({ files: 'fixtures/dangling-cluster/fail/route-cluster.json fixtures/dangling-cluster/pass/healthy-sidecar.json' });
+    const child = spawnSync(process.execPath, [DIST_ACTION], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...sim.env }, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(1);
+    expect(child.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::/);
+    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0' });
+    expect(fs.readFileSync(sim.summary, 'utf8')).toMatch(/^## envoy-lint /);
+  });
+  if (!built) it.skip(`dist/src/cli/action-bin.js is missing: run \`npm run build\` to run the end-to-end test`, () => undefined);
+});
