@@ -2,6 +2,7 @@
 // The executable behind `envoy-lint`: runs main() and turns anything unexpected into exit code 2 without a stack trace.
 import { main } from './main.js';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
+import { rerunWithLargerHeap } from './heap.js';
 
 // `envoy-lint ... | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -9,7 +10,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-main(process.argv.slice(2)).then(
+const rerun = rerunWithLargerHeap(process.argv.slice(2));
+if (rerun !== undefined) process.exitCode = rerun;
+else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

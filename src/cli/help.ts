@@ -25,6 +25,8 @@ Examples:
   $ envoy-lint --baseline envoy-lint-baseline.json config_dump.json
                                      (report only findings that are not in the baseline)
   $ envoy-lint --iptables iptables-save.txt config_dump.json
+  $ envoy-lint bug-report/                                (a fleet: each dump, or each directory of files, is a proxy)
+  $ envoy-lint --jobs 2 dumps/*.json                      (lint proxies on 2 worker threads; output is unchanged)
   $ envoy-lint --list-rules
 
 Config file (.envoy-lint.json, .envoy-lint.yaml or .envoy-lint.yml, found from the current directory up):

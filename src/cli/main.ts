@@ -6,14 +6,17 @@ import { applyBaseline, BaselineError, readBaseline } from '../config/baseline.j
 import { effectiveConfig, printableConfig, type EffectiveConfig } from '../config/effective.js';
 import { applyIgnores, ignoreMatchers } from '../config/ignore.js';
 import { loadConfig } from '../config/load.js';
-import { lintPaths, summarize } from '../lint.js';
+import { lintFleet } from '../fleet/run.js';
+import { summarize } from '../lint.js';
 import { jsonReporter } from '../report/index.js';
 import type { Finding, Report } from '../report/types.js';
 import { UsageError } from './errors.js';
 import { EXIT_CLEAN, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { defaultFormat, reportCwd } from './github-env.js';
 import { parseCommandLine, type CliOptions, type OutputSink, type ParsedCommandLine } from './options.js';
+import { fleetSummary } from './fleet-summary.js';
 import { outcome } from './outcome.js';
+import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
 import { writeTextFile } from './write-file.js';
@@ -77,11 +80,15 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const requests = formats.resolve(defaultFormat(io.env), cwd);
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
 
-  const { report, errors, inputs: loaded } = lintPaths(
-    inputs.map((f) => fromCwd(f, cwd)),
-    { settings: config.settings, iptables: options.iptables.map((f) => fromCwd(f, cwd)) },
-  );
-  for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
+  const progress = progressLine(io.stderr, options.progress !== false && !options.quiet);
+  const { report, errors, sourceLine, fleet, isFleet } = await lintFleet(inputs.map((f) => fromCwd(f, cwd)), {
+    settings: config.settings,
+    iptables: options.iptables.map((f) => fromCwd(f, cwd)),
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    onProgress: (done, total, name) => progress.update(`linted ${done}/${total} proxies (${name})`),
+  });
+  progress.clear();
+  for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine}\n`);
 
   let findings = applyIgnores(report.findings, ignoreMatchers(config.ignore));
   if (options.writeBaseline !== undefined) {
@@ -94,7 +101,8 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   }
   const counted = withFindings(report, findings);
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
-  writeOutputs(shown, requests, loaded, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd) });
+  writeOutputs(shown, requests, sourceLine, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd) });
+  if (isFleet) io.stderr.write(fleetSummary(fleet));
 
   if (errors.length > 0) return { exitCode: EXIT_USAGE_OR_INPUT, report: counted };
   const result = outcome(findings, config.failOn, config.maxWarnings);

@@ -20,6 +20,8 @@ export interface CliOptions {
   quiet?: boolean;
   listRules?: boolean;
   debug?: boolean;
+  jobs?: number;
+  progress?: boolean;
 }
 
 export interface ParsedCommandLine {
@@ -42,6 +44,11 @@ function nonNegativeInteger(value: string): number {
   return Number(value);
 }
 
+function positiveInteger(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return Number(value);
+}
+
 function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr: OutputSink }): Command {
   const program = new Command()
     .name('envoy-lint')
@@ -59,6 +66,8 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--baseline <file>', 'do not report findings that are in FILE (a previous --format json report)')
     .option('--write-baseline <file>', 'write the current findings to FILE as a baseline; they are then accepted')
     .option('--iptables <file>', "read FILE as the sidecar's iptables text (repeatable)", collect, [])
+    .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: the number of cores)', positiveInteger)
+    .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')
     .option('--list-rules', 'list the rules with their default severity and exit')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText('after', HELP_AFTER)

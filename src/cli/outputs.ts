@@ -1,6 +1,5 @@
 // Rendering the report in every requested format to stdout or its file, plus the GitHub step summary.
 import type { Rule } from '../engine/rule.js';
-import type { LoadedInput } from '../load/input.js';
 import { githubStepSummary, REPORTERS } from '../report/index.js';
 import type { Report, ReportContext } from '../report/types.js';
 import { useColor } from './color.js';
@@ -8,7 +7,6 @@ import type { FormatRequest } from './formats.js';
 import { stepSummaryFile } from './github-env.js';
 import type { OutputSink } from './options.js';
 import { ruleDescriptions } from './rule-docs.js';
-import { sourceLineLookup } from './source-lines.js';
 import { appendTextFile, writeTextFile } from './write-file.js';
 
 export interface OutputTarget {
@@ -18,8 +16,14 @@ export interface OutputTarget {
   cwd: string;
 }
 
-export function writeOutputs(report: Report, requests: readonly FormatRequest[], inputs: readonly LoadedInput[], rules: readonly Rule[], target: OutputTarget): void {
-  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules), sourceLine: sourceLineLookup(inputs) };
+export function writeOutputs(
+  report: Report,
+  requests: readonly FormatRequest[],
+  sourceLine: ReportContext['sourceLine'],
+  rules: readonly Rule[],
+  target: OutputTarget,
+): void {
+  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules), sourceLine };
   for (const { format, outputFile } of requests) {
     if (outputFile === undefined) {
       target.stdout.write(REPORTERS[format](report, { ...base, color: useColor(target.stdout, target.env) }));

@@ -1,0 +1,45 @@
+// Big inputs need a bigger V8 heap than Node's default; the user should not have to know NODE_OPTIONS. When the
+// files named on the command line add up to more than the default heap can hold once parsed, the CLI runs itself
+// again with --max-old-space-size set from their size (bounded by the machine's memory), once.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import v8 from 'node:v8';
+
+const REEXEC_MARK = 'ENVOY_LINT_HEAP_SET';
+/** A parsed dump takes about 3x its size in heap; the piecewise reader needs no string copy on top. */
+const HEAP_PER_INPUT_BYTE = 3.5;
+
+function totalInputBytes(args: readonly string[]): number {
+  let total = 0;
+  for (const arg of args) {
+    if (arg.startsWith('-')) continue;
+    try {
+      const stat = fs.statSync(arg);
+      if (stat.isFile()) total += stat.size;
+    } catch {
+      // not a file: an option's value or a missing input, reported later
+    }
+  }
+  return total;
+}
+
+/**
+ * Re-runs the CLI with a larger heap when needed; returns the child's exit code, or undefined to go on in this process.
+ * Fleets are linted one proxy per worker, so only the largest single input matters there; summing is conservative.
+ */
+export function rerunWithLargerHeap(args: readonly string[]): number | undefined {
+  if (process.env[REEXEC_MARK]) return undefined;
+  const needed = totalInputBytes(args) * HEAP_PER_INPUT_BYTE;
+  const limit = v8.getHeapStatistics().heap_size_limit;
+  if (needed < limit * 0.8) return undefined;
+  const megabytes = Math.floor(Math.min(needed * 1.25, os.totalmem() * 0.75) / (1024 * 1024));
+  if (megabytes * 1024 * 1024 <= limit) return undefined;
+  const script = process.argv[1];
+  if (!script) return undefined;
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${megabytes}`, ...process.execArgv, script, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, [REEXEC_MARK]: String(megabytes) },
+  });
+  return child.status ?? 2;
+}

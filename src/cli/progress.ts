@@ -1,0 +1,25 @@
+// The progress line on stderr: only on a terminal, only once work has taken about a second, never on stdout.
+import type { OutputSink } from './options.js';
+
+const DELAY_MS = 1000;
+
+export interface Progress {
+  update(text: string): void;
+  clear(): void;
+}
+
+export function progressLine(stderr: OutputSink, enabled: boolean): Progress {
+  if (!enabled || stderr.isTTY !== true) return { update: () => undefined, clear: () => undefined };
+  const started = Date.now();
+  let shown = false;
+  return {
+    update(text) {
+      if (Date.now() - started < DELAY_MS) return;
+      shown = true;
+      stderr.write(`\r\u001b[2K${text.slice(0, 150)}`);
+    },
+    clear() {
+      if (shown) stderr.write('\r\u001b[2K');
+    },
+  };
+}

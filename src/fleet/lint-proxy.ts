@@ -1,0 +1,43 @@
+// Lints one proxy's files and returns plain data (no functions, no class instances), so that it can cross from a
+// worker thread: the report, the input errors, and the source lines the text reporter will show.
+import type { RuleSetting } from '../engine/run.js';
+import { inputLines } from '../load/input.js';
+import { lintPaths } from '../lint.js';
+import type { Report } from '../report/types.js';
+
+export interface ProxyJob {
+  files: string[];
+  iptables: string[];
+  settings: Array<[string, RuleSetting]>;
+}
+
+export interface SerializedInputError {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+  oneLine: string;
+}
+
+export interface ProxyResult {
+  report: Report;
+  errors: SerializedInputError[];
+  /** file → line → text, for the lines findings point at. */
+  lines: Record<string, Record<number, string>>;
+}
+
+export function lintProxy(job: ProxyJob): ProxyResult {
+  const { report, errors, inputs } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables });
+  const lines: Record<string, Record<number, string>> = {};
+  const lookups = new Map(inputs.map((i) => [i.file, inputLines(i)]));
+  for (const f of report.findings) {
+    const text = lookups.get(f.location.file)?.(f.location.line);
+    if (text === undefined) continue;
+    (lines[f.location.file] ??= {})[f.location.line] = text;
+  }
+  return {
+    report,
+    errors: errors.map((e) => ({ file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() })),
+    lines,
+  };
+}

@@ -1,0 +1,91 @@
+// Which files form which proxy. A directory is walked (as `istioctl bug-report` or a loop over pods lays dumps out):
+// files in one directory form one proxy (a dump and its iptables; istioctl's per-section files), except that each
+// complete config dump is a proxy of its own. Files named on the command line form one group the same way.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../load/errors.js';
+
+export interface ProxyPlan {
+  /** A name for the fleet summary: the dump's path, or the directory for a group of section files. */
+  name: string;
+  files: string[];
+  /** Files to read as iptables whatever they look like (`--iptables`). */
+  iptables: string[];
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Whether the file starts like an admin /config_dump (`{"configs": ...`), possibly after a line of kubectl noise. */
+export function looksLikeConfigDump(file: string): boolean {
+  if (file === '-') return true;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(HEAD_BYTES);
+    const read = fs.readSync(fd, head, 0, HEAD_BYTES, 0);
+    return /^(?:\ufeff)?(?:[^{[\n]*\n){0,5}\s*\{\s*"configs"\s*:/.test(head.toString('utf8', 0, read));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (entry.isFile()) out.push(full);
+  }
+}
+
+/** Splits one group of files into proxies: each config dump alone, the rest with the only dump or together. */
+function groupToProxies(name: string, files: string[], iptables: string[]): ProxyPlan[] {
+  const dumps = files.filter(looksLikeConfigDump);
+  if (dumps.length <= 1) return [{ name: dumps[0] ?? name, files, iptables }];
+  const rest = files.filter((f) => !dumps.includes(f));
+  const plans: ProxyPlan[] = dumps.map((dump) => ({ name: dump, files: [dump], iptables: [] }));
+  if (rest.length > 0 || iptables.length > 0) plans.push({ name: `${name} (files beside several dumps)`, files: rest, iptables });
+  return plans;
+}
+
+export interface FleetPlan {
+  proxies: ProxyPlan[];
+  /** Paths that name nothing lintable (an empty directory); missing files are reported when read. */
+  errors: InputError[];
+  /** Whether the inputs named a directory or several dumps: then the run is a fleet. */
+  isFleet: boolean;
+}
+
+export function planProxies(paths: readonly string[], forcedIptables: readonly string[] = []): FleetPlan {
+  const errors: InputError[] = [];
+  const named: string[] = [];
+  const byDirectory = new Map<string, string[]>();
+  for (const p of paths) {
+    let isDir = false;
+    try {
+      isDir = p !== '-' && fs.statSync(p).isDirectory();
+    } catch {
+      isDir = false; // a missing file is reported by the reader, with the others still linted
+    }
+    if (!isDir) {
+      named.push(p);
+      continue;
+    }
+    const files: string[] = [];
+    walk(p, files);
+    if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
+    for (const f of files) {
+      const dir = path.dirname(f);
+      const list = byDirectory.get(dir);
+      if (list) list.push(f);
+      else byDirectory.set(dir, [f]);
+    }
+  }
+  const proxies: ProxyPlan[] = [];
+  if (named.length > 0 || (forcedIptables.length > 0 && byDirectory.size === 0)) proxies.push(...groupToProxies('command line', named, [...forcedIptables]));
+  else if (forcedIptables.length > 0) errors.push(new InputError(forcedIptables[0] ?? '', '--iptables needs the dump it belongs to named as a file, not inside a directory'));
+  for (const [dir, files] of byDirectory) proxies.push(...groupToProxies(dir, files, []));
+  return { proxies, errors, isFleet: byDirectory.size > 0 || proxies.length > 1 };
+}
