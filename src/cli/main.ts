@@ -102,7 +102,8 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const counted = withFindings(report, findings);
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
   writeOutputs(shown, requests, sourceLine, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd) });
-  if (isFleet) io.stderr.write(fleetSummary(fleet));
+  // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
+  if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
 
   if (errors.length > 0) return { exitCode: EXIT_USAGE_OR_INPUT, report: counted };
   const result = outcome(findings, config.failOn, config.maxWarnings);

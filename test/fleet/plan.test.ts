@@ -68,7 +68,7 @@ describe('the CLI on a fleet', () => {
   it.skipIf(!fs.existsSync(bin))('prints the same report with --jobs 1 and --jobs 2 (worker threads), and a fleet summary on stderr', async () => {
     const { spawnSync } = await import('node:child_process');
     const root = layout({ 'pod-a/config_dump.json': DUMP, 'pod-a/iptables-save.txt': IPT, 'pod-b/config_dump.json': DUMP, 'pod-c/config_dump.json': path.join(FIX, 'dangling-cluster/pass/healthy-sidecar.json') });
-    const run = (jobs: string) => spawnSync(process.execPath, [bin, '-f', 'json', '--jobs', jobs, root], { encoding: 'utf8' });
+    const run = (jobs: string) => spawnSync(process.execPath, [bin, '--jobs', jobs, root], { encoding: 'utf8' });
     const one = run('1');
     const two = run('2');
     expect(one.status).toBe(1);
