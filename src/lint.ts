@@ -56,6 +56,7 @@ export interface LintResult {
   report: Report;
   errors: InputError[];
   inputs: LoadedInput[];
+  graph: ProxyGraph;
 }
 
 export function summarize(findings: readonly Finding[]): Record<Severity, number> {
@@ -76,7 +77,7 @@ export function lintPaths(paths: readonly string[], options: LintOptions = {}): 
     findings,
     summary: summarize(findings),
   };
-  return { report, errors, inputs };
+  return { report, errors, inputs, graph };
 }
 
 /** The programmatic API: the same report as `envoy-lint --format json`. */

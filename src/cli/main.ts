@@ -7,6 +7,7 @@ import { effectiveConfig, printableConfig, type EffectiveConfig } from '../confi
 import { applyIgnores, ignoreMatchers } from '../config/ignore.js';
 import { loadConfig } from '../config/load.js';
 import { lintFleet } from '../fleet/run.js';
+import { GRAPH_FORMATS } from '../report/graph/index.js';
 import { summarize } from '../lint.js';
 import { jsonReporter } from '../report/index.js';
 import type { Finding, Report } from '../report/types.js';
@@ -81,7 +82,9 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
 
   const progress = progressLine(io.stderr, options.progress !== false && !options.quiet);
-  const { report, errors, sourceLine, fleet, isFleet } = await lintFleet(inputs.map((f) => fromCwd(f, cwd)), {
+  const wantsGraph = requests.some((r) => GRAPH_FORMATS.has(r.format));
+  const { report, errors, sourceLine, fleet, isFleet, graphView } = await lintFleet(inputs.map((f) => fromCwd(f, cwd)), {
+    graphView: wantsGraph,
     settings: config.settings,
     iptables: options.iptables.map((f) => fromCwd(f, cwd)),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
@@ -101,7 +104,9 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   }
   const counted = withFindings(report, findings);
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
-  writeOutputs(shown, requests, sourceLine, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd) });
+  if (wantsGraph && fleet.proxies > 1) io.stderr.write(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})\n`);
+  const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
+  writeOutputs(shown, requests, sourceLine, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), ...(graph ? { graph } : {}) });
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
 

@@ -22,6 +22,7 @@ export interface CliOptions {
   debug?: boolean;
   jobs?: number;
   progress?: boolean;
+  graphScope?: 'findings' | 'all';
 }
 
 export interface ParsedCommandLine {
@@ -67,6 +68,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--write-baseline <file>', 'write the current findings to FILE as a baseline; they are then accepted')
     .option('--iptables <file>', "read FILE as the sidecar's iptables text (repeatable)", collect, [])
     .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: the number of cores)', positiveInteger)
+    .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')
     .option('--list-rules', 'list the rules with their default severity and exit')
     .option('--debug', 'show stack traces of internal errors')

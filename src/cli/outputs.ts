@@ -10,6 +10,8 @@ import { ruleDescriptions } from './rule-docs.js';
 import { appendTextFile, writeTextFile } from './write-file.js';
 
 export interface OutputTarget {
+  /** The proxy graph for the html, dot and mermaid formats, and how much of it they draw. */
+  graph?: Pick<ReportContext, 'graph' | 'graphScope'>;
   stdout: OutputSink;
   env: Readonly<Record<string, string | undefined>>;
   /** Directory the reports' paths are relative to. */
@@ -23,7 +25,7 @@ export function writeOutputs(
   rules: readonly Rule[],
   target: OutputTarget,
 ): void {
-  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules), sourceLine };
+  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules), sourceLine, ...(target.graph ?? {}) };
   for (const { format, outputFile } of requests) {
     if (outputFile === undefined) {
       target.stdout.write(REPORTERS[format](report, { ...base, color: useColor(target.stdout, target.env) }));

@@ -3,12 +3,15 @@
 import type { RuleSetting } from '../engine/run.js';
 import { inputLines } from '../load/input.js';
 import { lintPaths } from '../lint.js';
+import { buildGraphView, type GraphView } from '../report/graph/index.js';
 import type { Report } from '../report/types.js';
 
 export interface ProxyJob {
   files: string[];
   iptables: string[];
   settings: Array<[string, RuleSetting]>;
+  /** Build the graph view for the html, dot and mermaid formats. */
+  graphView?: boolean;
 }
 
 export interface SerializedInputError {
@@ -24,10 +27,11 @@ export interface ProxyResult {
   errors: SerializedInputError[];
   /** file → line → text, for the lines findings point at. */
   lines: Record<string, Record<number, string>>;
+  graphView?: GraphView;
 }
 
 export function lintProxy(job: ProxyJob): ProxyResult {
-  const { report, errors, inputs } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables });
+  const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables });
   const lines: Record<string, Record<number, string>> = {};
   const lookups = new Map(inputs.map((i) => [i.file, inputLines(i)]));
   for (const f of report.findings) {
@@ -39,5 +43,6 @@ export function lintProxy(job: ProxyJob): ProxyResult {
     report,
     errors: errors.map((e) => ({ file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() })),
     lines,
+    ...(job.graphView ? { graphView: buildGraphView(graph, report.findings, inputs.map((i) => i.file)) } : {}),
   };
 }

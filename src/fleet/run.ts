@@ -5,6 +5,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RuleSetting } from '../engine/run.js';
 import { summarize, TOOL_VERSION } from '../lint.js';
+import type { GraphView } from '../report/graph/index.js';
 import type { Report } from '../report/types.js';
 import { lintProxy, type ProxyJob, type ProxyResult, type SerializedInputError } from './lint-proxy.js';
 import { planProxies, type ProxyPlan } from './plan.js';
@@ -14,6 +15,8 @@ export interface FleetOptions {
   iptables?: readonly string[];
   /** Worker threads; default: the number of cores. */
   jobs?: number;
+  /** Build the graph view (html, dot, mermaid): that of the first proxy. */
+  graphView?: boolean;
   onProgress?: (done: number, total: number, current: string) => void;
 }
 
@@ -29,6 +32,8 @@ export interface FleetResult {
   sourceLine: (file: string, line: number) => string | undefined;
   fleet: FleetSummary;
   isFleet: boolean;
+  /** The first proxy's graph view, when asked for. */
+  graphView?: GraphView;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -86,7 +91,7 @@ function merge(plans: readonly ProxyPlan[], results: readonly ProxyResult[]): Om
 export async function lintFleet(paths: readonly string[], options: FleetOptions = {}): Promise<FleetResult> {
   const plan = planProxies(paths, options.iptables ?? []);
   const settings = [...(options.settings ?? new Map<string, RuleSetting>())];
-  const jobs: ProxyJob[] = plan.proxies.map((p) => ({ files: p.files, iptables: p.iptables, settings }));
+  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0 }));
   const size = Math.max(1, options.jobs ?? defaultJobs());
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
@@ -103,5 +108,6 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   }
   const merged = merge(plan.proxies, results);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
-  return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet };
+  const graphView = results[0]?.graphView;
+  return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ...(graphView ? { graphView } : {}) };
 }

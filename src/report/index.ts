@@ -2,13 +2,16 @@
 
 import type { Reporter } from './types.js';
 import { compactReporter } from './compact.js';
+import { dotReporter } from './dot.js';
 import { githubReporter } from './github.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
+import { mermaidReporter } from './mermaid.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 
-export type FormatName = 'text' | 'compact' | 'json' | 'sarif' | 'github' | 'junit';
+export type FormatName = 'text' | 'compact' | 'json' | 'sarif' | 'github' | 'junit' | 'html' | 'dot' | 'mermaid';
 
 export const REPORTERS: Record<FormatName, Reporter> = {
   text: textReporter,
@@ -17,6 +20,9 @@ export const REPORTERS: Record<FormatName, Reporter> = {
   sarif: sarifReporter,
   github: githubReporter,
   junit: junitReporter,
+  html: htmlReporter,
+  dot: dotReporter,
+  mermaid: mermaidReporter,
 };
 
 /** Every format name, in the order of --help. */
@@ -27,5 +33,5 @@ export function isFormatName(s: string): s is FormatName {
 }
 
 export { githubStepSummary } from './github.js';
-export { compactReporter, githubReporter, jsonReporter, junitReporter, sarifReporter, textReporter };
+export { compactReporter, dotReporter, githubReporter, htmlReporter, jsonReporter, junitReporter, mermaidReporter, sarifReporter, textReporter };
 export { neutralize } from './sanitize.js';

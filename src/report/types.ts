@@ -1,6 +1,8 @@
 // The report contract: what every reporter receives and what `--format json` prints.
 // `Report` is the public JSON shape documented in the README ("version": 1); change it only additively.
 
+import type { GraphScope, GraphView } from './graph/types.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -74,6 +76,10 @@ export interface ReportContext {
   rules: readonly RuleDescription[];
   /** The text of line `line` (1-based) of `file`, or undefined when it is not available (stdin, binary input). */
   sourceLine(file: string, line: number): string | undefined;
+  /** The proxy graph with the findings on it, for the html, dot and mermaid formats (the CLI builds it with buildGraphView). */
+  graph?: GraphView;
+  /** How much of the graph those formats draw: the neighbourhood of the findings, or everything (default). */
+  graphScope?: GraphScope;
 }
 
 /** A reporter is a pure function of the sorted report and a context; it never decides the exit code. */

@@ -10,6 +10,9 @@ const EXTENSION: Record<FormatName, string> = {
   sarif: 'sarif.json',
   github: 'txt',
   junit: 'xml',
+  html: 'html',
+  dot: 'dot',
+  mermaid: 'mmd',
 };
 
 describe('golden output', () => {
@@ -34,7 +37,7 @@ describe('golden output', () => {
 
 describe('REPORTERS', () => {
   it('has one reporter per format name', () => {
-    expect([...FORMAT_NAMES].sort()).toEqual(['compact', 'github', 'json', 'junit', 'sarif', 'text']);
+    expect([...FORMAT_NAMES].sort()).toEqual(['compact', 'dot', 'github', 'html', 'json', 'junit', 'mermaid', 'sarif', 'text']);
   });
 
   it('isFormatName accepts exactly the format names', () => {
