@@ -13,6 +13,11 @@ import iptablesParseError from './iptables-parse-error.js';
 import iptablesRedirectWithoutListener from './iptables-redirect-without-listener.js';
 import missingPortListener from './missing-port-listener.js';
 import outboundCaptureGap from './outbound-capture-gap.js';
+import shadowedRoute from './shadowed-route.js';
+import duplicateDomain from './duplicate-domain.js';
+import filterChainConflict from './filter-chain-conflict.js';
+import unreachableListener from './unreachable-listener.js';
+import duplicateListenerAddress from './duplicate-listener-address.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   clusterWithoutEndpoints as Rule,
@@ -27,4 +32,9 @@ export const BUILTIN_RULES: readonly Rule[] = [
   iptablesRedirectWithoutListener as Rule,
   missingPortListener as Rule,
   outboundCaptureGap as Rule,
+  shadowedRoute as Rule,
+  duplicateDomain as Rule,
+  filterChainConflict as Rule,
+  unreachableListener as Rule,
+  duplicateListenerAddress as Rule,
 ];

@@ -29,6 +29,12 @@ Examples:
   $ envoy-lint --jobs 2 dumps/*.json                      (lint proxies on 2 worker threads; output is unchanged)
   $ envoy-lint --list-rules
 
+Sub-commands (each has its own --help):
+  $ envoy-lint trace config_dump.json --to 10.96.0.10:8080 --host reviews:9080 --path /api
+                                     (follow one request through iptables, listener, route and cluster)
+  $ envoy-lint route-check --tests routes.yaml config_dump.json --route-config 8080
+                                     (run route tests written for Envoy's route table check tool)
+
 Config file (.envoy-lint.json, .envoy-lint.yaml or .envoy-lint.yml, found from the current directory up):
   {
     "rules": { "cluster-without-endpoints": "warning", "dangling-route-config": "off" },

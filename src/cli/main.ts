@@ -134,6 +134,14 @@ export async function run(argv: readonly string[], io: CliIo = defaultIo()): Pro
   }
 }
 
+/** Sub-commands beside the default lint: `envoy-lint trace ...` and `envoy-lint route-check ...`. */
+const SUBCOMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }>> = {
+  trace: () => import('./trace.js'),
+  'route-check': () => import('./route-check.js'),
+};
+
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return (await sub()).run(argv.slice(1), io);
   return (await run(argv, io)).exitCode;
 }
