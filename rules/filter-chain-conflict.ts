@@ -1,3 +1,4 @@
+import { PAIR_BUDGET, PairBudget } from '../src/engine/budget.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { FilterChainMatchSummary, FilterChainNode } from '../src/generated/graph.js';
 import { canonicalCidr } from '../src/match/ip.js';
@@ -45,9 +46,12 @@ export default defineRule({
     messages: {
       conflict:
         '{{chain}} matches the same connections as {{other}} ({{criteria}}): Envoy rejects the listener ("multiple filter chains with the same matching rules are defined"), so the update is NACKed. Make the filter_chain_match of one of them more specific, or merge the two chains.',
+      truncated:
+        'filter-chain-conflict stopped after {{limit}} filter chain comparisons (first unchecked: {{chain}}): later chains were not checked for conflicts. Such a listener is unusually large; lint it alone.',
     },
   },
   run({ graph, report }) {
+    const budget = new PairBudget(PAIR_BUDGET);
     const seen = new Set<string>();
     for (const listener of graph.listeners) {
       if (listener.state === 'error' || listener.state === 'draining') continue;
@@ -59,7 +63,12 @@ export default defineRule({
       seen.add(key);
       const chains = listener.filterChains;
       chains.forEach((b, j) => {
+        if (budget.exhausted) return;
         for (let i = 0; i < j; i++) {
+          if (!budget.take()) {
+            report({ messageId: 'truncated', severity: 'info', data: { limit: budget.limit, chain: b.displayName }, resource: { kind: 'filter_chain', name: b.displayName }, origin: b.origin });
+            return;
+          }
           const a = chains[i];
           if (!a) continue;
           const why = overlap(a, b);

@@ -1,3 +1,4 @@
+import { PAIR_BUDGET, PairBudget } from '../src/engine/budget.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { HeaderMatch, RouteMatchSummary } from '../src/generated/graph.js';
 import { fullMatch } from '../src/match/regex.js';
@@ -63,15 +64,22 @@ export default defineRule({
     messages: {
       shadowed:
         '{{route}} can never match: the earlier {{by}} takes every request it would ({{why}}); routes are tried in order and the first match wins. Move the more specific route before {{byShort}}, or remove one of them.',
+      truncated:
+        'shadowed-route stopped after {{limit}} route comparisons (first unchecked: {{route}}): routes after it were not checked for shadowing. Such a route table is unusually large; split it, or lint it alone.',
     },
   },
   run({ graph, report }) {
+    const budget = new PairBudget(PAIR_BUDGET);
     for (const rc of graph.routeConfigs) {
       if (rc.state === 'error' || rc.state === 'draining') continue;
       for (const vh of rc.virtualHosts) {
         vh.routes.forEach((b, j) => {
-          if (!b.match) return;
+          if (!b.match || budget.exhausted) return;
           for (let i = 0; i < j; i++) {
+            if (!budget.take()) {
+              report({ messageId: 'truncated', severity: 'info', data: { limit: budget.limit, route: b.displayName }, resource: { kind: 'route', name: b.displayName }, origin: b.origin });
+              return;
+            }
             const a = vh.routes[i];
             if (!a?.match) continue;
             const why = shadowReason(a.match, b.match);

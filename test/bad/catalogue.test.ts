@@ -163,3 +163,22 @@ describe('found by fuzzing', () => {
     expectOneLineError(await run(file), /alias\.yaml:2:13: invalid YAML: Unresolved alias/);
   });
 });
+
+describe('bounded work on crafted inputs', () => {
+  it('a virtual host with 2,500 routes is checked for shadowing within the comparison budget, and says where it stopped', async () => {
+    const dump = JSON.parse(fs.readFileSync(GOOD, 'utf8')) as { configs: Array<Record<string, unknown>> };
+    const routes = dump.configs.find((c) => String(c['@type']).endsWith('RoutesConfigDump')) as { dynamic_route_configs: Array<{ route_config: { virtual_hosts: Array<{ routes: unknown[] }> } }> };
+    const vhost = routes.dynamic_route_configs[0]!.route_config.virtual_hosts[0]!;
+    vhost.routes = Array.from({ length: 2500 }, (_, i) => ({ match: { path: `/api/v1/items/${i}` }, route: { cluster: 'PassthroughCluster' } }));
+    const file = path.join(tmp, 'many-routes.json');
+    fs.writeFileSync(file, JSON.stringify(dump));
+    const started = Date.now();
+    const result = await run('-f', 'json', file);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; severity: string; message: string }> };
+    const shadow = report.findings.filter((f) => f.ruleId === 'shadowed-route');
+    expect(shadow).toHaveLength(1);
+    expect(shadow[0]?.severity).toBe('info');
+    expect(shadow[0]?.message).toMatch(/stopped after 2000000 route comparisons/);
+  }, 30_000);
+});
