@@ -89,11 +89,30 @@ export class BindingModel {
   /** Istio's virtual inbound listener (virtualInbound on 15006): bound, no hand-off, named so or on 15006. */
   readonly inbound: ListenerNode | undefined;
 
+  /** Live listeners by port, and 15001's own chains by destination port: per-port questions are asked per service. */
+  private readonly liveByPort = new Map<number, ListenerNode[]>();
+  private readonly ownChainsByPort = new Map<number, FilterChainNode[]>();
+  private readonly originalDstSet: ReadonlySet<ListenerNode>;
+
   constructor(private readonly graph: ProxyGraph) {
     this.hasListeners = graph.hasSection('listener');
     this.live = graph.listeners.filter((l) => LIVE.has(l.state) && !l.internal && l.port !== undefined);
     this.bound = this.live.filter((l) => l.bindToPort);
     this.originalDst = this.bound.filter((l) => l.useOriginalDst);
+    this.originalDstSet = new Set(this.originalDst);
+    for (const l of this.live) {
+      const list = this.liveByPort.get(l.port ?? 0);
+      if (list) list.push(l);
+      else this.liveByPort.set(l.port ?? 0, [l]);
+    }
+    for (const l of this.originalDst) {
+      for (const c of l.filterChains) {
+        if (c.match.destinationPort === undefined) continue;
+        const list = this.ownChainsByPort.get(c.match.destinationPort);
+        if (list) list.push(c);
+        else this.ownChainsByPort.set(c.match.destinationPort, [c]);
+      }
+    }
     this.inbound =
       this.bound.find((l) => !l.useOriginalDst && l.name === 'virtualInbound') ??
       this.bound.find((l) => !l.useOriginalDst && l.port === 15006);
@@ -127,17 +146,17 @@ export class BindingModel {
 
   /** Listeners that accept connections on the port themselves. */
   boundOn(port: number): ListenerNode[] {
-    return this.bound.filter((l) => l.port === port);
+    return this.liveOn(port).filter((l) => l.bindToPort);
   }
 
   /** Live listeners with the port, bound or not. */
   liveOn(port: number): ListenerNode[] {
-    return this.live.filter((l) => l.port === port);
+    return this.liveByPort.get(port) ?? [];
   }
 
   /** Live listeners with the port that do not bind it: reachable only by hand-off. */
   handoffOnly(port: number): ListenerNode[] {
-    return this.live.filter((l) => l.port === port && !l.bindToPort);
+    return this.liveOn(port).filter((l) => !l.bindToPort);
   }
 
   /**
@@ -145,13 +164,13 @@ export class BindingModel {
    * exactly, else the wildcard listener on that port. `address` undefined asks for the wildcard only.
    */
   handoff(address: string | undefined, port: number): ListenerNode | undefined {
-    const candidates = this.live.filter((l) => l.port === port && !this.originalDst.includes(l));
+    const candidates = this.liveOn(port).filter((l) => !this.originalDstSet.has(l));
     return (address !== undefined ? candidates.find((l) => l.address === address) : undefined) ?? candidates.find((l) => isWildcardAddress(l.address));
   }
 
   /** Chains of the use_original_dst listeners that match the destination port themselves. */
   ownChainsFor(port: number): FilterChainNode[] {
-    return this.originalDst.flatMap((l) => l.filterChains.filter((c) => c.match.destinationPort === port));
+    return this.ownChainsByPort.get(port) ?? [];
   }
 
   /**
@@ -159,7 +178,7 @@ export class BindingModel {
    * listener on that port (a wildcard one, or one for a service address), or a chain of 15001 that matches the port.
    */
   handlesOutboundPort(port: number): boolean {
-    return this.live.some((l) => l.port === port && !this.originalDst.includes(l) && l !== this.inbound) || this.ownChainsFor(port).length > 0;
+    return this.liveOn(port).some((l) => !this.originalDstSet.has(l) && l !== this.inbound) || this.ownChainsFor(port).length > 0;
   }
 
   /** Filter chains of the virtual inbound listener by destination port (its own port excluded: that is a loop guard). */
