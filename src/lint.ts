@@ -67,6 +67,8 @@ export function summarize(findings: readonly Finding[]): Record<Severity, number
 
 export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
   const { inputs, errors, graph, iptables } = loadInputs(paths, options);
+  // The graph holds what the rules read; the parse trees can go before rules run and positions are resolved.
+  for (const input of inputs) input.data = undefined;
   const rules = options.rules ?? BUILTIN_RULES;
   const pending = runRules(rules, { graph, iptables, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
   const findings = sortAndDedupe(locateFindings(pending, inputs), inputs.map((i) => i.file));

@@ -23,10 +23,12 @@ export interface LoadedInput {
   /** The parsed document (JSON or YAML); undefined for iptables text. */
   data: unknown;
   /**
-   * The raw bytes, kept instead of `text` for JSON inputs too large for one string (then `text` is ''): positions and
-   * source lines are read from them.
+   * The bytes positions and source lines are read from. For a plain UTF-8 JSON file they are not kept after parsing
+   * (then `text` is '' too): `loadContent` reads the file again when a finding needs a position, so the parse tree and
+   * a copy of the text are never held at once. Otherwise they come from `text`, once.
    */
   content?: Buffer;
+  loadContent?: () => Buffer;
   notes: InputNote[];
   yaml?: ParsedYaml;
 }
@@ -105,7 +107,7 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
     // Beyond V8's largest string (and well before it, to keep memory down): parse piece by piece from the bytes.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const data = parseJsonPieces(bytes, file, bom);
-    return { index, file, bytes: bytes.length, notes: [], text: '', content: bytes, syntax: 'json', kind: classifyDocument(data, file), data };
+    return { index, file, bytes: bytes.length, notes: [], text: '', ...reloadable(path, bytes), syntax: 'json', kind: classifyDocument(data, file), data };
   }
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
@@ -119,7 +121,9 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   const start = text.trimStart()[0];
   if (start === '{' || start === '[') {
     const data = parseJson(text, file);
-    return { ...base, text, syntax: 'json', kind: classifyDocument(data, file), data };
+    // The text is the file's bytes as they are (no BOM, no skipped lines, UTF-8): let it go after parsing.
+    const plain = text === decoded && bytes[0] !== 0xef && bytes[0] !== 0xff && bytes[0] !== 0xfe;
+    return { ...base, ...(plain ? { text: '', ...reloadable(path, bytes) } : { text }), syntax: 'json', kind: classifyDocument(data, file), data };
   }
   if (start === '<') throw new InputError(file, 'looks like HTML (an error page saved as the dump?), not Envoy config', 1, 1);
   const yaml = parseYaml(text, file);
@@ -127,6 +131,18 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
     throw new InputError(file, 'not recognised: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
   }
   return { ...base, text, syntax: 'yaml', kind: classifyDocument(yaml.data, file), data: yaml.data, yaml };
+}
+
+/** How to get the bytes back later: read the file again (stdin has no file: keep them). */
+function reloadable(path: string, bytes: Buffer): Pick<LoadedInput, 'content' | 'loadContent'> {
+  if (path === '-') return { content: bytes };
+  return { loadContent: () => fs.readFileSync(path) };
+}
+
+/** The bytes positions and source lines come from (read or made once, then kept). */
+export function sourceBytes(input: LoadedInput): Buffer {
+  input.content ??= input.loadContent ? input.loadContent() : Buffer.from(input.text, 'utf8');
+  return input.content;
 }
 
 /** Whether the first non-blank byte (after a UTF-8 BOM) opens a JSON object or array. */
@@ -142,13 +158,13 @@ function startsLikeJson(bytes: Buffer): boolean {
 /** Line and column of each pointer in the input (one pass over the text). */
 export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
   if (input.syntax === 'yaml' && input.yaml) return locateYamlPointers(input.yaml, pointers);
-  if (input.syntax === 'json') return locateJsonPointers(input.content ?? input.text, pointers);
+  if (input.syntax === 'json') return locateJsonPointers(sourceBytes(input), pointers);
   return new Map();
 }
 
 /** The text of a 1-based line of the input, without its line break; undefined past the end. */
 export function inputLines(input: LoadedInput): (line: number) => string | undefined {
-  const source = input.content ?? Buffer.from(input.text, 'utf8');
+  const source = sourceBytes(input);
   let starts: number[] | undefined;
   return (line) => {
     if (!starts) {
