@@ -16,6 +16,8 @@ class PieceParser {
     private readonly buf: Buffer,
     private readonly file: string,
     private readonly pieceBytes: number,
+    /** Return lists of small elements as lazy arrays (parsed per read) instead of parsing every element now. */
+    private readonly lazy: boolean,
   ) {}
 
   private fail(offset: number, message: string): never {
@@ -43,17 +45,42 @@ class PieceParser {
   }
 
   private array(start: number, end: number): unknown[] {
-    const out: unknown[] = [];
+    const spans: number[] = [];
     let i = skipSpace(this.buf, start + 1, end);
-    if (this.buf[i] === 0x5d) return out;
-    for (;;) {
-      const valueStop = valueEnd(this.buf, i, end);
-      out.push(this.value(i, valueStop));
-      i = skipSpace(this.buf, valueStop, end);
-      if (this.buf[i] === 0x5d) return out;
-      if (this.buf[i] !== 0x2c) this.fail(i, "invalid JSON: expected ',' or ']' after an array element");
-      i = skipSpace(this.buf, i + 1, end);
+    if (this.buf[i] !== 0x5d) {
+      for (;;) {
+        const valueStop = valueEnd(this.buf, i, end);
+        spans.push(i, valueStop);
+        i = skipSpace(this.buf, valueStop, end);
+        if (this.buf[i] === 0x5d) break;
+        if (this.buf[i] !== 0x2c) this.fail(i, "invalid JSON: expected ',' or ']' after an array element");
+        i = skipSpace(this.buf, i + 1, end);
+      }
     }
+    let allSmall = true;
+    for (let k = 0; k < spans.length && allSmall; k += 2) allSmall = (spans[k + 1] ?? 0) - (spans[k] ?? 0) <= this.pieceBytes;
+    if (this.lazy && allSmall && spans.length > 0) return this.lazyArray(spans);
+    const out: unknown[] = [];
+    for (let k = 0; k < spans.length; k += 2) out.push(this.value(spans[k] ?? 0, spans[k + 1] ?? 0));
+    return out;
+  }
+
+  /**
+   * A list of resources whose elements are parsed when read and not kept: whoever reads an element keeps what it
+   * needs (the graph keeps summaries), so a dump's parse tree is never all in memory at once. Every element was
+   * already checked to end where the next begins; JSON.parse checks its content on each read.
+   */
+  private lazyArray(spans: number[]): unknown[] {
+    const target: unknown[] = new Array<unknown>(spans.length / 2);
+    return new Proxy(target, {
+      get: (t, key, receiver) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) {
+          const k = Number(key) * 2;
+          if (k < spans.length) return this.value(spans[k] ?? 0, spans[k + 1] ?? 0);
+        }
+        return Reflect.get(t, key, receiver) as unknown;
+      },
+    });
   }
 
   private object(start: number, end: number): Record<string, unknown> {
@@ -79,8 +106,8 @@ class PieceParser {
 }
 
 /** Parses `buf` from byte `start` (after a BOM, say) as one JSON document, piece by piece. */
-export function parseJsonPieces(buf: Buffer, file: string, start = 0, pieceBytes = DEFAULT_PIECE_BYTES): unknown {
-  const parser = new PieceParser(buf, file, pieceBytes);
+export function parseJsonPieces(buf: Buffer, file: string, start = 0, pieceBytes = DEFAULT_PIECE_BYTES, lazy = false): unknown {
+  const parser = new PieceParser(buf, file, pieceBytes, lazy);
   const begin = skipSpace(buf, start, buf.length);
   if (begin >= buf.length) throw new InputError(file, 'JSON ends unexpectedly (truncated input?)', 1, 1);
   const stop = valueEnd(buf, begin, buf.length);
