@@ -1,7 +1,133 @@
-// envoy-lint's public API.
-export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleReport, type LintTarget } from './engine/rule.js';
-export { lint, lintPaths, loadInputs, type LintOptions, type LoadOptions, type LoadResult, type LintResult } from './lint.js';
-export type { ProxyGraph, GraphNote, RejectedUpdate } from './model/graph.js';
+// envoy-lint's public API (docs/rule-api.md): the rule factory and everything a rule sees, `lint()` (the same report
+// as `envoy-lint --format json`) and `loadInputs()` for callers that want the graph itself. Nothing else is public.
+import path from 'node:path';
+import { BUILTIN_RULES } from '../rules/index.js';
+import { readablePath } from './config/problems.js';
+import { semanticProblems } from './config/semantics.js';
+import type { LintTarget, Rule } from './engine/rule.js';
+import type { RuleSetting } from './engine/run.js';
+import type { RuleSetting as ConfigRuleSetting } from './generated/config.js';
+import { lintPaths, loadInputs as loadProxy } from './lint.js';
+import type { InputError } from './load/errors.js';
+import type { ProxyGraph } from './model/graph.js';
+import { PluginError } from './plugins/errors.js';
+import { loadPlugins } from './plugins/load.js';
+import type { InputSummary, Report } from './report/types.js';
+
+export { defineRule } from './engine/rule.js';
+export type { IptablesInput, LintTarget, Rule, RuleContext, RuleMeta, RuleReport } from './engine/rule.js';
+export type { GraphNote, ProxyGraph, RejectedUpdate, ValueProblem } from './model/graph.js';
+export type { ResourceType } from './load/classify.js';
 export type * from './generated/graph.js';
-export type * from './report/types.js';
-export { BUILTIN_RULES } from '../rules/index.js';
+/** The parsed iptables a rule sees in `target.iptables` (`iptables.IptablesParse`, `iptables.Chain`, ...). */
+export type * as iptables from './load/iptables/types.js';
+export type { Finding, InputKind, InputSummary, Report, ResourceKind, ResourceRef, Severity, SourceLocation } from './report/types.js';
+export type { RuleSetting } from './generated/config.js';
+export { PluginError } from './plugins/errors.js';
+export { BUILTIN_RULES };
+
+/** An input that could not be read at all (the CLI's exit code 2); the other inputs are still linted. */
+export interface InputProblem {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Thrown by `lint()` when an input could not be read; `report` holds the findings of the others. */
+export class LintInputError extends Error {
+  override name = 'LintInputError';
+
+  constructor(
+    readonly problems: readonly InputProblem[],
+    readonly report: Report,
+  ) {
+    super(problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`).join('\n'));
+  }
+}
+
+export interface LoadOptions {
+  /** Files to read as iptables text whatever they look like (the CLI's `--iptables`). */
+  iptables?: readonly string[];
+  /** Directory relative paths start from (default: the process's cwd). */
+  cwd?: string;
+}
+
+export interface LintOptions extends LoadOptions {
+  /**
+   * Plugins to load, as in the config file's "plugins": paths (relative to `cwd`) or package names (resolved from
+   * `cwd`). Loading a plugin runs its code; nothing is loaded that is not named here.
+   */
+  plugins?: readonly string[];
+  /** Severity and options per rule id, as in the config file's "rules" (`'off'`, a severity, or `[severity, options]`). */
+  rules?: Readonly<Record<string, ConfigRuleSetting>>;
+}
+
+/** One proxy's inputs, read and merged: what rules see, and what could not be read. */
+export interface LoadedProxy {
+  graph: ProxyGraph;
+  /** What a rule's context holds (graph, iptables, input names). */
+  target: LintTarget;
+  inputs: InputSummary[];
+  problems: InputProblem[];
+}
+
+function fromCwd(file: string, cwd: string | undefined): string {
+  if (cwd === undefined || file === '-' || path.isAbsolute(file) || path.resolve(cwd) === process.cwd()) return file;
+  return path.resolve(cwd, file);
+}
+
+function problem(error: InputError): InputProblem {
+  return { file: error.file, message: error.message, ...(error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : {}) };
+}
+
+function settingFrom(value: ConfigRuleSetting): RuleSetting {
+  if (typeof value === 'string') return { severity: value };
+  const [severity, options] = value;
+  return options ? { severity, options } : { severity };
+}
+
+/** Reads and merges the inputs into one proxy's graph. Never throws for a bad input: see `problems`. */
+export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadedProxy {
+  const { cwd } = options;
+  const { inputs, errors, graph, iptables } = loadProxy(
+    paths.map((p) => fromCwd(p, cwd)),
+    { iptables: (options.iptables ?? []).map((p) => fromCwd(p, cwd)) },
+  );
+  return {
+    graph,
+    target: { graph, iptables, inputFiles: inputs.map((i) => i.file) },
+    inputs: inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })),
+    problems: errors.map(problem),
+  };
+}
+
+/**
+ * Lints one proxy's inputs with the built-in rules and the named plugins' rules: the same report as
+ * `envoy-lint --format json` (without the config file's ignores and baselines, which are the CLI's).
+ * Rejects with a PluginError for a plugin that cannot be used, an Error for bad `rules` settings, and a
+ * LintInputError (carrying the report of the other inputs) when an input cannot be read.
+ */
+export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const set = await loadPlugins(
+    (options.plugins ?? []).map((spec) => ({ spec, baseDir: cwd })),
+    BUILTIN_RULES,
+  );
+  const failure = set.failures[0];
+  if (failure) throw set.failures.length === 1 ? failure.error : new PluginError(failure.error.plugin, set.failures.map((f) => f.error.message).join('; '));
+  const settings = options.rules ?? {};
+  const problems = semanticProblems({ rules: settings }, set.rules);
+  if (problems.length > 0) throw new Error(`lint(): ${problems.map((p) => `${readablePath(p.pointer)}: ${p.message}`).join('; ')}`);
+  const rules: Rule[] = set.rules;
+  const { report, errors } = lintPaths(
+    paths.map((p) => fromCwd(p, options.cwd)),
+    {
+      rules,
+      settings: new Map(Object.entries(settings).map(([id, value]) => [id, settingFrom(value)])),
+      iptables: (options.iptables ?? []).map((p) => fromCwd(p, options.cwd)),
+    },
+  );
+  if (errors.length > 0) throw new LintInputError(errors.map(problem), report);
+  return report;
+}

@@ -5,8 +5,8 @@ import { parseIptables } from './load/iptables/index.js';
 import { locateFindings, runRules, sortAndDedupe, type RuleSetting } from './engine/run.js';
 import { InputError } from './load/errors.js';
 import { readInput, type LoadedInput, type ReadOptions } from './load/input.js';
-import { collectResources } from './load/resources.js';
-import { buildGraph } from './model/build.js';
+import { collectResources, type ResourceSet } from './load/resources.js';
+import { GraphBuilder } from './model/build.js';
 import type { ProxyGraph } from './model/graph.js';
 import { protoRegistry } from './proto/registry.js';
 import { readPackageFile } from './package-root.js';
@@ -41,9 +41,21 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
     }
   }
   const registry = protoRegistry();
-  const sets = inputs.filter((i) => i.kind !== 'iptables').map((input) => collectResources(input, registry));
+  // Each resource goes into the graph as it is read, so a lazily parsed dump is never whole in memory.
+  const builder = new GraphBuilder();
+  const sets: ResourceSet[] = [];
+  for (const input of inputs.filter((i) => i.kind !== 'iptables')) {
+    try {
+      sets.push(collectResources(input, registry, (r) => builder.resource(r)));
+    } catch (error) {
+      // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
+      // the others are still linted.
+      if (error instanceof InputError) errors.push(error);
+      else throw error;
+    }
+  }
   const iptables = inputs.filter((i) => i.kind === 'iptables').map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
-  return { inputs, errors, iptables, graph: buildGraph(sets) };
+  return { inputs, errors, iptables, graph: builder.finish(sets) };
 }
 
 export interface LintOptions extends LoadOptions {

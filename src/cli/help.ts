@@ -27,7 +27,9 @@ Examples:
   $ envoy-lint --iptables iptables-save.txt config_dump.json
   $ envoy-lint bug-report/                                (a fleet: each dump, or each directory of files, is a proxy)
   $ envoy-lint --jobs 2 dumps/*.json                      (lint proxies on 2 worker threads; output is unchanged)
-  $ envoy-lint --list-rules
+  $ envoy-lint --plugin ./lint-rules/index.mjs config_dump.json
+                                     (also run the rules of a plugin module; loading it runs its code)
+  $ envoy-lint --list-rules                               (every rule with its source: built-in or the plugin)
 
 Sub-commands (each has its own --help):
   $ envoy-lint trace config_dump.json --to 10.96.0.10:8080 --host reviews:9080 --path /api
@@ -37,13 +39,16 @@ Sub-commands (each has its own --help):
 
 Config file (.envoy-lint.json, .envoy-lint.yaml or .envoy-lint.yml, found from the current directory up):
   {
-    "rules": { "cluster-without-endpoints": "warning", "dangling-route-config": "off" },
+    "plugins": ["./lint-rules/index.mjs", "@acme/envoy-lint-rules"],
+    "rules": { "cluster-without-endpoints": "warning", "dangling-route-config": "off",
+               "acme/require-route-timeout": "error" },
     "ignore": [{ "rule": "cluster-without-endpoints", "resource": "outbound|*||*.kube-system.svc.cluster.local",
                  "reason": "kube-system services are scaled to zero in staging" }],
     "failOn": "error",
     "maxWarnings": 10
   }
-  Command-line flags override the file.
+  Command-line flags override the file. Plugin paths are relative to the file's directory, package names are
+  resolved from it; only the plugins named here and with --plugin are ever loaded.
 
 In GitHub Actions (GITHUB_ACTIONS=true) the default format is github, paths are relative to GITHUB_WORKSPACE,
 and a summary table is appended to GITHUB_STEP_SUMMARY.

@@ -5,7 +5,7 @@ import { BUILTIN_RULES } from '../../rules/index.js';
 import { applyBaseline, BaselineError, readBaseline } from '../config/baseline.js';
 import { effectiveConfig, printableConfig, type EffectiveConfig } from '../config/effective.js';
 import { applyIgnores, ignoreMatchers } from '../config/ignore.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfigAndPlugins, type LoadedConfigAndPlugins } from '../config/load.js';
 import { lintFleet } from '../fleet/run.js';
 import { GRAPH_FORMATS } from '../report/graph/index.js';
 import { summarize } from '../lint.js';
@@ -36,8 +36,6 @@ export interface RunResult {
   report?: Report;
 }
 
-const RULES = BUILTIN_RULES;
-
 function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
@@ -52,29 +50,43 @@ function withFindings(report: Report, findings: Finding[]): Report {
   return { ...report, findings, summary: summarize(findings) };
 }
 
-/** The config file with the command line on top; undefined (after printing located errors) when the file is bad. */
-function configFor(options: CliOptions, cwd: string, io: CliIo): EffectiveConfig | undefined {
+/** The config file and the plugins (config `plugins` and --plugin), each problem printed as one line. */
+async function configAndPlugins(options: CliOptions, cwd: string, io: CliIo): Promise<LoadedConfigAndPlugins> {
+  const loaded = await loadConfigAndPlugins({
+    cwd,
+    builtins: BUILTIN_RULES,
+    plugins: options.plugin,
+    ...(options.config !== undefined ? { configPath: options.config } : {}),
+  });
+  for (const error of loaded.errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
+  return loaded;
+}
+
+/** The config file with the command line on top; undefined when the file or a plugin is bad (already printed). */
+function configFor(options: CliOptions, loaded: LoadedConfigAndPlugins): EffectiveConfig | undefined {
+  if (loaded.errors.length > 0) return undefined;
   const overrides = {
-    rules: parseRuleSettings(options.rule, RULES),
+    rules: parseRuleSettings(options.rule, loaded.rules),
     ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
   };
-  const loaded = loadConfig({ cwd, rules: RULES, ...(options.config !== undefined ? { configPath: options.config } : {}) });
-  for (const error of loaded.errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
-  if (loaded.errors.length > 0) return undefined;
   return effectiveConfig(loaded.config, overrides, loaded.file);
 }
 
 async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: CliIo): Promise<RunResult> {
   const cwd = io.cwd ?? process.cwd();
+  const loaded = await configAndPlugins(options, cwd, io);
+  const { rules, plugins } = loaded;
   if (options.listRules) {
-    listRules(io.stdout, RULES);
-    return { exitCode: EXIT_CLEAN };
+    // Listed even when the config has problems (its errors point here); a plugin that failed is exit code 2.
+    listRules(io.stdout, rules, plugins);
+    return { exitCode: loaded.pluginsFailed ? EXIT_USAGE_OR_INPUT : EXIT_CLEAN };
   }
-  const config = configFor(options, cwd, io);
+  const config = configFor(options, loaded);
   if (!config) return { exitCode: EXIT_USAGE_OR_INPUT };
   if (options.printConfig) {
-    io.stdout.write(`${JSON.stringify(printableConfig(config, RULES), null, 2)}\n`);
+    const printedPlugins = plugins.map((p) => (p.kind === 'path' ? p.file : p.spec));
+    io.stdout.write(`${JSON.stringify(printableConfig(config, rules, printedPlugins), null, 2)}\n`);
     return { exitCode: EXIT_CLEAN };
   }
   if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
@@ -86,6 +98,8 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const { report, errors, sourceLine, fleet, isFleet, graphView } = await lintFleet(inputs.map((f) => fromCwd(f, cwd)), {
     graphView: wantsGraph,
     settings: config.settings,
+    rules,
+    plugins: plugins.map((p) => p.file),
     iptables: options.iptables.map((f) => fromCwd(f, cwd)),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     onProgress: (done, total, name) => progress.update(`linted ${done}/${total} proxies (${name})`),
@@ -106,7 +120,9 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
   if (wantsGraph && fleet.proxies > 1) io.stderr.write(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})\n`);
   const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
-  writeOutputs(shown, requests, sourceLine, RULES, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), ...(graph ? { graph } : {}) });
+  // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
+  const outputs = report.inputs.length === 0 && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;
+  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
 

@@ -10,6 +10,7 @@ import { HELP_AFTER } from './help.js';
 
 export interface CliOptions {
   rule: string[];
+  plugin: string[];
   failOn?: Severity;
   maxWarnings?: number;
   iptables: string[];
@@ -62,6 +63,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: error)').choices(['error', 'warning', 'info']))
     .option('--max-warnings <n>', 'exit code 1 when there are more than N warnings', nonNegativeInteger)
     .option('--quiet', 'report errors only (the exit code still counts everything)')
+    .option('--plugin <path>', 'load rules from a plugin module: a path or a package name (repeatable; this runs its code)', collect, [])
     .option('-c, --config <file>', 'use FILE as the config instead of searching for .envoy-lint.json/.yaml')
     .option('--print-config', 'print the effective config as JSON and exit')
     .option('--baseline <file>', 'do not report findings that are in FILE (a previous --format json report)')
@@ -70,7 +72,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: the number of cores)', positiveInteger)
     .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')
-    .option('--list-rules', 'list the rules with their default severity and exit')
+    .option('--list-rules', 'list the rules (built-in and from plugins) with their default severity and source, and exit')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText('after', HELP_AFTER)
     .exitOverride()

@@ -1,5 +1,6 @@
 // Rendering the report in every requested format to stdout or its file, plus the GitHub step summary.
 import type { Rule } from '../engine/rule.js';
+import type { LoadedPlugin } from '../plugins/load.js';
 import { githubStepSummary, REPORTERS } from '../report/index.js';
 import type { Report, ReportContext } from '../report/types.js';
 import { useColor } from './color.js';
@@ -24,8 +25,9 @@ export function writeOutputs(
   sourceLine: ReportContext['sourceLine'],
   rules: readonly Rule[],
   target: OutputTarget,
+  plugins: readonly LoadedPlugin[] = [],
 ): void {
-  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules), sourceLine, ...(target.graph ?? {}) };
+  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules, plugins), sourceLine, ...(target.graph ?? {}) };
   for (const { format, outputFile } of requests) {
     if (outputFile === undefined) {
       target.stdout.write(REPORTERS[format](report, { ...base, color: useColor(target.stdout, target.env) }));

@@ -2,6 +2,7 @@
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
 import { unknownRuleMessage } from '../config/suggest.js';
+import { pluginOf, type LoadedPlugin } from '../plugins/load.js';
 import { UsageError } from './errors.js';
 import type { OutputSink } from './options.js';
 
@@ -18,9 +19,12 @@ export function parseRuleSettings(specs: readonly string[], rules: readonly Rule
   return settings;
 }
 
-export function listRules(out: OutputSink, rules: readonly Rule[]): void {
+/** One line a rule: id, default severity, source (built-in, or the plugin as it was named) and description. */
+export function listRules(out: OutputSink, rules: readonly Rule[], plugins: readonly LoadedPlugin[] = []): void {
+  const source = (rule: Rule): string => pluginOf(plugins, rule.id)?.spec ?? 'built-in';
   const width = Math.max(...rules.map((r) => r.id.length));
+  const sourceWidth = Math.max(...rules.map((r) => source(r).length));
   for (const rule of rules) {
-    out.write(`${rule.id.padEnd(width)}  ${rule.meta.defaultSeverity.padEnd(7)}  ${rule.meta.description}\n`);
+    out.write(`${rule.id.padEnd(width)}  ${rule.meta.defaultSeverity.padEnd(7)}  ${source(rule).padEnd(sourceWidth)}  ${rule.meta.description}\n`);
   }
 }

@@ -45,8 +45,11 @@ export function effectiveConfig(config: EnvoyLintConfig, overrides: ConfigOverri
   };
 }
 
-/** The effective config as a config file (`--print-config`): every rule with its severity and options resolved. */
-export function printableConfig(effective: EffectiveConfig, rules: readonly Rule[]): EnvoyLintConfig {
+/**
+ * The effective config as a config file (`--print-config`): every rule with its severity and options resolved, and
+ * the plugins loaded (`plugins`: as absolute paths, or package names) when there are any.
+ */
+export function printableConfig(effective: EffectiveConfig, rules: readonly Rule[], plugins: readonly string[] = []): EnvoyLintConfig {
   const printed: Record<string, ConfigRuleSetting> = {};
   for (const rule of rules) {
     const setting = effective.settings.get(rule.id);
@@ -55,6 +58,7 @@ export function printableConfig(effective: EffectiveConfig, rules: readonly Rule
     printed[rule.id] = Object.keys(options).length > 0 ? [severity, options] : severity;
   }
   return {
+    ...(plugins.length > 0 ? { plugins: [...plugins] } : {}),
     rules: printed,
     ignore: effective.ignore,
     failOn: effective.failOn,

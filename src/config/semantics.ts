@@ -1,4 +1,4 @@
-// Checks the schema cannot make: rule ids exist, rule options fit the rule's options schema, globs are well formed.
+// Checks the schema cannot make: rule ids exist (built-in or from a loaded plugin), rule options fit the rule's options schema, globs are well formed.
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Rule } from '../engine/rule.js';
 import { globProblem } from './ignore.js';
@@ -24,14 +24,29 @@ function optionsValidator(rule: Rule, schema: Record<string, unknown>): Validate
   return validate;
 }
 
-function ruleProblems(rules: unknown, known: ReadonlyMap<string, Rule>): ConfigProblem[] {
+export interface SemanticOptions {
+  /** A plugin failed to load: ids of plugin rules ("ns/rule") that are not known are not reported again. */
+  pluginsFailed?: boolean;
+}
+
+function unknownRule(id: string, known: ReadonlyMap<string, Rule>, options: SemanticOptions): string | undefined {
+  if (!id.includes('/')) return unknownRuleMessage(id, [...known.keys()]);
+  if (options.pluginsFailed) return undefined;
+  const namespace = id.split('/')[0] ?? '';
+  const loaded = [...known.keys()].some((k) => k.startsWith(`${namespace}/`));
+  const hint = loaded ? '' : ` (no plugin with rules "${namespace}/..." is loaded: name it in "plugins")`;
+  return `${unknownRuleMessage(id, [...known.keys()])}${hint}`;
+}
+
+function ruleProblems(rules: unknown, known: ReadonlyMap<string, Rule>, options: SemanticOptions): ConfigProblem[] {
   if (!isObject(rules)) return [];
   const problems: ConfigProblem[] = [];
   for (const [id, setting] of Object.entries(rules)) {
     const pointer = `/rules/${escapeSegment(id)}`;
     const rule = known.get(id);
     if (!rule) {
-      problems.push({ pointer, message: unknownRuleMessage(id, [...known.keys()]) });
+      const message = unknownRule(id, known, options);
+      if (message !== undefined) problems.push({ pointer, message });
       continue;
     }
     if (!Array.isArray(setting) || setting.length < 2 || !isObject(setting[1])) continue;
@@ -49,13 +64,14 @@ function ruleProblems(rules: unknown, known: ReadonlyMap<string, Rule>): ConfigP
   return problems;
 }
 
-function ignoreProblems(ignore: unknown, known: ReadonlyMap<string, Rule>): ConfigProblem[] {
+function ignoreProblems(ignore: unknown, known: ReadonlyMap<string, Rule>, options: SemanticOptions): ConfigProblem[] {
   if (!Array.isArray(ignore)) return [];
   const problems: ConfigProblem[] = [];
   ignore.forEach((entry: unknown, index) => {
     if (!isObject(entry)) return;
     if (typeof entry.rule === 'string' && entry.rule !== '' && !known.has(entry.rule)) {
-      problems.push({ pointer: `/ignore/${index}/rule`, message: unknownRuleMessage(entry.rule, [...known.keys()]) });
+      const message = unknownRule(entry.rule, known, options);
+      if (message !== undefined) problems.push({ pointer: `/ignore/${index}/rule`, message });
     }
     if (typeof entry.resource === 'string' && entry.resource !== '') {
       const problem = globProblem(entry.resource);
@@ -66,8 +82,8 @@ function ignoreProblems(ignore: unknown, known: ReadonlyMap<string, Rule>): Conf
 }
 
 /** Problems with rule ids, rule options and globs; safe to run on data that failed the schema. */
-export function semanticProblems(data: unknown, rules: readonly Rule[]): ConfigProblem[] {
+export function semanticProblems(data: unknown, rules: readonly Rule[], options: SemanticOptions = {}): ConfigProblem[] {
   if (!isObject(data)) return [];
   const known = new Map(rules.map((r) => [r.id, r]));
-  return [...ruleProblems(data.rules, known), ...ignoreProblems(data.ignore, known)];
+  return [...ruleProblems(data.rules, known, options), ...ignoreProblems(data.ignore, known, options)];
 }

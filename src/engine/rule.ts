@@ -12,6 +12,8 @@ export interface RuleMeta<MessageId extends string> {
   messages: Record<MessageId, string>;
   /** JSON schema of the rule's options (validated when the config is loaded); omit for rules without options. */
   optionsSchema?: Record<string, unknown>;
+  /** Where the rule's documentation lives (plugins; built-in rules link to rules/<id>.md). */
+  docsUrl?: string;
 }
 
 export interface RuleReport<MessageId extends string> {

@@ -1,5 +1,6 @@
 // Lints one proxy's files and returns plain data (no functions, no class instances), so that it can cross from a
 // worker thread: the report, the input errors, and the source lines the text reporter will show.
+import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
 import { inputLines } from '../load/input.js';
 import { lintPaths } from '../lint.js';
@@ -10,6 +11,8 @@ export interface ProxyJob {
   files: string[];
   iptables: string[];
   settings: Array<[string, RuleSetting]>;
+  /** Plugin module files (already checked in the main thread) whose rules run beside the built-in ones. */
+  plugins?: string[];
   /** Build the graph view for the html, dot and mermaid formats. */
   graphView?: boolean;
 }
@@ -30,8 +33,9 @@ export interface ProxyResult {
   graphView?: GraphView;
 }
 
-export function lintProxy(job: ProxyJob): ProxyResult {
-  const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables });
+/** `rules`: the rules to run (built-in and plugin); default the built-in ones. */
+export function lintProxy(job: ProxyJob, rules?: readonly Rule[]): ProxyResult {
+  const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables, ...(rules ? { rules } : {}) });
   const lines: Record<string, Record<number, string>> = {};
   const lookups = new Map(inputs.map((i) => [i.file, inputLines(i)]));
   for (const f of report.findings) {

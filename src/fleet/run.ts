@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
 import { summarize, TOOL_VERSION } from '../lint.js';
 import type { GraphView } from '../report/graph/index.js';
@@ -12,6 +13,10 @@ import { planProxies, type ProxyPlan } from './plan.js';
 
 export interface FleetOptions {
   settings?: ReadonlyMap<string, RuleSetting>;
+  /** The rules to run (default: the built-in ones); with plugin rules, `plugins` names their files for the workers. */
+  rules?: readonly Rule[];
+  /** Module files of the plugins whose rules are in `rules` (worker threads import them again). */
+  plugins?: readonly string[];
   iptables?: readonly string[];
   /** Worker threads; default: the number of cores. */
   jobs?: number;
@@ -91,7 +96,8 @@ function merge(plans: readonly ProxyPlan[], results: readonly ProxyResult[]): Om
 export async function lintFleet(paths: readonly string[], options: FleetOptions = {}): Promise<FleetResult> {
   const plan = planProxies(paths, options.iptables ?? []);
   const settings = [...(options.settings ?? new Map<string, RuleSetting>())];
-  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0 }));
+  const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
+  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins }));
   const size = Math.max(1, options.jobs ?? defaultJobs());
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
@@ -101,7 +107,7 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
     results = await runOnWorkers(jobs, size, progress);
   } else {
     results = jobs.map((job, i) => {
-      const result = lintProxy(job);
+      const result = lintProxy(job, options.rules);
       progress(i);
       return result;
     });

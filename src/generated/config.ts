@@ -23,6 +23,10 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface EnvoyLintConfig {
   $schema?: string;
   /**
+   * Rule plugins to load: paths (./lint-rules/index.mjs, relative to this file's directory) or package names (resolved from this file's directory). Loading a plugin runs its code; only the plugins named here and with --plugin are loaded.
+   */
+  plugins?: string[];
+  /**
    * Per-rule severity ('off' disables the rule), or [severity, options].
    */
   rules?: {

@@ -349,8 +349,36 @@ export interface ClusterNode {
    * Endpoint count in an inline load_assignment, when there is one.
    */
   inlineEndpoints?: number;
+  circuitBreakers?: CircuitBreakersSummary;
   origin: Origin;
   nameOrigin?: Origin4;
+}
+/**
+ * A cluster's circuit_breakers, when it has that field (absent: Envoy's defaults apply): one entry per thresholds entry (per routing priority), as written; origin is the circuit_breakers value.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "CircuitBreakersSummary".
+ */
+export interface CircuitBreakersSummary {
+  thresholds: CircuitBreakerThresholds[];
+  origin: Origin;
+}
+/**
+ * One circuit_breakers.thresholds entry. A limit that is absent takes Envoy's default (1024; 3 for max_retries).
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "CircuitBreakerThresholds".
+ */
+export interface CircuitBreakerThresholds {
+  /**
+   * DEFAULT or HIGH (DEFAULT when not written).
+   */
+  priority: string;
+  maxConnections?: number;
+  maxPendingRequests?: number;
+  maxRequests?: number;
+  maxRetries?: number;
+  origin: Origin;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.

@@ -29,6 +29,8 @@ export interface LoadedInput {
    */
   content?: Buffer;
   loadContent?: () => Buffer;
+  /** Parsed piecewise with lazy resource lists: resources must be checked as they are read. */
+  lazy?: boolean;
   notes: InputNote[];
   yaml?: ParsedYaml;
 }
@@ -106,8 +108,8 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) {
     // Beyond V8's largest string (and well before it, to keep memory down): parse piece by piece from the bytes.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const data = parseJsonPieces(bytes, file, bom);
-    return { index, file, bytes: bytes.length, notes: [], text: '', ...reloadable(path, bytes), syntax: 'json', kind: classifyDocument(data, file), data };
+    const data = parseJsonPieces(bytes, file, bom, undefined, true);
+    return { index, file, bytes: bytes.length, notes: [], text: '', ...reloadable(path, bytes), syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
   }
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');

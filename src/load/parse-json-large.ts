@@ -5,10 +5,20 @@ import { InputError } from './errors.js';
 import { parseJson } from './parse-json.js';
 import { QUOTE, columnAt, lineOf, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
 
-/** Inputs at least this large take the piecewise path (below V8's limit, so both paths are tested on real sizes). */
-export const LARGE_INPUT_BYTES = Number(process.env.ENVOY_LINT_LARGE_INPUT_BYTES) || 256 * 1024 * 1024;
+/**
+ * Inputs at least this large take the piecewise path: they are never held as one string, and their resource lists
+ * are read lazily, so a big dump's whole parse tree is never in memory at once.
+ */
+export const LARGE_INPUT_BYTES = Number(process.env.ENVOY_LINT_LARGE_INPUT_BYTES) || 32 * 1024 * 1024;
 
 /** Values up to this size go to JSON.parse whole (overridable for tests of the split path). */
+/** Lazy lists answer true to this key, so that a walker over the whole tree can leave their elements to the reader. */
+export const LAZY_LIST = Symbol('envoy-lint.lazy-list');
+
+export function isLazyList(value: unknown): boolean {
+  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[LAZY_LIST] === true;
+}
+
 const DEFAULT_PIECE_BYTES = Number(process.env.ENVOY_LINT_PIECE_BYTES) || 32 * 1024 * 1024;
 
 class PieceParser {
@@ -74,12 +84,15 @@ class PieceParser {
     const target: unknown[] = new Array<unknown>(spans.length / 2);
     return new Proxy(target, {
       get: (t, key, receiver) => {
+        if (key === LAZY_LIST) return true;
         if (typeof key === 'string' && /^\d+$/.test(key)) {
           const k = Number(key) * 2;
           if (k < spans.length) return this.value(spans[k] ?? 0, spans[k + 1] ?? 0);
         }
         return Reflect.get(t, key, receiver) as unknown;
       },
+      // forEach, map and `in` ask whether an index exists before reading it; the target itself is all holes.
+      has: (t, key) => (typeof key === 'string' && /^\d+$/.test(key) ? Number(key) < spans.length / 2 : Reflect.has(t, key)),
     });
   }
 

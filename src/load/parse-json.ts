@@ -2,10 +2,21 @@
 import { InputError } from './errors.js';
 import { offsetToLineColumn } from './json-positions.js';
 
-/** Node 20's JSON.parse messages carry "position N"; the end of input has no position. */
+/**
+ * Where JSON.parse stopped. Most of V8's messages carry "position N"; "Unexpected token" ones instead quote the text
+ * around the token (`Unexpected token 'o', ..."x": outbound, "... is not valid JSON`), so find that excerpt in the
+ * text and the token in it. The end of input has neither.
+ */
 function errorOffset(message: string, text: string): number {
   const match = /position (\d+)/.exec(message);
   if (match) return Number(match[1]);
+  const token = /^(?:SyntaxError: )?Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (token) {
+    const [, ch = '', excerpt = ''] = token;
+    const at = text.indexOf(excerpt);
+    const within = excerpt.indexOf(ch);
+    if (at !== -1 && within !== -1) return at + within;
+  }
   return text.length;
 }
 

@@ -100,12 +100,22 @@ const LEGACY_LISTENER_LISTS: ReadonlyArray<readonly [string, ResourceState]> = [
   ['dynamic_draining_listeners', 'draining'],
 ];
 
+/** Who receives each resource as it is read; without one, resources are collected in the set's list. */
+export type ResourceSink = (resource: RawResource) => void;
+
 class Collector {
   readonly set: ResourceSet;
+  /** The resources seen, by pointer, for naming the resource a problem sits in (kept light: no parse tree). */
+  private readonly owners = new Map<string, { type: ResourceType; name: string }>();
+  /** Whether the current section is one whose values are checked (v3). */
+  private checkingSection = true;
 
   constructor(
     private readonly registry: ProtoRegistry,
     input: number,
+    private readonly sink?: ResourceSink,
+    /** The input's lists are lazy: check each resource as it is read (the section check skipped their elements). */
+    private readonly checkEach = false,
   ) {
     this.set = { input, resources: [], rejections: [], sections: new Set(), notes: [], problems: [] };
   }
@@ -119,7 +129,11 @@ class Collector {
     if (!msg) return;
     // Inside a dump each resource is an Any; a bare istioctl resource may have no @type at all.
     const typed = msg.type ? msg : msg.as(this.messageType(type));
-    this.set.resources.push({ type, state, msg: typed, input: this.set.input });
+    const resource: RawResource = { type, state, msg: typed, input: this.set.input };
+    if (this.checkEach && this.checkingSection) this.validate(typed);
+    this.owners.set(typed.pointer, { type, name: typed.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value ?? '(unnamed)' });
+    if (this.sink) this.sink(resource);
+    else this.set.resources.push(resource);
   }
 
   rejection(type: ResourceType, name: string | undefined, errorState: Msg | undefined): void {
@@ -146,13 +160,11 @@ class Collector {
 
   /** Names the resource each problem sits in: the nearest enclosing collected resource, found by pointer prefix. */
   attributeProblems(): void {
-    const byPointer = new Map(this.set.resources.map((r) => [r.msg.pointer, r]));
     for (const problem of this.set.problems) {
       for (let at = problem.pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
-        const owner = byPointer.get(at);
+        const owner = this.owners.get(at);
         if (owner) {
-          const name = owner.msg.str(owner.type === 'endpoints' ? 'cluster_name' : 'name')?.value ?? '(unnamed)';
-          problem.resource = { type: owner.type, name };
+          problem.resource = { type: owner.type, name: owner.name };
           break;
         }
         if (at === '') break;
@@ -168,7 +180,8 @@ class Collector {
     const url = section.typeUrl();
     // Only v3 sections are checked against the v3 protos: v2-era dumps use fields v3 removed, which Envoy of that
     // era accepted, so checking them would only produce noise.
-    if (url && !this.registry.isLegacy(url)) this.validate(section);
+    this.checkingSection = Boolean(url && !this.registry.isLegacy(url));
+    if (this.checkingSection) this.validate(section);
     const name = url ? this.registry.canonicalName(url) : '';
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
@@ -255,9 +268,9 @@ class Collector {
       return;
     }
     this.set.sections.add(type);
-    this.add(type, 'active', value);
-    const added = this.set.resources[this.set.resources.length - 1];
-    if (added) this.validate(added.msg);
+    const typed = value.type ? value : value.as(this.messageType(type));
+    this.validate(typed);
+    this.add(type, 'active', typed);
   }
 }
 
@@ -266,8 +279,9 @@ function sectionType(registry: ProtoRegistry, section: Record<string, unknown>):
   return typeof url === 'string' ? registry.messageType(url) : null;
 }
 
-export function collectResources(input: LoadedInput, registry: ProtoRegistry): ResourceSet {
-  const collector = new Collector(registry, input.index);
+/** The resources of one input; with a sink, each goes to the sink as it is read instead of into the set's list. */
+export function collectResources(input: LoadedInput, registry: ProtoRegistry, sink?: ResourceSink): ResourceSet {
+  const collector = new Collector(registry, input.index, sink, input.lazy === true);
   for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
   const data = input.data;
   if (input.kind === 'config_dump') collector.envelope(data);

@@ -6,6 +6,7 @@
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
 import type protobuf from 'protobufjs';
 import type { FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
+import { isLazyList } from './parse-json-large.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
 export interface ValueProblem {
@@ -172,6 +173,8 @@ class Validator {
     if (!Array.isArray(value)) return this.problem(pointer, `"${plan.name}" must be a list, not ${describeJsonType(value)}`);
     if (plan.minItems !== undefined && value.length < plan.minItems) this.problem(pointer, `"${plan.name}" needs at least ${plan.minItems} item(s), has ${value.length}; Envoy rejects it`);
     if (plan.maxItems !== undefined && value.length > plan.maxItems) this.problem(pointer, `"${plan.name}" allows at most ${plan.maxItems} item(s), has ${value.length}; Envoy rejects it`);
+    // A lazy list's elements are checked one by one as the loader reads them (see resources.ts), not here.
+    if (isLazyList(value)) return;
     for (let i = 0; i < value.length; i++) this.value(plan, value[i], pointer, i, depth);
   }
 

@@ -1,5 +1,6 @@
 // Builds the ProxyGraph from the resources of one proxy's inputs (one or several files merged).
 import type {
+  CircuitBreakerThresholds,
   ClusterNode,
   EndpointsNode,
   FilterChainMatchSummary,
@@ -251,7 +252,18 @@ class Builder {
     if (discoveryType === 'EDS') node.edsServiceName = msg.msg('eds_cluster_config')?.str('service_name')?.value || name;
     const assignment = msg.msg('load_assignment');
     if (assignment) node.inlineEndpoints = countEndpoints(assignment).total;
+    const breakers = msg.msg('circuit_breakers');
+    if (breakers) node.circuitBreakers = { thresholds: breakers.list('thresholds').map((t) => this.thresholds(t)), origin: this.origin(breakers.pointer) };
     return node;
+  }
+
+  private thresholds(msg: Msg): CircuitBreakerThresholds {
+    const out: CircuitBreakerThresholds = { priority: msg.enumName('priority') ?? 'DEFAULT', origin: this.origin(msg.pointer) };
+    for (const [field, key] of [['max_connections', 'maxConnections'], ['max_pending_requests', 'maxPendingRequests'], ['max_requests', 'maxRequests'], ['max_retries', 'maxRetries']] as const) {
+      const limit = msg.num(field) ?? msg.msg(field)?.num('value');
+      if (limit) out[key] = limit.value;
+    }
+    return out;
   }
 
   loadAssignment(msg: Msg, state: ResourceState): EndpointsNode {
@@ -409,35 +421,54 @@ function matcherActions(tree: Record<string, unknown>, pointer: string): Array<{
   return out;
 }
 
-export function buildGraph(sets: readonly ResourceSet[]): ProxyGraph {
-  const builder = new Builder();
-  const rejections: RejectedUpdate[] = [];
-  const problems: ValueProblem[] = [];
-  const sections = new Set<RawResource['type']>();
-  let nodeId: string | undefined;
-  for (const set of sets) {
-    for (const resource of set.resources) builder.resource(resource);
-    for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer } });
-    for (const section of set.sections) sections.add(section);
-    for (const p of set.problems) problems.push({ origin: { input: p.input, pointer: p.pointer }, message: p.message, ...(p.resource ? { resource: p.resource } : {}) });
-    for (const note of set.notes) {
-      const origin: Origin = note.line !== undefined ? { input: note.input, pointer: note.pointer, line: note.line } : { input: note.input, pointer: note.pointer };
-      builder.notes.push({ origin, message: note.message });
-    }
-    nodeId ??= set.nodeId;
+/**
+ * Builds the graph as resources arrive: the loader hands each resource over as soon as it is read, and the builder
+ * keeps only node summaries, so an input's parse tree need not outlive its reading.
+ */
+export class GraphBuilder {
+  private readonly builder = new Builder();
+
+  /** Adds one resource's nodes. */
+  resource(resource: RawResource): void {
+    this.builder.resource(resource);
   }
-  const graph = new ProxyGraph({
-    listeners: builder.listeners,
-    routeConfigs: builder.routeConfigs,
-    clusters: builder.clusters,
-    endpoints: builder.endpoints,
-    rejections,
-    sections,
-    notes: builder.notes,
-    problems,
-    inputs: sets.map((s) => s.input),
-    ...(nodeId !== undefined ? { nodeId } : {}),
-  });
-  graph.setDanglingChains(builder.danglingChains);
-  return graph;
+
+  /** The graph, from the resources added and each input's sections, notes, problems and rejections. */
+  finish(sets: readonly ResourceSet[]): ProxyGraph {
+    const builder = this.builder;
+    const rejections: RejectedUpdate[] = [];
+    const problems: ValueProblem[] = [];
+    const sections = new Set<RawResource['type']>();
+    let nodeId: string | undefined;
+    for (const set of sets) {
+      for (const resource of set.resources) builder.resource(resource);
+      for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer } });
+      for (const section of set.sections) sections.add(section);
+      for (const p of set.problems) problems.push({ origin: { input: p.input, pointer: p.pointer }, message: p.message, ...(p.resource ? { resource: p.resource } : {}) });
+      for (const note of set.notes) {
+        const origin: Origin = note.line !== undefined ? { input: note.input, pointer: note.pointer, line: note.line } : { input: note.input, pointer: note.pointer };
+        builder.notes.push({ origin, message: note.message });
+      }
+      nodeId ??= set.nodeId;
+    }
+    const graph = new ProxyGraph({
+      listeners: builder.listeners,
+      routeConfigs: builder.routeConfigs,
+      clusters: builder.clusters,
+      endpoints: builder.endpoints,
+      rejections,
+      sections,
+      notes: builder.notes,
+      problems,
+      inputs: sets.map((s) => s.input),
+      ...(nodeId !== undefined ? { nodeId } : {}),
+    });
+    graph.setDanglingChains(builder.danglingChains);
+    return graph;
+  }
+}
+
+/** The graph of resource sets collected in full (their `resources` lists). */
+export function buildGraph(sets: readonly ResourceSet[]): ProxyGraph {
+  return new GraphBuilder().finish(sets);
 }

@@ -72,3 +72,33 @@ describe('lazy lists', () => {
     expect(read(parseJsonPieces(Buffer.from(text), 'x', 0, pieceBytes, true))).toEqual(JSON.parse(text));
   });
 });
+
+describe('a damaged resource inside a lazily read dump', () => {
+  const bin = path.resolve(__dirname, '../../dist/src/cli/bin.js');
+  it.skipIf(!fs.existsSync(bin))('is a located input error (exit 2), not a crash', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const text = fs.readFileSync(EXAMPLE, 'utf8').replace('"cluster_name": "outbound|9080|v1|ratings.default.svc.cluster.local"', '"cluster_name": outbound');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-lazy-')), 'damaged.json');
+    fs.writeFileSync(file, text);
+    const result = spawnSync(process.execPath, [bin, file], { encoding: 'utf8', env: { ...process.env, ENVOY_LINT_LARGE_INPUT_BYTES: '1000', ENVOY_LINT_PIECE_BYTES: '500' } });
+    expect(result.status).toBe(2);
+    const line = text.split('\n').findIndex((l) => l.includes('"cluster_name": outbound')) + 1;
+    expect(result.stderr).toMatch(new RegExp(`damaged\\.json:${line}:\\d+: invalid JSON`));
+    expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+});
+
+describe('lazy lists behave as arrays', () => {
+  it('forEach, map, in, for-of and length see every element', () => {
+    const list = parseJsonPieces(Buffer.from('[{"a":1},{"a":2},{"a":3}]'), 'x', 0, 4, true) as Array<{ a: number }>;
+    const seen: number[] = [];
+    list.forEach((v) => seen.push(v.a));
+    expect(seen).toEqual([1, 2, 3]);
+    expect(list.map((v) => v.a)).toEqual([1, 2, 3]);
+    expect([...list].map((v) => v.a)).toEqual([1, 2, 3]);
+    expect(1 in list).toBe(true);
+    expect(3 in list).toBe(false);
+    expect(list.length).toBe(3);
+  });
+});
