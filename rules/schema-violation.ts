@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/rule.js';
 export default defineRule({
   id: 'schema-violation',
   meta: {
-    description: "A value breaks Envoy's API: wrong JSON type, out of range, or a required field missing, as Envoy's protos and their validate rules define.",
+    description: "A value breaks Envoy's API as its protos and their validate rules define (a wrong JSON type, a number out of range, an unknown enum name), or the dump's envelope is malformed.",
     defaultSeverity: 'error',
     messages: {
       inResource: '{{kind}} "{{name}}": {{problem}}. Fix the value (Envoy would reject this resource); the rest of the input is still checked.',

@@ -54,7 +54,7 @@ function positiveInteger(value: string): number {
 function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr: OutputSink }): Command {
   const program = new Command()
     .name('envoy-lint')
-    .description('Lint what an Envoy or Istio sidecar actually runs: dangling routes and clusters, rejected updates, clusters without endpoints, each finding located at file:line:column.')
+    .description('Lint what an Envoy or Istio sidecar actually runs: dangling routes and clusters, rejected updates, clusters without endpoints, ports that iptables and Envoy disagree about; each finding located at file:line:column.')
     .version(TOOL_VERSION, '-v, --version')
     .argument('[inputs...]', 'config dumps, istioctl JSON, bootstraps; - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format, repeatable (default: text; github when GITHUB_ACTIONS=true)').choices(FORMAT_NAMES))
