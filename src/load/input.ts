@@ -109,7 +109,8 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
     // Beyond V8's largest string (and well before it, to keep memory down): parse piece by piece from the bytes.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const data = parseJsonPieces(bytes, file, bom, undefined, true);
-    return { index, file, bytes: bytes.length, notes: [], text: '', ...reloadable(path, bytes), syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
+    // The lazy lists read from these bytes anyway: keep them for positions too rather than reading the file again.
+    return { index, file, bytes: bytes.length, notes: [], text: '', content: bytes, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
   }
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
