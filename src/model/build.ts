@@ -67,7 +67,11 @@ class Builder {
     return this.origin(msg.str(field)?.pointer ?? msg.pointer);
   }
 
+  /** The state of the listener being built: routes inlined in a draining listener drain with it. */
+  private listenerState: ResourceState = 'active';
+
   listener(msg: Msg, state: ResourceState): ListenerNode {
+    this.listenerState = state;
     const name = msg.str('name')?.value ?? '(unnamed listener)';
     const address = msg.msg('address');
     const socket = address?.msg('socket_address');
@@ -170,7 +174,7 @@ class Builder {
     if (rdsName) node.rds = this.ref('route_config', 'rds', rdsName, owner);
     const inline = config.msg('route_config');
     if (inline) {
-      const routeConfig = this.routeConfig(inline, 'inline', `(inline route config in ${owner.fromName})`);
+      const routeConfig = this.routeConfig(inline, this.listenerState === 'draining' ? 'draining' : 'inline', `(inline route config in ${owner.fromName})`);
       this.routeConfigs.push(routeConfig);
       node.inlineRouteConfig = routeConfig.name;
     }

@@ -171,12 +171,16 @@ function collectReferences(init: GraphInit): Reference[] {
     if (chain.httpConnectionManager?.rds) out.push(chain.httpConnectionManager.rds);
     if (chain.tcpProxy) out.push(...chain.tcpProxy.clusters);
   };
+  // A draining listener (and the routes inlined in it) is on its way out: what it names may already be gone, and
+  // nothing new reaches it, so its references are not the proxy's.
   for (const listener of init.listeners) {
+    if (listener.state === 'draining') continue;
     out.push(...listener.references);
     listener.filterChains.forEach(chainRefs);
     if (listener.defaultFilterChain) chainRefs(listener.defaultFilterChain);
   }
   for (const routeConfig of init.routeConfigs) {
+    if (routeConfig.state === 'draining') continue;
     for (const vhost of routeConfig.virtualHosts) for (const route of vhost.routes) out.push(...route.references);
   }
   return out;
