@@ -1,7 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { ListenerNode } from '../src/model/graph.js';
-
-const LIVE = new Set(['static', 'active', 'warming']);
+import { isLive, type ListenerNode } from '../src/model/graph.js';
 
 export default defineRule({
   id: 'duplicate-listener-address',
@@ -19,7 +17,7 @@ export default defineRule({
     const byAddress = new Map<string, ListenerNode[]>();
     const names = new Set<string>();
     for (const l of graph.listeners) {
-      if (!LIVE.has(l.state) || l.internal || l.port === undefined) continue;
+      if (!isLive(l.state) || l.internal || l.port === undefined) continue;
       // The same name in several states (active + warming) is one listener being updated, not two.
       if (names.has(l.name) && l.name !== '(unnamed listener)') continue;
       names.add(l.name);

@@ -1,10 +1,7 @@
 // The listener binding model: which listeners accept connections on a port of their own, which are reachable only by
 // hand-off from a `use_original_dst` listener (Istio's 15001), and what that listener's own chains do with a
 // connection no other listener takes. No I/O; everything is read from the graph.
-import type { ClusterNode, FilterChainNode, ListenerNode, Origin, ProxyGraph, RouteConfigNode, VirtualHostNode } from './graph.js';
-
-/** States in which a listener accepts connections, or is about to (warming). */
-const LIVE = new Set(['static', 'active', 'warming']);
+import { isLive, type ClusterNode, type FilterChainNode, type ListenerNode, type Origin, type ProxyGraph, type RouteConfigNode, type VirtualHostNode } from './graph.js';
 
 /** What 15001's own filter chains do with a connection that no other listener takes. */
 export type FallbackKind =
@@ -96,7 +93,7 @@ export class BindingModel {
 
   constructor(private readonly graph: ProxyGraph) {
     this.hasListeners = graph.hasSection('listener');
-    this.live = graph.listeners.filter((l) => LIVE.has(l.state) && !l.internal && l.port !== undefined);
+    this.live = graph.listeners.filter((l) => isLive(l.state) && !l.internal && l.port !== undefined);
     this.bound = this.live.filter((l) => l.bindToPort);
     this.originalDst = this.bound.filter((l) => l.useOriginalDst);
     this.originalDstSet = new Set(this.originalDst);

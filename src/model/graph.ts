@@ -7,6 +7,7 @@ import type {
   ListenerNode,
   Origin,
   Reference,
+  ResourceState,
   RouteConfigNode,
   RouteNode,
   VirtualHostNode,
@@ -72,7 +73,12 @@ function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** States in which a resource serves traffic or is about to (warming is on its way in). */
-const LIVE_STATES = new Set(['static', 'active', 'warming', 'inline']);
+const LIVE_STATES: ReadonlySet<ResourceState> = new Set<ResourceState>(['static', 'active', 'warming', 'inline']);
+
+/** Whether a resource in this state serves traffic or is about to: not draining, not rejected. */
+export function isLive(state: ResourceState): boolean {
+  return LIVE_STATES.has(state);
+}
 
 export class ProxyGraph {
   readonly listeners: readonly ListenerNode[];
@@ -106,8 +112,8 @@ export class ProxyGraph {
     this.inputs = init.inputs;
     this.sections = init.sections;
     this.references = collectReferences(init);
-    this.routeConfigsByName = indexBy(init.routeConfigs.filter((r) => LIVE_STATES.has(r.state)), (r) => r.name);
-    this.clustersByName = indexBy(init.clusters.filter((c) => LIVE_STATES.has(c.state)), (c) => c.name);
+    this.routeConfigsByName = indexBy(init.routeConfigs.filter((r) => isLive(r.state)), (r) => r.name);
+    this.clustersByName = indexBy(init.clusters.filter((c) => isLive(c.state)), (c) => c.name);
     this.endpointsByName = indexBy(init.endpoints, (e) => e.clusterName);
     this.referencesByTarget = indexBy(this.references, (r) => `${r.targetKind}\u0000${r.name}`);
     this.listenersByPort = indexBy(

@@ -1,5 +1,5 @@
 // The service ports a sidecar knows about, read from Istio's cluster names (outbound|P|subset|host, inbound|P|...).
-import type { Origin, ProxyGraph } from '../graph.js';
+import { isLive, type Origin, type ProxyGraph } from '../graph.js';
 import { parseIstioClusterName } from '../binding.js';
 
 export interface KnownService {
@@ -11,8 +11,6 @@ export interface KnownService {
   /** The first name's location: the cluster's name, else the first reference to it. */
   origin: Origin;
 }
-
-const LIVE = new Set(['static', 'active', 'warming']);
 
 /** Services by direction, port and host, from live clusters and from cluster references (routes, TCP proxies). */
 export function knownServices(graph: ProxyGraph): KnownService[] {
@@ -28,7 +26,7 @@ export function knownServices(graph: ProxyGraph): KnownService[] {
     }
     byKey.set(key, { direction: parsed.direction, port: parsed.port, host: parsed.host, clusters: [name], origin });
   };
-  for (const cluster of graph.clusters) if (LIVE.has(cluster.state)) add(cluster.name, cluster.nameOrigin ?? cluster.origin);
+  for (const cluster of graph.clusters) if (isLive(cluster.state)) add(cluster.name, cluster.nameOrigin ?? cluster.origin);
   for (const ref of graph.references) if (ref.targetKind === 'cluster') add(ref.name, ref.origin);
   return [...byKey.values()];
 }
