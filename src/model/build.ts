@@ -471,8 +471,3 @@ export class GraphBuilder {
     return graph;
   }
 }
-
-/** The graph of resource sets collected in full (their `resources` lists). */
-export function buildGraph(sets: readonly ResourceSet[]): ProxyGraph {
-  return new GraphBuilder().finish(sets);
-}
