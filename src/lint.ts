@@ -10,7 +10,7 @@ import { GraphBuilder } from './model/build.js';
 import type { ProxyGraph } from './model/graph.js';
 import { protoRegistry } from './proto/registry.js';
 import { readPackageFile } from './package-root.js';
-import type { Finding, Report, Severity } from './report/types.js';
+import type { Finding, InputSummary, Report, Severity } from './report/types.js';
 
 export const TOOL_VERSION: string = (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
 
@@ -77,6 +77,11 @@ export function summarize(findings: readonly Finding[]): Record<Severity, number
   return summary;
 }
 
+/** The JSON contract's report of these inputs and (sorted) findings. */
+export function makeReport(inputs: InputSummary[], findings: Finding[]): Report {
+  return { version: 1, tool: { name: 'envoy-lint', version: TOOL_VERSION }, inputs, findings, summary: summarize(findings) };
+}
+
 export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
   const { inputs, errors, graph, iptables } = loadInputs(paths, options);
   // The graph holds what the rules read; the parse trees can go before rules run and positions are resolved.
@@ -84,13 +89,7 @@ export function lintPaths(paths: readonly string[], options: LintOptions = {}): 
   const rules = options.rules ?? BUILTIN_RULES;
   const pending = runRules(rules, { graph, iptables, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
   const findings = sortAndDedupe(locateFindings(pending, inputs), inputs.map((i) => i.file));
-  const report: Report = {
-    version: 1,
-    tool: { name: 'envoy-lint', version: TOOL_VERSION },
-    inputs: inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })),
-    findings,
-    summary: summarize(findings),
-  };
+  const report = makeReport(inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })), findings);
   return { report, errors, inputs, graph };
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
-import { summarize, TOOL_VERSION } from '../lint.js';
+import { makeReport } from '../lint.js';
 import type { GraphView } from '../report/graph/index.js';
 import type { Report } from '../report/types.js';
 import { lintProxy, type ProxyJob, type ProxyResult, type SerializedInputError } from './lint-proxy.js';
@@ -86,7 +86,7 @@ function merge(plans: readonly ProxyPlan[], results: readonly ProxyResult[]): Om
   const lines = new Map<string, Record<number, string>>();
   for (const r of results) for (const [file, byLine] of Object.entries(r.lines)) lines.set(file, { ...(lines.get(file) ?? {}), ...byLine });
   return {
-    report: { version: 1, tool: { name: 'envoy-lint', version: TOOL_VERSION }, inputs: results.flatMap((r) => r.report.inputs), findings, summary: summarize(findings) },
+    report: makeReport(results.flatMap((r) => r.report.inputs), findings),
     errors: results.flatMap((r) => r.errors),
     sourceLine: (file, line) => lines.get(file)?.[line],
     fleet: { proxies: plans.length, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) },
