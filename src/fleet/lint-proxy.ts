@@ -2,7 +2,7 @@
 // worker thread: the report, the input errors, and the source lines the text reporter will show.
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
-import { inputLines } from '../load/input.js';
+import { inputLineTexts } from '../load/input.js';
 import { lintPaths } from '../lint.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
 import type { Report } from '../report/types.js';
@@ -37,11 +37,10 @@ export interface ProxyResult {
 export function lintProxy(job: ProxyJob, rules?: readonly Rule[]): ProxyResult {
   const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables, ...(rules ? { rules } : {}) });
   const lines: Record<string, Record<number, string>> = {};
-  const lookups = new Map(inputs.map((i) => [i.file, inputLines(i)]));
-  for (const f of report.findings) {
-    const text = lookups.get(f.location.file)?.(f.location.line);
-    if (text === undefined) continue;
-    (lines[f.location.file] ??= {})[f.location.line] = text;
+  for (const input of inputs) {
+    const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);
+    if (wanted.length === 0) continue;
+    for (const [line, text] of inputLineTexts(input, wanted)) (lines[input.file] ??= {})[line] = text;
   }
   return {
     report,

@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import type { InputKind } from '../report/types.js';
 import { InputError, type InputNote } from './errors.js';
-import { locateJsonPointers, type LineColumn } from './json-positions.js';
+import { locateInSkeleton, locateJsonPointers, type LineColumn } from './json-positions.js';
 import { parseJson } from './parse-json.js';
 import { locateYamlPointers, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { classifyDocument } from './classify.js';
-import { LARGE_INPUT_BYTES, parseJsonPieces } from './parse-json-large.js';
+import { LARGE_INPUT_BYTES, parseJsonSource } from './parse-json-large.js';
+import { bufferSource, fileSource, lineTexts, type ByteSource } from './byte-source.js';
+import type { JsonSkeleton } from './json-skeleton.js';
 
 import { looksLikeIptables } from './iptables/index.js';
 
@@ -31,6 +33,12 @@ export interface LoadedInput {
   loadContent?: () => Buffer;
   /** Parsed piecewise with lazy resource lists: resources must be checked as they are read. */
   lazy?: boolean;
+  /**
+   * For inputs parsed piecewise: where their bytes are read from (the file itself, window by window; stdin is kept)
+   * and the outline of their big containers, which positions are found through.
+   */
+  source?: ByteSource;
+  skeleton?: JsonSkeleton;
   notes: InputNote[];
   yaml?: ParsedYaml;
 }
@@ -46,9 +54,8 @@ export function displayName(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
 
-function readBytes(path: string, options: ReadOptions): Buffer {
+function statFile(path: string): fs.Stats {
   const file = displayName(path);
-  if (path === '-') return Buffer.from(options.stdinText ? options.stdinText() : fs.readFileSync(0));
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
@@ -57,7 +64,27 @@ function readBytes(path: string, options: ReadOptions): Buffer {
     throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`);
   }
   if (stat.isDirectory()) throw new InputError(file, 'is a directory; name the files in it (a config dump, istioctl JSON, a bootstrap or iptables text)');
+  return stat;
+}
+
+function readBytes(path: string, options: ReadOptions): Buffer {
+  const file = displayName(path);
+  if (path === '-') return Buffer.from(options.stdinText ? options.stdinText() : fs.readFileSync(0));
+  statFile(path);
+  return readFile(path, file);
+}
+
+function readFile(path: string, file: string, length?: number): Buffer {
   try {
+    if (length !== undefined) {
+      const fd = fs.openSync(path, 'r');
+      try {
+        const head = Buffer.alloc(length);
+        return head.subarray(0, fs.readSync(fd, head, 0, length, 0));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
     return fs.readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -101,17 +128,29 @@ function skipLeadingNoise(text: string, file: string, notes: InputNote[]): { tex
   return { text: prefix.replace(/[^\n]/g, ' ') + text.slice(match.index), skippedLines };
 }
 
+/**
+ * A big JSON input, parsed piece by piece (beyond V8's largest string, and well before it to keep memory down). A
+ * file is read window by window and never held whole; stdin is kept, as it cannot be read again.
+ */
+function readLarge(source: ByteSource, index: number, head: Buffer): LoadedInput {
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const { data, skeleton } = parseJsonSource(source, bom, undefined, true);
+  const file = source.file;
+  return { index, file, bytes: source.size, notes: [], text: '', source, skeleton, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
+}
+
 export function readInput(path: string, index: number, options: ReadOptions = {}): LoadedInput {
   const file = displayName(path);
+  if (path !== '-') {
+    const { size } = statFile(path);
+    if (size >= LARGE_INPUT_BYTES) {
+      const head = readFile(path, file, 4096);
+      if (startsLikeJson(head)) return readLarge(fileSource(path, file, size), index, head);
+    }
+  }
   const bytes = readBytes(path, options);
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
-  if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) {
-    // Beyond V8's largest string (and well before it, to keep memory down): parse piece by piece from the bytes.
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const data = parseJsonPieces(bytes, file, bom, undefined, true);
-    // The lazy lists read from these bytes anyway: keep them for positions too rather than reading the file again.
-    return { index, file, bytes: bytes.length, notes: [], text: '', content: bytes, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
-  }
+  if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) return readLarge(bufferSource(bytes, file), index, bytes);
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   const notes: InputNote[] = [];
@@ -161,22 +200,12 @@ function startsLikeJson(bytes: Buffer): boolean {
 /** Line and column of each pointer in the input (one pass over the text). */
 export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
   if (input.syntax === 'yaml' && input.yaml) return locateYamlPointers(input.yaml, pointers);
+  if (input.source && input.skeleton) return locateInSkeleton(input.source, input.skeleton, pointers);
   if (input.syntax === 'json') return locateJsonPointers(sourceBytes(input), pointers);
   return new Map();
 }
 
-/** The text of a 1-based line of the input, without its line break; undefined past the end. */
-export function inputLines(input: LoadedInput): (line: number) => string | undefined {
-  const source = sourceBytes(input);
-  let starts: number[] | undefined;
-  return (line) => {
-    if (!starts) {
-      starts = [0];
-      for (let i = source.indexOf(0x0a); i !== -1; i = source.indexOf(0x0a, i + 1)) starts.push(i + 1);
-    }
-    const start = starts[line - 1];
-    if (start === undefined) return undefined;
-    const end = starts[line] ?? source.length + 1;
-    return source.toString('utf8', start, end - 1).replace(/\r$/, '');
-  };
+/** The text of each asked 1-based line of the input, without its line break (lines past the end left out). */
+export function inputLineTexts(input: LoadedInput, lines: Iterable<number>): Map<number, string> {
+  return lineTexts(input.source ?? bufferSource(sourceBytes(input), input.file), lines);
 }

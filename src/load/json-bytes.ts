@@ -54,18 +54,3 @@ export function valueEnd(buf: Buffer, start: number, end: number): number {
   }
   return end;
 }
-
-/** 1-based line and UTF-16 column of a byte offset, given the line's number and the byte offset where it starts. */
-export function columnAt(buf: Buffer, lineStart: number, offset: number): number {
-  return buf.toString('utf8', lineStart, offset).length + 1;
-}
-
-/** Line number and line-start byte offset of `offset`, counting newlines from `from` (line `line` starts there). */
-export function lineOf(buf: Buffer, offset: number, from = 0, line = 1): { line: number; lineStart: number } {
-  let lineStart = from;
-  for (let nl = buf.indexOf(0x0a, from); nl !== -1 && nl < offset; nl = buf.indexOf(0x0a, nl + 1)) {
-    line++;
-    lineStart = nl + 1;
-  }
-  return { line, lineStart };
-}

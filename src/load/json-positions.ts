@@ -4,12 +4,11 @@
 // (jsonc-parser's visitor) overflows the stack on inputs nested 100,000 levels deep, and it works on a Buffer so that
 // inputs larger than V8's largest string can be located too. The input has already passed JSON.parse, so the scanner
 // only follows structure.
-import { QUOTE, columnAt, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
+import { QUOTE, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
+import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn } from './byte-source.js';
+import type { JsonSkeleton, SkeletonNode } from './json-skeleton.js';
 
-export interface LineColumn {
-  line: number;
-  column: number;
-}
+export type { LineColumn };
 
 interface TrieNode {
   children: Map<string, TrieNode>;
@@ -118,30 +117,11 @@ function enterChild(buf: Buffer, stack: Frame[], i: number, end: number): TrieNo
   return child;
 }
 
-/** Line and column of each offset, counting newlines once in order. */
-function lineColumns(buf: Buffer, offsets: number[]): Map<number, LineColumn> {
-  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
-  const out = new Map<number, LineColumn>();
-  let line = 1;
-  let lineStart = 0;
-  let nextNewline = buf.indexOf(0x0a, 0);
-  for (const offset of sorted) {
-    while (nextNewline !== -1 && nextNewline < offset) {
-      line++;
-      lineStart = nextNewline + 1;
-      nextNewline = buf.indexOf(0x0a, lineStart);
-    }
-    out.set(offset, { line, column: columnAt(buf, lineStart, offset) });
-  }
-  return out;
-}
-
 /**
- * Returns the position of each pointer's value. A pointer that does not exist in the input resolves to its closest
+ * Returns the byte offset of each pointer's value. A pointer that does not exist in the input resolves to its closest
  * existing ancestor, so a finding about something missing still points at a real line.
  */
-export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, LineColumn> {
-  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+export function locateJsonOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, number> {
   const wanted = [...new Set(pointers)];
   const root = buildTrie(wanted);
   scan(buf, root);
@@ -157,7 +137,14 @@ export function locateJsonPointers(input: Buffer | string, pointers: Iterable<st
     }
     best.set(pointer, offset);
   }
-  const positions = lineColumns(buf, [...best.values()]);
+  return best;
+}
+
+/** Line and column of each pointer's value (or of its closest existing ancestor), in one pass over the bytes. */
+export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, LineColumn> {
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const best = locateJsonOffsets(buf, pointers);
+  const positions = lineColumnsAt(bufferSource(buf, ''), best.values());
   const out = new Map<string, LineColumn>();
   for (const [pointer, offset] of best) out.set(pointer, positions.get(offset) ?? { line: 1, column: 1 });
   return out;
@@ -173,4 +160,63 @@ export function offsetToLineColumn(text: string, offset: number): LineColumn {
     lineStart = i + 1;
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/** An object member's decoded key → member index, made once per outlined object. */
+function keysOf(source: ByteSource, node: SkeletonNode): Map<string, number> {
+  if (node.keys) return node.keys;
+  const keys = new Map<string, number>();
+  const m = node.members;
+  for (let k = 0; k < m.length; k += 4) {
+    const key = JSON.parse(source.read(m[k] ?? 0, m[k + 1] ?? 0).toString('utf8')) as string;
+    if (!keys.has(key)) keys.set(key, k);
+  }
+  node.keys = keys;
+  return keys;
+}
+
+/**
+ * The same for an input parsed piecewise, without reading it whole: each pointer is followed down the outline of
+ * big containers to the piece that holds it, only that piece is read and scanned, and the offsets found become lines
+ * and columns in one pass over the source.
+ */
+export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, pointers: Iterable<string>): Map<string, LineColumn> {
+  const offsets = new Map<string, number>();
+  /** Pieces to scan: start → [end, pointers relative to the piece, their full pointers]. */
+  const pieces = new Map<number, { end: number; rest: string[]; full: string[] }>();
+  for (const pointer of new Set(pointers)) {
+    const segments = pointerSegments(pointer);
+    let start = skeleton.rootStart;
+    let end = skeleton.rootEnd;
+    let k = 0;
+    for (let node = skeleton.nodes.get(start); node && k < segments.length; node = skeleton.nodes.get(start)) {
+      const segment = segments[k] ?? '';
+      let member: number | undefined;
+      if (node.isArray) {
+        if (/^(0|[1-9]\d*)$/.test(segment) && Number(segment) * 4 < node.members.length) member = Number(segment) * 4;
+      } else {
+        member = keysOf(source, node).get(segment);
+      }
+      if (member === undefined) break;
+      start = node.members[member + 2] ?? 0;
+      end = node.members[member + 3] ?? 0;
+      k++;
+    }
+    if (k === segments.length || skeleton.nodes.has(start)) {
+      offsets.set(pointer, start);
+      continue;
+    }
+    let piece = pieces.get(start);
+    if (!piece) pieces.set(start, (piece = { end, rest: [], full: [] }));
+    piece.rest.push(segments.slice(k).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+    piece.full.push(pointer);
+  }
+  for (const [start, piece] of pieces) {
+    const found = locateJsonOffsets(Buffer.from(source.read(start, piece.end)), piece.rest);
+    piece.full.forEach((pointer, i) => offsets.set(pointer, start + (found.get(piece.rest[i] ?? '') ?? 0)));
+  }
+  const positions = lineColumnsAt(source, offsets.values());
+  const out = new Map<string, LineColumn>();
+  for (const [pointer, offset] of offsets) out.set(pointer, positions.get(offset) ?? { line: 1, column: 1 });
+  return out;
 }

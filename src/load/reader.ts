@@ -20,8 +20,20 @@ export function pointerSegment(key: string | number): string {
   return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
+/**
+ * "/segment" strings by key, made once: a child pointer is then one concatenation of its parent's pointer and a shared
+ * suffix, which V8 keeps as a single small cons cell instead of two. The graph holds hundreds of thousands of pointers.
+ */
+const SUFFIXES = new Map<string | number, string>();
+const MAX_SUFFIXES = 100_000;
+
 export function childPointer(pointer: string, key: string | number): string {
-  return `${pointer}/${pointerSegment(key)}`;
+  let suffix = SUFFIXES.get(key);
+  if (suffix === undefined) {
+    suffix = '/' + pointerSegment(key);
+    if (SUFFIXES.size < MAX_SUFFIXES) SUFFIXES.set(key, suffix);
+  }
+  return pointer + suffix;
 }
 
 export class Msg {

@@ -150,8 +150,8 @@ class Collector {
   }
 
   /** Checks a section or resource against Envoy's proto; problems are attributed to resources at the end. */
-  validate(msg: Msg): void {
-    for (const p of validateResource(msg, this.registry)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
+  validate(msg: Msg, section = false): void {
+    for (const p of validateResource(msg, this.registry, section)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
   }
 
   envelope(data: unknown): void {
@@ -181,7 +181,7 @@ class Collector {
     // Only v3 sections are checked against the v3 protos: v2-era dumps use fields v3 removed, which Envoy of that
     // era accepted, so checking them would only produce noise.
     this.checkingSection = Boolean(url && !this.registry.isLegacy(url));
-    if (this.checkingSection) this.validate(section);
+    if (this.checkingSection) this.validate(section, true);
     const name = url ? this.registry.canonicalName(url) : '';
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
@@ -248,7 +248,7 @@ class Collector {
   }
 
   bootstrap(bootstrap: Msg): void {
-    this.validate(bootstrap);
+    this.validate(bootstrap, true);
     this.set.nodeId = bootstrap.msg('node')?.str('id')?.value;
     const statics = bootstrap.msg('static_resources');
     if (!statics) return;

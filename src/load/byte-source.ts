@@ -1,0 +1,170 @@
+// Random and sequential access to an input's bytes without holding them all: a big file is read window by window
+// (each read opens, reads and closes, so nothing is left open between the loader and the reporters), while stdin,
+// which cannot be read twice, is kept as one Buffer. Also the two position helpers that work over such a source in
+// one pass: byte offset → line and UTF-16 column, and line number → line text.
+import fs from 'node:fs';
+import { InputError } from './errors.js';
+
+export interface ByteSource {
+  /** The name used in errors. */
+  readonly file: string;
+  readonly size: number;
+  /** Bytes [start, end): a view that is only valid until the next call on this source. */
+  read(start: number, end: number): Buffer;
+  /**
+   * Calls `visit` with consecutive chunks covering [start, end), each a view valid during the call only; a visit
+   * that returns false stops the walk.
+   */
+  forEachChunk(start: number, end: number, visit: (chunk: Buffer, offset: number) => boolean | void): void;
+}
+
+/** Reads are served from a window of at least this many bytes, so reading resources in order costs few syscalls. */
+const WINDOW_BYTES = 1 << 20;
+/** Sequential passes read this much at a time (tests pass tiny sizes to put chunk edges everywhere). */
+const CHUNK_BYTES = 4 << 20;
+
+export function bufferSource(buf: Buffer, file: string, chunkBytes = CHUNK_BYTES): ByteSource {
+  return {
+    file,
+    size: buf.length,
+    read: (start, end) => buf.subarray(start, end),
+    forEachChunk(start, end, visit) {
+      for (let offset = start; offset < end; offset += chunkBytes) {
+        if (visit(buf.subarray(offset, Math.min(offset + chunkBytes, end)), offset) === false) return;
+      }
+    },
+  };
+}
+
+export function fileSource(path: string, file: string, size: number, chunkBytes = CHUNK_BYTES): ByteSource {
+  let window = Buffer.alloc(0);
+  let windowStart = 0;
+  let scratch: Buffer | undefined;
+  const readAt = (target: Buffer, length: number, position: number): void => {
+    const fd = fs.openSync(path, 'r');
+    try {
+      let done = 0;
+      while (done < length) {
+        const n = fs.readSync(fd, target, done, length - done, position + done);
+        if (n === 0) throw new InputError(file, `the file shrank while being read (${size} bytes expected)`);
+        done += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  return {
+    file,
+    size,
+    read(start, end) {
+      if (start >= windowStart && end <= windowStart + window.length) return window.subarray(start - windowStart, end - windowStart);
+      const length = Math.min(Math.max(end - start, WINDOW_BYTES), size - start);
+      if (window.length < length || window.length > 4 * Math.max(length, WINDOW_BYTES)) window = Buffer.allocUnsafe(length);
+      readAt(window, length, start);
+      windowStart = start;
+      window = window.subarray(0, length);
+      return window.subarray(0, end - start);
+    },
+    forEachChunk(start, end, visit) {
+      scratch ??= Buffer.allocUnsafe(chunkBytes);
+      for (let offset = start; offset < end; offset += chunkBytes) {
+        const length = Math.min(chunkBytes, end - offset);
+        readAt(scratch, length, offset);
+        if (visit(scratch.subarray(0, length), offset) === false) return;
+      }
+    },
+  };
+}
+
+export interface LineColumn {
+  line: number;
+  column: number;
+}
+
+/** UTF-16 code units encoded by a run of UTF-8 bytes: one per lead byte, two for 4-byte sequences. */
+function utf16Units(chunk: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const b = chunk[i] ?? 0;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+/**
+ * 1-based line and UTF-16 column of each byte offset, in one pass over the source (newlines found by the native
+ * indexOf; columns counted only between a line's start and the offsets on it, so a one-line minified dump costs one
+ * pass too).
+ */
+export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Map<number, LineColumn> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, LineColumn>();
+  if (sorted.length === 0) return out;
+  let line = 1;
+  let column = 1; // column of `cursor`
+  let cursor = 0; // bytes before it are accounted for
+  let next = 0;
+  const last = Math.min(sorted[sorted.length - 1] ?? 0, source.size);
+  source.forEachChunk(0, Math.min(source.size, last + 1), (chunk, offset) => {
+    const end = offset + chunk.length;
+    while (cursor < end) {
+      const target = sorted[next];
+      const stop = target === undefined ? end : Math.min(target, end);
+      const newline = chunk.indexOf(0x0a, cursor - offset);
+      if (newline !== -1 && newline + offset < stop) {
+        line++;
+        column = 1;
+        cursor = newline + offset + 1;
+        continue;
+      }
+      column += utf16Units(chunk, cursor - offset, stop - offset);
+      cursor = stop;
+      if (target !== undefined && cursor === target) {
+        out.set(target, { line, column });
+        next++;
+        if (next >= sorted.length) return false;
+      }
+    }
+    return true;
+  });
+  // Offsets at or past the end (a truncated input) sit where the text stops.
+  for (; next < sorted.length; next++) out.set(sorted[next] ?? 0, { line, column });
+  return out;
+}
+
+/** The text of each asked 1-based line, without its line break, in one pass; lines past the end are left out. */
+export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<number, string> {
+  const wanted = [...new Set(lines)].filter((l) => l >= 1).sort((a, b) => a - b);
+  const out = new Map<number, string>();
+  if (wanted.length === 0) return out;
+  let line = 1;
+  let next = 0;
+  let collecting: Buffer[] | undefined = wanted[0] === 1 ? [] : undefined;
+  const finish = (): void => {
+    if (!collecting) return;
+    out.set(line, Buffer.concat(collecting).toString('utf8').replace(/\r$/, ''));
+    collecting = undefined;
+    next++;
+  };
+  let done = false;
+  source.forEachChunk(0, source.size, (chunk) => {
+    let i = 0;
+    while (i < chunk.length) {
+      const newline = chunk.indexOf(0x0a, i);
+      const stop = newline === -1 ? chunk.length : newline;
+      if (collecting) collecting.push(Buffer.from(chunk.subarray(i, stop)));
+      if (newline === -1) return true;
+      finish();
+      line++;
+      if (next >= wanted.length) {
+        done = true;
+        return false;
+      }
+      if (wanted[next] === line) collecting = [];
+      i = newline + 1;
+    }
+    return true;
+  });
+  if (!done) finish();
+  return out;
+}

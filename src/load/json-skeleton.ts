@@ -1,0 +1,269 @@
+// One streaming pass over a JSON input's bytes that checks its structure and records the outline of every container
+// larger than the piece size: its members' key and value spans. That outline is all the piecewise parser and the
+// position finder need, so a dump of any size is read chunk by chunk and never held whole. Strings are skipped with
+// the native indexOf; the content of strings and scalars is left to JSON.parse of the pieces that hold them.
+import type { ByteSource } from './byte-source.js';
+import { lineColumnsAt } from './byte-source.js';
+import { InputError } from './errors.js';
+
+/** A container larger than the piece size: its members as [keyStart, keyEnd, valueStart, valueEnd] quadruples. */
+export interface SkeletonNode {
+  isArray: boolean;
+  start: number;
+  end: number;
+  /** Key spans include the quotes (-1 for array elements); value spans are exact. */
+  members: Float64Array;
+  /** Decoded keys, made on first lookup by the position finder. */
+  keys?: Map<string, number>;
+}
+
+export interface JsonSkeleton {
+  rootStart: number;
+  rootEnd: number;
+  /** The recorded containers by start offset; every other value is parsed whole. */
+  nodes: Map<number, SkeletonNode>;
+}
+
+// What the next significant byte may be.
+const VALUE = 0;
+const VALUE_OR_CLOSE = 1; // just after '['
+const KEY = 2; // after ',' in an object
+const KEY_OR_CLOSE = 3; // just after '{'
+const COLON = 4;
+const COMMA_OR_CLOSE = 5;
+const DONE = 6;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+function isDelimiter(b: number): boolean {
+  return b === 0x2c || b === 0x7d || b === 0x5d || b === 0x3a || isSpace(b);
+}
+
+/** A located structural error: the position is found with one more pass, only when there is an error. */
+export function errorAt(source: ByteSource, offset: number, message: string): InputError {
+  const pos = lineColumnsAt(source, [offset]).get(offset) ?? { line: 1, column: 1 };
+  return new InputError(source.file, message, pos.line, pos.column);
+}
+
+class Tokenizer {
+  private state = VALUE;
+  private depth = 0;
+  private readonly isArray: boolean[] = [];
+  private readonly starts: number[] = [];
+  /** Height of the member stack when each open container began. */
+  private readonly bases: number[] = [];
+  /** The current member's key span and value start, per open container. */
+  private readonly keyStarts: number[] = [];
+  private readonly keyEnds: number[] = [];
+  private readonly valueStarts: number[] = [];
+  /** Members of all open containers, four numbers each; a container's are cut off when it closes. */
+  private members = new Float64Array(4096);
+  private height = 0;
+  private rootStart = -1;
+  private rootEnd = -1;
+  private inString = false;
+  private stringIsKey = false;
+  private stringStart = 0;
+  private escaped = false;
+  private inScalar = false;
+  readonly nodes = new Map<number, SkeletonNode>();
+
+  constructor(
+    private readonly source: ByteSource,
+    private readonly pieceBytes: number,
+  ) {}
+
+  private fail(offset: number, message: string): never {
+    throw errorAt(this.source, offset, message);
+  }
+
+  private expected(offset: number): never {
+    const top = this.depth - 1;
+    switch (this.state) {
+      case KEY:
+      case KEY_OR_CLOSE:
+        return this.fail(offset, 'invalid JSON: expected a property name');
+      case COLON:
+        return this.fail(offset, "invalid JSON: expected ':' after a property name");
+      case COMMA_OR_CLOSE:
+        return this.fail(offset, this.isArray[top] ? "invalid JSON: expected ',' or ']' after an array element" : "invalid JSON: expected ',' or '}' after a property value");
+      case DONE:
+        return this.fail(offset, 'invalid JSON: unexpected text after the document');
+      default:
+        return this.fail(offset, 'invalid JSON: expected a value');
+    }
+  }
+
+  private beginValue(offset: number): void {
+    if (this.depth === 0) this.rootStart = offset;
+    else this.valueStarts[this.depth - 1] = offset;
+  }
+
+  private endValue(end: number): void {
+    if (this.depth === 0) {
+      this.rootEnd = end;
+      this.state = DONE;
+      return;
+    }
+    const top = this.depth - 1;
+    if (this.height + 4 > this.members.length) {
+      const grown = new Float64Array(this.members.length * 2);
+      grown.set(this.members);
+      this.members = grown;
+    }
+    const m = this.members;
+    const h = this.height;
+    m[h] = this.isArray[top] ? -1 : (this.keyStarts[top] ?? -1);
+    m[h + 1] = this.isArray[top] ? -1 : (this.keyEnds[top] ?? -1);
+    m[h + 2] = this.valueStarts[top] ?? 0;
+    m[h + 3] = end;
+    this.height = h + 4;
+    this.state = COMMA_OR_CLOSE;
+  }
+
+  private open(offset: number, isArray: boolean): void {
+    this.beginValue(offset);
+    const d = this.depth++;
+    this.isArray[d] = isArray;
+    this.starts[d] = offset;
+    this.bases[d] = this.height;
+    this.state = isArray ? VALUE_OR_CLOSE : KEY_OR_CLOSE;
+  }
+
+  private close(end: number): void {
+    const d = --this.depth;
+    const start = this.starts[d] ?? 0;
+    const base = this.bases[d] ?? 0;
+    if (end - start > this.pieceBytes) {
+      this.nodes.set(start, { isArray: this.isArray[d] ?? false, start, end, members: this.members.slice(base, this.height) });
+    }
+    this.height = base;
+    this.endValue(end);
+  }
+
+  private endString(end: number): void {
+    this.inString = false;
+    if (this.stringIsKey) {
+      const top = this.depth - 1;
+      this.keyStarts[top] = this.stringStart;
+      this.keyEnds[top] = end;
+      this.state = COLON;
+    } else {
+      this.endValue(end);
+    }
+  }
+
+  /** Index of the quote that closes the current string in `chunk` from `from`, or -1 (and the escape carried). */
+  private stringClose(chunk: Buffer, from: number): number {
+    let i = from;
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    for (;;) {
+      const q = chunk.indexOf(QUOTE, i);
+      if (q === -1) {
+        let run = 0;
+        for (let j = chunk.length - 1; j >= i && chunk[j] === BACKSLASH; j--) run++;
+        this.escaped = run % 2 === 1;
+        return -1;
+      }
+      let run = 0;
+      for (let j = q - 1; j >= i && chunk[j] === BACKSLASH; j--) run++;
+      if (run % 2 === 0) return q;
+      i = q + 1;
+    }
+  }
+
+  chunk(chunk: Buffer, offset: number): void {
+    const n = chunk.length;
+    let i = 0;
+    if (this.inString) {
+      const close = this.stringClose(chunk, 0);
+      if (close === -1) return;
+      this.endString(offset + close + 1);
+      i = close + 1;
+    }
+    for (; i < n; i++) {
+      const b = chunk[i] ?? 0;
+      if (this.inScalar) {
+        if (!isDelimiter(b)) continue;
+        this.inScalar = false;
+        this.endValue(offset + i);
+      }
+      switch (b) {
+        case 0x20:
+        case 0x0a:
+        case 0x0d:
+        case 0x09:
+          break;
+        case QUOTE: {
+          const state = this.state;
+          if (state === KEY || state === KEY_OR_CLOSE) this.stringIsKey = true;
+          else if (state === VALUE || state === VALUE_OR_CLOSE) {
+            this.stringIsKey = false;
+            this.beginValue(offset + i);
+          } else this.expected(offset + i);
+          this.stringStart = offset + i;
+          this.inString = true;
+          const close = this.stringClose(chunk, i + 1);
+          if (close === -1) return;
+          this.endString(offset + close + 1);
+          i = close;
+          break;
+        }
+        case 0x7b: // {
+        case 0x5b: // [
+          if (this.state !== VALUE && this.state !== VALUE_OR_CLOSE) this.expected(offset + i);
+          this.open(offset + i, b === 0x5b);
+          break;
+        case 0x7d: // }
+          if (this.depth === 0 || this.isArray[this.depth - 1] || (this.state !== KEY_OR_CLOSE && this.state !== COMMA_OR_CLOSE)) this.expected(offset + i);
+          this.close(offset + i + 1);
+          break;
+        case 0x5d: // ]
+          if (this.depth === 0 || !this.isArray[this.depth - 1] || (this.state !== VALUE_OR_CLOSE && this.state !== COMMA_OR_CLOSE)) this.expected(offset + i);
+          this.close(offset + i + 1);
+          break;
+        case 0x2c: // ,
+          if (this.state !== COMMA_OR_CLOSE || this.depth === 0) this.expected(offset + i);
+          this.state = this.isArray[this.depth - 1] ? VALUE : KEY;
+          break;
+        case 0x3a: // :
+          if (this.state !== COLON) this.expected(offset + i);
+          this.state = VALUE;
+          break;
+        default:
+          if (this.state !== VALUE && this.state !== VALUE_OR_CLOSE) this.expected(offset + i);
+          this.beginValue(offset + i);
+          this.inScalar = true;
+      }
+    }
+  }
+
+  finish(): JsonSkeleton {
+    const size = this.source.size;
+    if (this.inString) this.fail(size, 'JSON ends unexpectedly (truncated input?)');
+    if (this.inScalar) {
+      this.inScalar = false;
+      this.endValue(size);
+    }
+    if (this.rootStart === -1 || this.depth > 0 || this.rootEnd === -1) this.fail(size, 'JSON ends unexpectedly (truncated input?)');
+    return { rootStart: this.rootStart, rootEnd: this.rootEnd, nodes: this.nodes };
+  }
+}
+
+/**
+ * Checks the structure of the JSON in `source` from byte `start` (after a BOM, say) and outlines every container
+ * larger than `pieceBytes`. Throws a located InputError at the first structural error.
+ */
+export function scanSkeleton(source: ByteSource, start: number, pieceBytes: number): JsonSkeleton {
+  const tokenizer = new Tokenizer(source, pieceBytes);
+  source.forEachChunk(start, source.size, (chunk, offset) => tokenizer.chunk(chunk, offset));
+  return tokenizer.finish();
+}
