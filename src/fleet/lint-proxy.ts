@@ -33,9 +33,13 @@ export interface ProxyResult {
   graphView?: GraphView;
 }
 
-/** `rules`: the rules to run (built-in and plugin); default the built-in ones. */
-export function lintProxy(job: ProxyJob, rules?: readonly Rule[]): ProxyResult {
-  const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables, ...(rules ? { rules } : {}) });
+/**
+ * `rules`: the rules to run (built-in and plugin); default the built-in ones. `onProgress` hears how far reading a big
+ * input has got, then that the rules run.
+ */
+export function lintProxy(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
+  const progress = onProgress ? { onRead: (file: string, detail: string) => onProgress(job.files.length > 1 ? `${file}: ${detail}` : detail), onRules: () => onProgress('running the rules') } : {};
+  const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables, ...(rules ? { rules } : {}), ...progress });
   const lines: Record<string, Record<number, string>> = {};
   for (const input of inputs) {
     const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);

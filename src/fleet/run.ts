@@ -1,5 +1,5 @@
 // Lints a fleet: every planned proxy, in parallel on worker threads (`--jobs`), with output in plan order so that it
-// is the same whatever finishes first. One proxy, or one job, runs in this thread.
+// is the same whatever finishes first. This thread lints too; one proxy, or one job, runs in this thread alone.
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -23,6 +23,8 @@ export interface FleetOptions {
   /** Build the graph view (html, dot, mermaid): that of the first proxy. */
   graphView?: boolean;
   onProgress?: (done: number, total: number, current: string) => void;
+  /** How far the proxy being linted on this thread has got ("config_dump.json: read 120/605 MB"). */
+  onDetail?: (proxy: string, detail: string) => void;
 }
 
 /** Per rule, on how many proxies it fired (the fleet summary). */
@@ -47,33 +49,62 @@ export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** Runs jobs on `size` workers; resolves results in job order. */
-async function runOnWorkers(jobs: ProxyJob[], size: number, onDone: (index: number) => void): Promise<ProxyResult[]> {
+/** What each worker thread is started with: every job, and the index of the next one nobody has claimed yet. */
+export interface PoolData {
+  jobs: ProxyJob[];
+  next: Int32Array;
+}
+
+type WorkerMessage = { id: number; result?: ProxyResult; failure?: string } | { done: true };
+
+/**
+ * Runs jobs on this thread and `size - 1` worker threads; resolves results in job order. Every thread claims the next
+ * job from a shared counter when it is free, so nobody waits for a dispatcher, and this thread starts linting at once
+ * while the workers are still loading their modules.
+ */
+async function runPool(
+  jobs: ProxyJob[],
+  size: number,
+  rules: readonly Rule[] | undefined,
+  onDone: (index: number) => void,
+  detail: (index: number) => ((text: string) => void) | undefined,
+): Promise<ProxyResult[]> {
   const results: ProxyResult[] = new Array<ProxyResult>(jobs.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(WORKER_URL));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const data: PoolData = { jobs, next };
+  let remaining = jobs.length;
+  let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  const allDone = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  allDone.catch(() => undefined); // awaited below; a failure on this thread must not leave it rejecting unobserved
+  const record = (id: number, result: ProxyResult): void => {
+    results[id] = result;
+    onDone(id);
+    if (--remaining === 0) settle?.resolve();
+  };
+  const workers = Array.from({ length: Math.min(size, jobs.length) - 1 }, () => {
+    const worker = new Worker(WORKER_URL, { workerData: data });
+    worker.on('message', (message: WorkerMessage) => {
+      if ('done' in message) return;
+      if (message.failure !== undefined || !message.result) return settle?.reject(new Error(message.failure ?? 'worker failed'));
+      record(message.id, message.result);
+    });
+    worker.on('error', (error) => settle?.reject(error));
+    worker.on('exit', (code) => {
+      if (code !== 0 && remaining > 0) settle?.reject(new Error(`a worker thread stopped (exit code ${code})`));
+    });
+    return worker;
+  });
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = (): void => {
-              if (next >= jobs.length) return resolve();
-              const id = next++;
-              worker.postMessage({ id, job: jobs[id] });
-            };
-            worker.on('message', (message: { id: number; result?: ProxyResult; failure?: string }) => {
-              if (message.failure !== undefined || !message.result) return reject(new Error(message.failure ?? 'worker failed'));
-              results[message.id] = message.result;
-              onDone(message.id);
-              send();
-            });
-            worker.on('error', reject);
-            send();
-          }),
-      ),
-    );
+    for (let id = Atomics.add(next, 0, 1); id < jobs.length; id = Atomics.add(next, 0, 1)) {
+      record(id, lintProxy(jobs[id]!, rules, detail(id)));
+      // Let the workers' results (and progress) in between this thread's proxies.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Every job is claimed; wait for the results still on worker threads (a worker still starting up claims none).
+    if (remaining > 0) await allDone;
   } finally {
+    // Stop claiming (a failed worker must not leave the others linting) and let the threads go.
+    Atomics.store(next, 0, jobs.length);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
@@ -101,13 +132,15 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const size = Math.max(1, options.jobs ?? defaultJobs());
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
+  const onDetail = options.onDetail;
+  const detail = (index: number): ((text: string) => void) | undefined => (onDetail ? (text) => onDetail(plan.proxies[index]?.name ?? '', text) : undefined);
   let results: ProxyResult[];
   // Workers need the compiled worker module; from the TypeScript sources (tests) the proxies run in this thread.
   if (size > 1 && jobs.length > 1 && fs.existsSync(WORKER_URL)) {
-    results = await runOnWorkers(jobs, size, progress);
+    results = await runPool(jobs, size, options.rules, progress, detail);
   } else {
     results = jobs.map((job, i) => {
-      const result = lintProxy(job, options.rules);
+      const result = lintProxy(job, options.rules, detail(i));
       progress(i);
       return result;
     });

@@ -1,10 +1,11 @@
-// A worker thread of the fleet pool: lints the proxies it is sent, one at a time. Plugin rules are imported once per
-// worker from the files the main thread already checked.
-import { parentPort } from 'node:worker_threads';
+// A worker thread of the fleet pool: claims proxies from the shared counter until none are left, lints each and posts
+// its result. Plugin rules are imported once per worker from the files the main thread already checked.
+import { parentPort, workerData } from 'node:worker_threads';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
 import { loadPluginFiles } from '../plugins/load.js';
 import { lintProxy, type ProxyJob } from './lint-proxy.js';
+import type { PoolData } from './run.js';
 
 const pluginRules = new Map<string, Promise<Rule[]>>();
 
@@ -16,10 +17,17 @@ async function rulesFor(job: ProxyJob): Promise<readonly Rule[] | undefined> {
   return rules;
 }
 
-parentPort?.on('message', (message: { id: number; job: ProxyJob }) => {
-  rulesFor(message.job)
-    .then((rules) => parentPort?.postMessage({ id: message.id, result: lintProxy(message.job, rules) }))
-    .catch((error: unknown) => {
-      parentPort?.postMessage({ id: message.id, failure: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
-    });
-});
+async function work({ jobs, next }: PoolData): Promise<void> {
+  for (let id = Atomics.add(next, 0, 1); id < jobs.length; id = Atomics.add(next, 0, 1)) {
+    const job = jobs[id]!;
+    try {
+      parentPort?.postMessage({ id, result: lintProxy(job, await rulesFor(job)) });
+    } catch (error) {
+      parentPort?.postMessage({ id, failure: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+      return;
+    }
+  }
+  parentPort?.postMessage({ done: true });
+}
+
+void work(workerData as PoolData);
