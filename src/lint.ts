@@ -60,6 +60,8 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
 
 export interface LintOptions extends LoadOptions {
   rules?: readonly Rule[];
+  /** Told when the rules start (after `onRead` heard the reading), for the progress line. */
+  onRules?: () => void;
   /** Per-rule severity and options; rules not named keep their defaults. */
   settings?: ReadonlyMap<string, RuleSetting>;
 }
@@ -87,6 +89,7 @@ export function lintPaths(paths: readonly string[], options: LintOptions = {}): 
   // The graph holds what the rules read; the parse trees can go before rules run and positions are resolved.
   for (const input of inputs) input.data = undefined;
   const rules = options.rules ?? BUILTIN_RULES;
+  options.onRules?.();
   const pending = runRules(rules, { graph, iptables, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
   const findings = sortAndDedupe(locateFindings(pending, inputs), inputs.map((i) => i.file));
   const report = makeReport(inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })), findings);

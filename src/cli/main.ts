@@ -103,6 +103,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
     iptables: options.iptables.map((f) => fromCwd(f, cwd)),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     onProgress: (done, total, name) => progress.update(`linted ${done}/${total} proxies (${name})`),
+    onDetail: (proxy, detail) => progress.update(`linting ${proxy}: ${detail}`),
   });
   progress.clear();
   for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine}\n`);

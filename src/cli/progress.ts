@@ -2,6 +2,8 @@
 import type { OutputSink } from './options.js';
 
 const DELAY_MS = 1000;
+/** At most this often: a terminal redrawn for every chunk read would slow the run it reports on. */
+const INTERVAL_MS = 100;
 
 export interface Progress {
   update(text: string): void;
@@ -12,9 +14,12 @@ export function progressLine(stderr: OutputSink, enabled: boolean): Progress {
   if (!enabled || stderr.isTTY !== true) return { update: () => undefined, clear: () => undefined };
   const started = Date.now();
   let shown = false;
+  let last = 0;
   return {
     update(text) {
-      if (Date.now() - started < DELAY_MS) return;
+      const now = Date.now();
+      if (now - started < DELAY_MS || now - last < INTERVAL_MS) return;
+      last = now;
       shown = true;
       stderr.write(`\r\u001b[2K${text.slice(0, 150)}`);
     },

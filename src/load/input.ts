@@ -48,6 +48,8 @@ export interface ReadOptions {
   forceIptables?: boolean;
   /** Where '-' reads from (tests pass a string). */
   stdinText?: () => string;
+  /** Told how far reading a big input has got ("scanned 120/605 MB"), for the progress line. */
+  onRead?: (file: string, progress: string) => void;
 }
 
 export function displayName(path: string): string {
@@ -128,13 +130,19 @@ function skipLeadingNoise(text: string, file: string, notes: InputNote[]): { tex
   return { text: prefix.replace(/[^\n]/g, ' ') + text.slice(match.index), skippedLines };
 }
 
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0);
+}
+
 /**
  * A big JSON input, parsed piece by piece (beyond V8's largest string, and well before it to keep memory down). A
  * file is read window by window and never held whole; stdin is kept, as it cannot be read again.
  */
-function readLarge(source: ByteSource, index: number, head: Buffer): LoadedInput {
+function readLarge(source: ByteSource, index: number, head: Buffer, options: ReadOptions): LoadedInput {
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  const { data, skeleton } = parseJsonSource(source, bom, undefined, true);
+  const onRead = options.onRead;
+  const onBytes = onRead ? (phase: string, bytes: number) => onRead(source.file, `${phase} ${megabytes(bytes)}/${megabytes(source.size)} MB`) : undefined;
+  const { data, skeleton } = parseJsonSource(source, bom, undefined, true, onBytes);
   const file = source.file;
   return { index, file, bytes: source.size, notes: [], text: '', source, skeleton, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
 }
@@ -145,12 +153,12 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
     const { size } = statFile(path);
     if (size >= LARGE_INPUT_BYTES) {
       const head = readFile(path, file, 4096);
-      if (startsLikeJson(head)) return readLarge(fileSource(path, file, size), index, head);
+      if (startsLikeJson(head)) return readLarge(fileSource(path, file, size), index, head, options);
     }
   }
   const bytes = readBytes(path, options);
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
-  if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) return readLarge(bufferSource(bytes, file), index, bytes);
+  if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) return readLarge(bufferSource(bytes, file), index, bytes, options);
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   const notes: InputNote[] = [];

@@ -260,10 +260,14 @@ class Tokenizer {
 
 /**
  * Checks the structure of the JSON in `source` from byte `start` (after a BOM, say) and outlines every container
- * larger than `pieceBytes`. Throws a located InputError at the first structural error.
+ * larger than `pieceBytes`. Throws a located InputError at the first structural error. `onBytes` hears how far the
+ * scan has got after each chunk.
  */
-export function scanSkeleton(source: ByteSource, start: number, pieceBytes: number): JsonSkeleton {
+export function scanSkeleton(source: ByteSource, start: number, pieceBytes: number, onBytes?: (bytes: number) => void): JsonSkeleton {
   const tokenizer = new Tokenizer(source, pieceBytes);
-  source.forEachChunk(start, source.size, (chunk, offset) => tokenizer.chunk(chunk, offset));
+  source.forEachChunk(start, source.size, (chunk, offset) => {
+    tokenizer.chunk(chunk, offset);
+    onBytes?.(offset + chunk.length);
+  });
   return tokenizer.finish();
 }

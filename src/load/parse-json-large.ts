@@ -38,16 +38,28 @@ function relocate(source: ByteSource, text: string, start: number, error: InputE
   return new InputError(source.file, error.message, pos.line, pos.column);
 }
 
+/** Told how many bytes a phase ("scanned", "read") has got through, about every PROGRESS_BYTES. */
+export type BytesProgress = (phase: string, bytes: number) => void;
+const PROGRESS_BYTES = 16 << 20;
+
 class PieceParser {
+  private parsed = 0;
+  private reported = 0;
+
   constructor(
     private readonly source: ByteSource,
     private readonly skeleton: JsonSkeleton,
     /** Return lists of small elements as lazy arrays (parsed per read) instead of parsing every element now. */
     private readonly lazy: boolean,
+    private readonly onBytes?: BytesProgress,
   ) {}
 
   /** JSON.parse of one span, with its error placed in the whole file. */
   private parseSpan(start: number, end: number): unknown {
+    if (this.onBytes) {
+      this.parsed += end - start;
+      if (this.parsed - this.reported >= PROGRESS_BYTES) this.onBytes('read', (this.reported = this.parsed));
+    }
     const text = this.source.read(start, end).toString('utf8');
     try {
       return parseJson(text, this.source.file);
@@ -113,9 +125,9 @@ export interface PiecewiseJson {
 }
 
 /** Parses the JSON in `source` from byte `start` (after a BOM, say) as one document, piece by piece. */
-export function parseJsonSource(source: ByteSource, start = 0, pieceBytes = DEFAULT_PIECE_BYTES, lazy = false): PiecewiseJson {
-  const skeleton = scanSkeleton(source, start, pieceBytes);
-  const data = new PieceParser(source, skeleton, lazy).value(skeleton.rootStart, skeleton.rootEnd);
+export function parseJsonSource(source: ByteSource, start = 0, pieceBytes = DEFAULT_PIECE_BYTES, lazy = false, onBytes?: BytesProgress): PiecewiseJson {
+  const skeleton = scanSkeleton(source, start, pieceBytes, onBytes && ((bytes) => onBytes('scanned', bytes)));
+  const data = new PieceParser(source, skeleton, lazy, onBytes).value(skeleton.rootStart, skeleton.rootEnd);
   return { data, skeleton };
 }
 
