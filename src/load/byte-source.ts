@@ -40,15 +40,20 @@ export function fileSource(path: string, file: string, size: number, chunkBytes 
   let window = Buffer.alloc(0);
   let windowStart = 0;
   let scratch: Buffer | undefined;
-  const readAt = (target: Buffer, length: number, position: number): void => {
+  /** Reads up to `length` bytes at `position`, at least `need` of them; returns how many were read. */
+  const readAt = (target: Buffer, length: number, position: number, need = length): number => {
     const fd = fs.openSync(path, 'r');
     try {
       let done = 0;
       while (done < length) {
         const n = fs.readSync(fd, target, done, length - done, position + done);
-        if (n === 0) throw new InputError(file, `the file shrank while being read (${size} bytes expected)`);
+        if (n === 0) {
+          if (done >= need) break;
+          throw new InputError(file, `the file shrank while being read (${size} bytes expected)`);
+        }
         done += n;
       }
+      return done;
     } finally {
       fs.closeSync(fd);
     }
@@ -59,10 +64,11 @@ export function fileSource(path: string, file: string, size: number, chunkBytes 
     read(start, end) {
       if (start >= windowStart && end <= windowStart + window.length) return window.subarray(start - windowStart, end - windowStart);
       const length = Math.min(Math.max(end - start, WINDOW_BYTES), size - start);
-      if (window.length < length || window.length > 4 * Math.max(length, WINDOW_BYTES)) window = Buffer.allocUnsafe(length);
-      readAt(window, length, start);
+      const target = window.length < length || window.length > 4 * Math.max(length, WINDOW_BYTES) ? Buffer.allocUnsafe(length) : window;
+      window = Buffer.alloc(0); // a read that fails leaves no stale window behind
+      const got = readAt(target, length, start, end - start);
       windowStart = start;
-      window = window.subarray(0, length);
+      window = target.subarray(0, got);
       return window.subarray(0, end - start);
     },
     forEachChunk(start, end, visit) {
@@ -107,10 +113,12 @@ export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Ma
   const last = Math.min(sorted[sorted.length - 1] ?? 0, source.size);
   source.forEachChunk(0, Math.min(source.size, last + 1), (chunk, offset) => {
     const end = offset + chunk.length;
+    // The next newline in this chunk, found again only once the cursor passes it (one pass even on one long line).
+    let newline = chunk.indexOf(0x0a, cursor - offset);
     while (cursor < end) {
       const target = sorted[next];
       const stop = target === undefined ? end : Math.min(target, end);
-      const newline = chunk.indexOf(0x0a, cursor - offset);
+      if (newline !== -1 && newline + offset < cursor) newline = chunk.indexOf(0x0a, cursor - offset);
       if (newline !== -1 && newline + offset < stop) {
         line++;
         column = 1;

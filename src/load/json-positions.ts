@@ -61,7 +61,8 @@ function scan(buf: Buffer, root: TrieNode): void {
   for (;;) {
     // At the start of a value whose trie node is `node`.
     if (i >= end) return;
-    if (node && node.offset === undefined) node.offset = i;
+    // Overwritten by a duplicate key: JSON.parse keeps the last one, so that is where its value is.
+    if (node) node.offset = i;
     const first = buf[i];
     if (node && node.children.size > 0 && (first === 0x7b || first === 0x5b)) {
       stack.push({ isArray: first === 0x5b, node, nextIndex: 0 });
@@ -168,8 +169,8 @@ function keysOf(source: ByteSource, node: SkeletonNode): Map<string, number> {
   const keys = new Map<string, number>();
   const m = node.members;
   for (let k = 0; k < m.length; k += 4) {
-    const key = JSON.parse(source.read(m[k] ?? 0, m[k + 1] ?? 0).toString('utf8')) as string;
-    if (!keys.has(key)) keys.set(key, k);
+    // The last of duplicate keys, as JSON.parse keeps (and the whole-input scanner points at).
+    keys.set(JSON.parse(source.read(m[k] ?? 0, m[k + 1] ?? 0).toString('utf8')) as string, k);
   }
   node.keys = keys;
   return keys;

@@ -40,9 +40,16 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
+/** What ends a literal (number, true, false, null): structure, space, or the start of a string or container. */
 function isDelimiter(b: number): boolean {
-  return b === 0x2c || b === 0x7d || b === 0x5d || b === 0x3a || isSpace(b);
+  return b === 0x2c || b === 0x7d || b === 0x5d || b === 0x3a || b === QUOTE || b === 0x7b || b === 0x5b || isSpace(b);
 }
+
+/**
+ * Containers are outlined down to this depth only (a dump's resources sit at depth 5 or so): deeper ones are parsed
+ * whole however large, which keeps the parser's recursion and the outline bounded on hostile nesting.
+ */
+export const MAX_OUTLINE_DEPTH = 64;
 
 /** A located structural error: the position is found with one more pass, only when there is an error. */
 export function errorAt(source: ByteSource, offset: number, message: string): InputError {
@@ -139,7 +146,7 @@ class Tokenizer {
     const d = --this.depth;
     const start = this.starts[d] ?? 0;
     const base = this.bases[d] ?? 0;
-    if (end - start > this.pieceBytes) {
+    if (end - start > this.pieceBytes && d < MAX_OUTLINE_DEPTH) {
       this.nodes.set(start, { isArray: this.isArray[d] ?? false, start, end, members: this.members.slice(base, this.height) });
     }
     this.height = base;

@@ -5,7 +5,7 @@
 // path.
 import { bufferSource, lineColumnsAt, type ByteSource } from './byte-source.js';
 import { InputError } from './errors.js';
-import { scanSkeleton, type JsonSkeleton, type SkeletonNode } from './json-skeleton.js';
+import { errorAt, scanSkeleton, type JsonSkeleton, type SkeletonNode } from './json-skeleton.js';
 import { parseJson } from './parse-json.js';
 
 /**
@@ -65,6 +65,11 @@ class PieceParser {
       return parseJson(text, this.source.file);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
+      // A piece ends where the outline says its value ends, not where the input does: a literal that JSON.parse
+      // finds cut short is a bad literal ("nul", "1."), not a truncated file.
+      if (end < this.source.size && error.message.startsWith('JSON ends unexpectedly')) {
+        throw errorAt(this.source, start, `invalid JSON: ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)} is not a valid value`);
+      }
       throw relocate(this.source, text, start, error);
     }
   }

@@ -1,0 +1,226 @@
+// ByteSource and its one-pass position helpers against the obvious whole-string answers: lineColumnsAt against
+// offsetToLineColumn on the decoded text, lineTexts against split('\n'), and fileSource.read against the file's bytes,
+// with chunk sizes small enough to put a chunk edge inside every multi-byte character and every \r\n.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fc, test } from '@fast-check/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bufferSource, fileSource, lineColumnsAt, lineTexts, type ByteSource } from '../../src/load/byte-source.js';
+import { InputError } from '../../src/load/errors.js';
+import { offsetToLineColumn } from '../../src/load/json-positions.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-byte-source-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let fileCount = 0;
+function tempFile(bytes: Buffer): string {
+  const file = path.join(dir, `f${fileCount++}.bin`);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** One character of every UTF-8 length (1 to 4 bytes; 4-byte ones are 2 UTF-16 units), plus line breaks. */
+const char = fc.oneof(
+  { arbitrary: fc.constantFrom('\n', '\r\n', '\r', '\n\n'), weight: 3 },
+  { arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), weight: 4 },
+  { arbitrary: fc.integer({ min: 0x80, max: 0x7ff }).map((c) => String.fromCodePoint(c)), weight: 2 },
+  { arbitrary: fc.integer({ min: 0x800, max: 0xffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)), weight: 2 },
+  { arbitrary: fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)), weight: 2 },
+  { arbitrary: fc.constantFrom('é', '€', '😀', '𝄞', '\u{10ffff}'), weight: 1 },
+);
+const text = fc.array(char, { maxLength: 60 }).map((chars) => chars.join(''));
+
+/** UTF-16 indexes at which a character starts (never between the halves of a surrogate pair), and the end. */
+function charStarts(s: string): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (const c of s) {
+    out.push(i);
+    i += c.length;
+  }
+  out.push(s.length);
+  return out;
+}
+
+function expectColumns(source: ByteSource, s: string, utf16: number[], extraBytes: number[] = []): void {
+  const byteOf = (i: number): number => Buffer.byteLength(s.slice(0, i), 'utf8');
+  const offsets = utf16.map(byteOf);
+  const found = lineColumnsAt(source, [...offsets, ...extraBytes]);
+  utf16.forEach((i, k) => expect(found.get(offsets[k] ?? -1), `utf16 ${i}`).toEqual(offsetToLineColumn(s, i)));
+  // At or past the end: where the text stops.
+  for (const b of extraBytes) expect(found.get(b), `byte ${b}`).toEqual(offsetToLineColumn(s, s.length));
+}
+
+describe('lineColumnsAt', () => {
+  test.prop([text, fc.integer({ min: 1, max: 7 })], { numRuns: 300 })(
+    'agrees with offsetToLineColumn at every character start, on a buffer in chunks of 1 to 7 bytes',
+    (s, chunkBytes) => {
+      const buf = Buffer.from(s, 'utf8');
+      expectColumns(bufferSource(buf, 'x', chunkBytes), s, charStarts(s), [buf.length, buf.length + 1, buf.length + 100]);
+    },
+  );
+
+  test.prop([text, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 7 })], { numRuns: 300 })(
+    'agrees on any few of the offsets, asked in any order and with repeats',
+    (s, picks, chunkBytes) => {
+      const starts = charStarts(s);
+      const chosen = picks.map((p) => starts[p % starts.length] ?? 0);
+      expectColumns(bufferSource(Buffer.from(s, 'utf8'), 'x', chunkBytes), s, [...chosen, ...chosen.slice().reverse()]);
+    },
+  );
+
+  test.prop([text, fc.integer({ min: 1, max: 7 })], { numRuns: 100 })('agrees on a fileSource read in tiny chunks', (s, chunkBytes) => {
+    const buf = Buffer.from(s, 'utf8');
+    const file = tempFile(buf);
+    expectColumns(fileSource(file, 'f', buf.length, chunkBytes), s, charStarts(s), [buf.length, buf.length + 3]);
+  });
+
+  it('maps nothing for no offsets, and everything to 1:1 on an empty source', () => {
+    expect(lineColumnsAt(bufferSource(Buffer.from('abc'), 'x'), []).size).toBe(0);
+    expect([...lineColumnsAt(bufferSource(Buffer.alloc(0), 'x'), [0, 5])]).toEqual([
+      [0, { line: 1, column: 1 }],
+      [5, { line: 1, column: 1 }],
+    ]);
+  });
+
+  it('counts an astral character as two columns and a \\r as one', () => {
+    const s = 'a😀b\r\nc';
+    const buf = Buffer.from(s);
+    const found = lineColumnsAt(bufferSource(buf, 'x', 1), [0, 1, 5, 6, 7, 8]);
+    expect([...found.values()]).toEqual([
+      { line: 1, column: 1 },
+      { line: 1, column: 2 },
+      { line: 1, column: 4 },
+      { line: 1, column: 5 },
+      { line: 1, column: 6 },
+      { line: 2, column: 1 },
+    ]);
+  });
+});
+
+describe('lineTexts', () => {
+  const lineSet = fc.array(fc.integer({ min: -1, max: 25 }), { maxLength: 12 });
+
+  function expectLines(source: ByteSource, s: string, lines: number[]): void {
+    const expected = s.split('\n').map((l) => l.replace(/\r$/, ''));
+    const found = lineTexts(source, lines);
+    const wanted = new Set(lines.filter((l) => l >= 1 && l <= expected.length));
+    expect([...found.keys()].sort((a, b) => a - b)).toEqual([...wanted].sort((a, b) => a - b));
+    for (const l of wanted) expect(found.get(l), `line ${l}`).toBe(expected[l - 1]);
+  }
+
+  test.prop([text, lineSet, fc.integer({ min: 1, max: 7 })], { numRuns: 300 })(
+    "agrees with split('\\n') (less a trailing \\r) on a buffer in tiny chunks; lines past the end are absent",
+    (s, lines, chunkBytes) => expectLines(bufferSource(Buffer.from(s, 'utf8'), 'x', chunkBytes), s, lines),
+  );
+
+  test.prop([text, lineSet, fc.integer({ min: 1, max: 5 })], { numRuns: 100 })('agrees on a fileSource too', (s, lines, chunkBytes) => {
+    const buf = Buffer.from(s, 'utf8');
+    expectLines(fileSource(tempFile(buf), 'f', buf.length, chunkBytes), s, lines);
+  });
+
+  it('gives every line of a text ending in \\r\\n, including the empty last one', () => {
+    const s = 'a\r\n\r\nb😀\r\n';
+    expect([...lineTexts(bufferSource(Buffer.from(s), 'x', 1), [4, 3, 2, 1, 5])].sort((a, b) => a[0] - b[0])).toEqual([
+      [1, 'a'],
+      [2, ''],
+      [3, 'b😀'],
+      [4, ''],
+    ]);
+  });
+});
+
+describe('fileSource', () => {
+  const WINDOW = 1 << 20;
+  const SIZE = 3 * WINDOW + 12_345;
+  const bytes = Buffer.alloc(SIZE);
+  for (let i = 0; i < SIZE; i++) bytes[i] = (i * 7919 + (i >> 11)) & 0xff;
+  const big = tempFile(bytes);
+
+  const span = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: SIZE }), fc.integer({ min: 0, max: 300 })),
+    fc.tuple(fc.integer({ min: 0, max: SIZE }), fc.integer({ min: 0, max: 2 * WINDOW + 5000 })),
+    // Just before, across and after a window edge.
+    fc.tuple(fc.integer({ min: 1, max: 3 }).chain((k) => fc.integer({ min: k * WINDOW - 40, max: k * WINDOW + 40 })), fc.integer({ min: 0, max: 80 })),
+  );
+
+  test.prop([fc.array(span, { minLength: 1, maxLength: 6 })], { numRuns: 60 })(
+    'reads the right bytes for random spans in any order, larger than the window or not',
+    (spans) => {
+      const source = fileSource(big, 'big', SIZE);
+      for (const [start, length] of spans) {
+        const end = Math.min(start + length, SIZE);
+        const got = source.read(start, end);
+        expect(got.length).toBe(end - start);
+        expect(got.equals(bytes.subarray(start, end)), `[${start}, ${end})`).toBe(true);
+      }
+    },
+  );
+
+  it('reads going backwards, then forwards again from inside the old window', () => {
+    const source = fileSource(big, 'big', SIZE);
+    const spans: Array<[number, number]> = [
+      [SIZE - 10, SIZE],
+      [2 * WINDOW + 5, 2 * WINDOW + 50],
+      [WINDOW - 3, WINDOW + 3],
+      [0, 2 * WINDOW + 100],
+      [2 * WINDOW + 90, 2 * WINDOW + 110],
+      [10, 20],
+      [0, SIZE],
+      [SIZE - 1, SIZE],
+      [5, 5],
+    ];
+    for (const [start, end] of spans) expect(source.read(start, end).equals(bytes.subarray(start, end)), `[${start}, ${end})`).toBe(true);
+  });
+
+  test.prop([fc.integer({ min: 0, max: SIZE - 1 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 4096 })], { numRuns: 30 })(
+    'forEachChunk covers [start, end) in order with consecutive chunks, and stops when told',
+    (start, length, chunkBytes) => {
+      const end = Math.min(start + length, SIZE);
+      const source = fileSource(big, 'big', SIZE, chunkBytes);
+      const parts: Buffer[] = [];
+      let expectedOffset = start;
+      source.forEachChunk(start, end, (chunk, offset) => {
+        expect(offset).toBe(expectedOffset);
+        expect(chunk.length).toBeLessThanOrEqual(chunkBytes);
+        expectedOffset += chunk.length;
+        parts.push(Buffer.from(chunk));
+      });
+      expect(Buffer.concat(parts).equals(bytes.subarray(start, end))).toBe(true);
+      let calls = 0;
+      source.forEachChunk(start, end, () => {
+        calls++;
+        return false;
+      });
+      expect(calls).toBe(1);
+    },
+  );
+
+  it('gives an InputError, not a crash, when the file shrank after the source was made', () => {
+    const file = tempFile(bytes.subarray(0, 2 * WINDOW));
+    const source = fileSource(file, 'shrunk.json', 2 * WINDOW, 1000);
+    expect(source.read(0, 4).equals(bytes.subarray(0, 4))).toBe(true);
+    fs.truncateSync(file, WINDOW + 100);
+    const attempts: Array<() => unknown> = [
+      () => source.read(WINDOW + 500, WINDOW + 600),
+      () => source.read(2 * WINDOW - 10, 2 * WINDOW),
+      () => source.forEachChunk(0, 2 * WINDOW, () => true),
+      () => lineColumnsAt(source, [2 * WINDOW - 1]),
+      () => lineTexts(source, [1_000_000]),
+    ];
+    for (const attempt of attempts) {
+      let error: unknown;
+      try {
+        attempt();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).file).toBe('shrunk.json');
+      expect((error as InputError).message).toMatch(/shrank/);
+    }
+    // A failed read leaves no stale window: what is still there reads right.
+    expect(source.read(0, 4).equals(bytes.subarray(0, 4))).toBe(true);
+    expect(source.read(WINDOW + 50, WINDOW + 60).equals(bytes.subarray(WINDOW + 50, WINDOW + 60))).toBe(true);
+  });
+});
