@@ -31,12 +31,32 @@ export function looksLikeConfigDump(file: string): boolean {
   }
 }
 
-function walk(dir: string, out: string[]): void {
+/**
+ * The files under `dir`, sorted, hidden ones left out. Symbolic links are followed (a fleet laid out as links to
+ * per-pod directories is common); a directory already walked is not walked again, so link cycles end, and a broken
+ * link is reported rather than skipped in silence.
+ */
+function walk(dir: string, out: string[], errors: InputError[], seen = new Set<string>()): void {
+  const real = fs.realpathSync(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else if (entry.isFile()) out.push(full);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = fs.statSync(full);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        errors.push(new InputError(full, 'is a broken symbolic link: its target does not exist'));
+        continue;
+      }
+    }
+    if (isDirectory) walk(full, out, errors, seen);
+    else if (isFile) out.push(full);
   }
 }
 
@@ -74,7 +94,7 @@ export function planProxies(paths: readonly string[], forcedIptables: readonly s
       continue;
     }
     const files: string[] = [];
-    walk(p, files);
+    walk(p, files, errors);
     if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
     for (const f of files) {
       const dir = path.dirname(f);

@@ -42,6 +42,19 @@ describe('planProxies', () => {
     ]);
   });
 
+  it('follows symbolic links to pod directories and files, ends link cycles, and reports broken links', () => {
+    const pods = layout({ 'pod-a/config_dump.json': DUMP, 'pod-b/config_dump.json': DUMP });
+    const root = fs.mkdtempSync(path.join(tmp, 'links-'));
+    fs.symlinkSync(path.join(pods, 'pod-a'), path.join(root, 'pod-a'));
+    fs.mkdirSync(path.join(root, 'pod-b'));
+    fs.symlinkSync(path.join(pods, 'pod-b/config_dump.json'), path.join(root, 'pod-b/config_dump.json'));
+    fs.symlinkSync(root, path.join(root, 'loop'));
+    fs.symlinkSync(path.join(root, 'missing'), path.join(root, 'pod-c'));
+    const plan = planProxies([root]);
+    expect(plan.proxies.map((p) => p.files.map((f) => path.relative(root, f)))).toEqual([['pod-a/config_dump.json'], ['pod-b/config_dump.json']]);
+    expect(plan.errors.map((e) => e.oneLine())).toEqual([`${path.join(root, 'pod-c')}: is a broken symbolic link: its target does not exist`]);
+  });
+
   it('an empty directory is an input error', () => {
     const empty = fs.mkdtempSync(path.join(tmp, 'empty-'));
     expect(planProxies([empty]).errors.map((e) => e.oneLine())).toEqual([`${empty}: is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text`]);
