@@ -12,8 +12,17 @@ export interface KnownService {
   origin: Origin;
 }
 
+/** Made once per graph: three port rules ask for them. */
+const cache = new WeakMap<ProxyGraph, readonly KnownService[]>();
+
 /** Services by direction, port and host, from live clusters and from cluster references (routes, TCP proxies). */
-export function knownServices(graph: ProxyGraph): KnownService[] {
+export function knownServices(graph: ProxyGraph): readonly KnownService[] {
+  let services = cache.get(graph);
+  if (!services) cache.set(graph, (services = collectServices(graph)));
+  return services;
+}
+
+function collectServices(graph: ProxyGraph): KnownService[] {
   const byKey = new Map<string, KnownService>();
   const add = (name: string, origin: Origin): void => {
     const parsed = parseIstioClusterName(name);
