@@ -39,6 +39,8 @@ export interface LoadedInput {
    */
   source?: ByteSource;
   skeleton?: JsonSkeleton;
+  /** The text source lines are shown from, when it is not `text` (lines of kubectl noise blanked there for parsing). */
+  shownText?: string;
   notes: InputNote[];
   yaml?: ParsedYaml;
 }
@@ -94,6 +96,20 @@ function readFile(path: string, file: string, length?: number): Buffer {
   }
 }
 
+/** Whether the start of an input is binary data rather than text (NULs, or many other control characters). */
+function looksBinary(sample: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const controls = sample.match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  return sample.includes('\u0000') || controls > sample.length / 20;
+}
+
+function binaryData(file: string): InputError {
+  return new InputError(file, 'binary data, not text: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
+}
+
+/** V8's largest string, in characters; a UTF-8 text up to this many bytes always fits. */
+const MAX_STRING_BYTES = 0x1fffffe8;
+
 function decodeText(bytes: Buffer, file: string): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const little = bytes[0] === 0xff;
@@ -103,13 +119,11 @@ function decodeText(bytes: Buffer, file: string): string {
     swapped.swap16();
     return swapped.toString('utf16le');
   }
-  const text = bytes.toString('utf8');
-  const sample = text.slice(0, 4096);
-  // eslint-disable-next-line no-control-regex
-  const controls = sample.match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
-  if (sample.includes('\u0000') || controls > sample.length / 20) {
-    throw new InputError(file, 'binary data, not text: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
+  if (bytes.length > MAX_STRING_BYTES) {
+    throw new InputError(file, `too large to read as text (${megabytes(bytes.length)} MB): only JSON inputs can be larger than V8's largest string, 512 MiB (split YAML or iptables input)`);
   }
+  const text = bytes.toString('utf8');
+  if (looksBinary(text.slice(0, 4096))) throw binaryData(file);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -138,13 +152,13 @@ function megabytes(bytes: number): string {
  * A big JSON input, parsed piece by piece (beyond V8's largest string, and well before it to keep memory down). A
  * file is read window by window and never held whole; stdin is kept, as it cannot be read again.
  */
-function readLarge(source: ByteSource, index: number, head: Buffer, options: ReadOptions): LoadedInput {
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+function readLarge(source: ByteSource, index: number, at: { start: number; skippedLines: number }, options: ReadOptions): LoadedInput {
   const onRead = options.onRead;
   const onBytes = onRead ? (phase: string, bytes: number) => onRead(source.file, `${phase} ${megabytes(bytes)}/${megabytes(source.size)} MB`) : undefined;
-  const { data, skeleton } = parseJsonSource(source, bom, undefined, true, onBytes);
+  const { data, skeleton } = parseJsonSource(source, at.start, undefined, true, onBytes);
   const file = source.file;
-  return { index, file, bytes: source.size, notes: [], text: '', source, skeleton, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
+  const notes: InputNote[] = at.skippedLines > 0 ? [{ file, line: 1, column: 1, message: `skipped ${at.skippedLines} line(s) of non-JSON text before the JSON (kubectl output?)` }] : [];
+  return { index, file, bytes: source.size, notes, text: '', source, skeleton, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
 }
 
 export function readInput(path: string, index: number, options: ReadOptions = {}): LoadedInput {
@@ -152,13 +166,14 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   if (path !== '-') {
     const { size } = statFile(path);
     if (size >= LARGE_INPUT_BYTES) {
-      const head = readFile(path, file, 4096);
-      if (startsLikeJson(head)) return readLarge(fileSource(path, file, size), index, head, options);
+      const at = jsonStart(readFile(path, file, 4096), file);
+      if (at) return readLarge(fileSource(path, file, size), index, at, options);
     }
   }
   const bytes = readBytes(path, options);
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
-  if (bytes.length >= LARGE_INPUT_BYTES && startsLikeJson(bytes)) return readLarge(bufferSource(bytes, file), index, bytes, options);
+  const at = bytes.length >= LARGE_INPUT_BYTES ? jsonStart(bytes.subarray(0, 4096), file) : undefined;
+  if (at) return readLarge(bufferSource(bytes, file), index, at, options);
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   const notes: InputNote[] = [];
@@ -173,7 +188,9 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
     const data = parseJson(text, file);
     // The text is the file's bytes as they are (no BOM, no skipped lines, UTF-8): let it go after parsing.
     const plain = text === decoded && bytes[0] !== 0xef && bytes[0] !== 0xff && bytes[0] !== 0xfe;
-    return { ...base, ...(plain ? { text: '', ...reloadable(path, bytes) } : { text }), syntax: 'json', kind: classifyDocument(data, file), data };
+    // Skipped lines are blanked in `text` (for positions) but shown as they were (the note about them points there).
+    const shown = text !== decoded ? { shownText: decoded } : {};
+    return { ...base, ...(plain ? { text: '', ...reloadable(path, bytes) } : { text, ...shown }), syntax: 'json', kind: classifyDocument(data, file), data };
   }
   if (start === '<') throw new InputError(file, 'looks like HTML (an error page saved as the dump?), not Envoy config', 1, 1);
   const yaml = parseYaml(text, file);
@@ -196,14 +213,34 @@ export function sourceBytes(input: LoadedInput): Buffer {
 }
 
 /** Whether the first non-blank byte (after a UTF-8 BOM) opens a JSON object or array. */
-function startsLikeJson(bytes: Buffer): boolean {
-  for (let i = 0; i < Math.min(bytes.length, 4096); i++) {
-    const b = bytes[i];
-    if (b === 0x7b || b === 0x5b) return true;
-    if (!(b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || (i < 3 && (b === 0xef || b === 0xbb || b === 0xbf)))) return false;
+/**
+ * Where the JSON starts in a big input's first bytes: after a UTF-8 BOM and blank space, or on one of the first
+ * lines after up to MAX_NOISE_LINES lines of other text (`kubectl exec` noise, as skipLeadingNoise allows for small
+ * inputs). Undefined when the input does not look like JSON at all.
+ */
+function jsonStart(head: Buffer, file: string): { start: number; skippedLines: number } | undefined {
+  // UTF-16 text (PowerShell's `>` writes it) is decoded whole, on the normal path.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined;
+  if (looksBinary(head.toString('utf8'))) throw binaryData(file);
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let lineStart = bom;
+  for (let skippedLines = 0; skippedLines <= MAX_NOISE_LINES && lineStart < head.length; skippedLines++) {
+    let i = lineStart;
+    while (head[i] === 0x20 || head[i] === 0x09 || (skippedLines === 0 && (head[i] === 0x0a || head[i] === 0x0d))) i++;
+    if (head[i] === 0x7b || head[i] === 0x5b) {
+      if (skippedLines === 0) return { start: bom, skippedLines: 0 };
+      let lines = 0;
+      for (let nl = head.indexOf(0x0a); nl !== -1 && nl < lineStart; nl = head.indexOf(0x0a, nl + 1)) lines++;
+      return { start: lineStart, skippedLines: lines };
+    }
+    const newline = head.indexOf(0x0a, i);
+    if (newline === -1) return undefined;
+    lineStart = newline + 1;
   }
-  return false;
+  return undefined;
 }
+
+const MAX_NOISE_LINES = 5;
 
 /** Line and column of each pointer in the input (one pass over the text). */
 export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
@@ -215,5 +252,6 @@ export function locatePointers(input: LoadedInput, pointers: Iterable<string>): 
 
 /** The text of each asked 1-based line of the input, without its line break (lines past the end left out). */
 export function inputLineTexts(input: LoadedInput, lines: Iterable<number>): Map<number, string> {
-  return lineTexts(input.source ?? bufferSource(sourceBytes(input), input.file), lines);
+  const shown = input.shownText !== undefined ? Buffer.from(input.shownText, 'utf8') : undefined;
+  return lineTexts(input.source ?? bufferSource(shown ?? sourceBytes(input), input.file), lines);
 }
