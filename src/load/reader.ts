@@ -6,8 +6,24 @@ import type { MessageType, ProtoRegistry } from '../proto/registry.js';
 export type JsonObject = { [key: string]: unknown };
 
 export interface Located<T> {
-  value: T;
-  pointer: string;
+  readonly value: T;
+  readonly pointer: string;
+}
+
+/**
+ * A field as found: its pointer is made only when asked for. Most fields read are never reported or stored, and a
+ * dump has millions of them, so eager pointers were a large share of the loader's garbage.
+ */
+class Found<T> implements Located<T> {
+  constructor(
+    readonly value: T,
+    private readonly parent: string,
+    private readonly key: string,
+  ) {}
+
+  get pointer(): string {
+    return childPointer(this.parent, this.key);
+  }
 }
 
 export function isObject(value: unknown): value is JsonObject {
@@ -49,9 +65,9 @@ export class Msg {
   raw(fieldName: string): Located<unknown> | undefined {
     const keys = this.type ? this.registry.fieldKeys(this.type, fieldName) : undefined;
     const first = keys ? keys[0] : fieldName;
-    if (first !== undefined && Object.prototype.hasOwnProperty.call(this.value, first)) return { value: this.value[first], pointer: childPointer(this.pointer, first) };
+    if (first !== undefined && Object.prototype.hasOwnProperty.call(this.value, first)) return new Found(this.value[first], this.pointer, first);
     const second = keys?.[1];
-    if (second !== undefined && Object.prototype.hasOwnProperty.call(this.value, second)) return { value: this.value[second], pointer: childPointer(this.pointer, second) };
+    if (second !== undefined && Object.prototype.hasOwnProperty.call(this.value, second)) return new Found(this.value[second], this.pointer, second);
     return undefined;
   }
 
@@ -71,22 +87,23 @@ export class Msg {
     const found = this.raw(fieldName);
     if (!found || !Array.isArray(found.value)) return [];
     const out: Msg[] = [];
+    const base = found.pointer;
     found.value.forEach((item, i) => {
-      if (isObject(item)) out.push(new Msg(this.registry, item, childPointer(found.pointer, i), this.childType(fieldName, item)));
+      if (isObject(item)) out.push(new Msg(this.registry, item, childPointer(base, i), this.childType(fieldName, item)));
     });
     return out;
   }
 
   str(fieldName: string): Located<string> | undefined {
     const found = this.raw(fieldName);
-    return found && typeof found.value === 'string' ? { value: found.value, pointer: found.pointer } : undefined;
+    return found && typeof found.value === 'string' ? (found as Located<string>) : undefined;
   }
 
   /** A number field; proto3 JSON also allows integers as strings ("8080"). */
   num(fieldName: string): Located<number> | undefined {
     const found = this.raw(fieldName);
     if (!found) return undefined;
-    if (typeof found.value === 'number') return { value: found.value, pointer: found.pointer };
+    if (typeof found.value === 'number') return found as Located<number>;
     if (typeof found.value === 'string' && /^-?\d+$/.test(found.value)) return { value: Number(found.value), pointer: found.pointer };
     return undefined;
   }
