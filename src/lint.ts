@@ -46,12 +46,16 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   const sets: ResourceSet[] = [];
   for (const input of inputs.filter((i) => i.kind !== 'iptables')) {
     try {
-      sets.push(collectResources(input, registry, (r) => builder.resource(r)));
+      const set = collectResources(input, registry, (r) => builder.resource(r));
+      input.checkUnread?.();
+      sets.push(set);
     } catch (error) {
       // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
-      // the others are still linted.
-      if (error instanceof InputError) errors.push(error);
-      else throw error;
+      // what it added so far is taken back, and the others are still linted.
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error);
+      builder.dropInput(input.index);
+      input.failed = true;
     }
   }
   const iptables = inputs.filter((i) => i.kind === 'iptables').map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
@@ -91,8 +95,14 @@ export function lintPaths(paths: readonly string[], options: LintOptions = {}): 
   const rules = options.rules ?? BUILTIN_RULES;
   options.onRules?.();
   const pending = runRules(rules, { graph, iptables, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
-  const findings = sortAndDedupe(locateFindings(pending, inputs), inputs.map((i) => i.file));
-  const report = makeReport(inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })), findings);
+  const findings = sortAndDedupe(
+    locateFindings(pending, inputs, (error) => errors.push(error)),
+    inputs.map((i) => i.file),
+  );
+  const report = makeReport(
+    inputs.filter((i) => !i.failed).map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })),
+    findings,
+  );
   return { report, errors, inputs, graph };
 }
 

@@ -1,6 +1,7 @@
 // Runs rules over a proxy's graph and turns their reports into located, deduplicated, sorted findings.
 import type { Origin } from '../generated/graph.js';
 import type { LoadedInput } from '../load/input.js';
+import { InputError } from '../load/errors.js';
 import { locatePointers } from '../load/input.js';
 import type { Finding, ResourceRef, Severity } from '../report/types.js';
 import { SEVERITY_RANK } from '../report/types.js';
@@ -53,8 +54,11 @@ export function runRules(
   return out;
 }
 
-/** Resolves every pending finding's origin with one pass over each input's text. */
-export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[]): Finding[] {
+/**
+ * Resolves every pending finding's origin with one pass over each input's text. An input that can no longer be read
+ * (a big file changed since it was loaded) is told to `onInputError`; its findings keep line 1, column 1.
+ */
+export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void): Finding[] {
   const byInput = new Map<number, Set<string>>();
   for (const p of pending) {
     if (p.origin.line !== undefined) continue;
@@ -65,7 +69,13 @@ export function locateFindings(pending: readonly PendingFinding[], inputs: reado
   const positions = new Map<number, ReturnType<typeof locatePointers>>();
   for (const [index, pointers] of byInput) {
     const input = inputs[index];
-    if (input) positions.set(index, locatePointers(input, pointers));
+    if (!input) continue;
+    try {
+      positions.set(index, locatePointers(input, pointers));
+    } catch (error) {
+      if (!(error instanceof InputError) || !onInputError) throw error;
+      onInputError(error);
+    }
   }
   return pending.map((p) => {
     const input = inputs[p.origin.input];

@@ -2,6 +2,7 @@
 // worker thread: the report, the input errors, and the source lines the text reporter will show.
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
+import { InputError } from '../load/errors.js';
 import { inputLineTexts } from '../load/input.js';
 import { lintPaths } from '../lint.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
@@ -44,7 +45,13 @@ export function lintProxy(job: ProxyJob, rules?: readonly Rule[], onProgress?: (
   for (const input of inputs) {
     const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);
     if (wanted.length === 0) continue;
-    for (const [line, text] of inputLineTexts(input, wanted)) (lines[input.file] ??= {})[line] = text;
+    try {
+      for (const [line, text] of inputLineTexts(input, wanted)) (lines[input.file] ??= {})[line] = text;
+    } catch (error) {
+      // A big file changed since it was read: its findings are shown without their source lines.
+      if (!(error instanceof InputError)) throw error;
+      if (!errors.some((e) => e.file === error.file)) errors.push(error);
+    }
   }
   return {
     report,

@@ -55,7 +55,7 @@ export interface PoolData {
   next: Int32Array;
 }
 
-type WorkerMessage = { id: number; result?: ProxyResult; failure?: string } | { done: true };
+type WorkerMessage = { id: number; result?: ProxyResult; failure?: string; stack?: string } | { done: true };
 
 /**
  * Runs jobs on this thread and `size - 1` worker threads; resolves results in job order. Every thread claims the next
@@ -85,7 +85,12 @@ async function runPool(
     const worker = new Worker(WORKER_URL, { workerData: data });
     worker.on('message', (message: WorkerMessage) => {
       if ('done' in message) return;
-      if (message.failure !== undefined || !message.result) return settle?.reject(new Error(message.failure ?? 'worker failed'));
+      if (message.failure !== undefined || !message.result) {
+        // The worker's stack is kept for --debug; the message alone is what users see, as on this thread.
+        const error = new Error(message.failure ?? 'worker failed');
+        if (message.stack) error.stack = message.stack;
+        return settle?.reject(error);
+      }
       record(message.id, message.result);
     });
     worker.on('error', (error) => settle?.reject(error));

@@ -23,7 +23,7 @@ async function work({ jobs, next }: PoolData): Promise<void> {
     try {
       parentPort?.postMessage({ id, result: lintProxy(job, await rulesFor(job)) });
     } catch (error) {
-      parentPort?.postMessage({ id, failure: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+      parentPort?.postMessage({ id, failure: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
       return;
     }
   }

@@ -87,6 +87,12 @@ export interface LineColumn {
   column: number;
 }
 
+function startsWithBom(source: ByteSource): boolean {
+  if (source.size < 3) return false;
+  const head = source.read(0, 3);
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
 /** UTF-16 code units encoded by a run of UTF-8 bytes: one per lead byte, two for 4-byte sequences. */
 function utf16Units(chunk: Buffer, start: number, end: number): number {
   let units = 0;
@@ -108,10 +114,13 @@ export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Ma
   if (sorted.length === 0) return out;
   let line = 1;
   let column = 1; // column of `cursor`
-  let cursor = 0; // bytes before it are accounted for
+  // A UTF-8 byte order mark is not a character of the text: columns on line 1 start after it.
+  let cursor = startsWithBom(source) ? 3 : 0; // bytes before it are accounted for
   let next = 0;
+  for (; next < sorted.length && (sorted[next] ?? 0) < cursor; next++) out.set(sorted[next] ?? 0, { line: 1, column: 1 });
+  if (next >= sorted.length) return out;
   const last = Math.min(sorted[sorted.length - 1] ?? 0, source.size);
-  source.forEachChunk(0, Math.min(source.size, last + 1), (chunk, offset) => {
+  source.forEachChunk(cursor, Math.min(source.size, last + 1), (chunk, offset) => {
     const end = offset + chunk.length;
     // The next newline in this chunk, found again only once the cursor passes it (one pass even on one long line).
     let newline = chunk.indexOf(0x0a, cursor - offset);
@@ -155,7 +164,7 @@ export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<numb
     next++;
   };
   let done = false;
-  source.forEachChunk(0, source.size, (chunk) => {
+  source.forEachChunk(startsWithBom(source) ? 3 : 0, source.size, (chunk) => {
     let i = 0;
     while (i < chunk.length) {
       const newline = chunk.indexOf(0x0a, i);

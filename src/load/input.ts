@@ -31,14 +31,16 @@ export interface LoadedInput {
    */
   content?: Buffer;
   loadContent?: () => Buffer;
-  /** Parsed piecewise with lazy resource lists: resources must be checked as they are read. */
-  lazy?: boolean;
   /**
    * For inputs parsed piecewise: where their bytes are read from (the file itself, window by window; stdin is kept)
    * and the outline of their big containers, which positions are found through.
    */
   source?: ByteSource;
   skeleton?: JsonSkeleton;
+  /** For lazily read inputs: checks that what the loader did not read is valid JSON too (run after collecting). */
+  checkUnread?: () => void;
+  /** Set when a lazily read input turned out to be damaged: it is an input error, not part of the proxy or report. */
+  failed?: boolean;
   /** The text source lines are shown from, when it is not `text` (lines of kubectl noise blanked there for parsing). */
   shownText?: string;
   notes: InputNote[];
@@ -155,15 +157,15 @@ function megabytes(bytes: number): string {
 function readLarge(source: ByteSource, index: number, at: { start: number; skippedLines: number }, options: ReadOptions): LoadedInput {
   const onRead = options.onRead;
   const onBytes = onRead ? (phase: string, bytes: number) => onRead(source.file, `${phase} ${megabytes(bytes)}/${megabytes(source.size)} MB`) : undefined;
-  const { data, skeleton } = parseJsonSource(source, at.start, undefined, true, onBytes);
+  const { data, skeleton, checkUnread } = parseJsonSource(source, at.start, undefined, true, onBytes);
   const file = source.file;
   const notes: InputNote[] = at.skippedLines > 0 ? [{ file, line: 1, column: 1, message: `skipped ${at.skippedLines} line(s) of non-JSON text before the JSON (kubectl output?)` }] : [];
-  return { index, file, bytes: source.size, notes, text: '', source, skeleton, syntax: 'json', kind: classifyDocument(data, file), data, lazy: true };
+  return { index, file, bytes: source.size, notes, text: '', source, skeleton, checkUnread, syntax: 'json', kind: classifyDocument(data, file), data };
 }
 
 export function readInput(path: string, index: number, options: ReadOptions = {}): LoadedInput {
   const file = displayName(path);
-  if (path !== '-') {
+  if (path !== '-' && !options.forceIptables) {
     const { size } = statFile(path);
     if (size >= LARGE_INPUT_BYTES) {
       const at = jsonStart(readFile(path, file, 4096), file);
@@ -172,7 +174,7 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   }
   const bytes = readBytes(path, options);
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
-  const at = bytes.length >= LARGE_INPUT_BYTES ? jsonStart(bytes.subarray(0, 4096), file) : undefined;
+  const at = bytes.length >= LARGE_INPUT_BYTES && !options.forceIptables ? jsonStart(bytes.subarray(0, 4096), file) : undefined;
   if (at) return readLarge(bufferSource(bytes, file), index, at, options);
   const decoded = decodeText(bytes, file);
   if (decoded.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
@@ -214,26 +216,27 @@ export function sourceBytes(input: LoadedInput): Buffer {
 
 /** Whether the first non-blank byte (after a UTF-8 BOM) opens a JSON object or array. */
 /**
- * Where the JSON starts in a big input's first bytes: after a UTF-8 BOM and blank space, or on one of the first
- * lines after up to MAX_NOISE_LINES lines of other text (`kubectl exec` noise, as skipLeadingNoise allows for small
- * inputs). Undefined when the input does not look like JSON at all.
+ * Where the JSON starts in a big input's first bytes, by the same rules as the whole-text path: after a UTF-8 BOM and
+ * blank space, or else on the first line that starts with '{' or '[' after at most MAX_NOISE_LINES lines of other
+ * text (`kubectl exec` noise; see skipLeadingNoise). Undefined when the input is not JSON: iptables text (whose
+ * `iptables-save -c` lines start with '['), UTF-16 text (decoded whole), anything else.
  */
 function jsonStart(head: Buffer, file: string): { start: number; skippedLines: number } | undefined {
   // UTF-16 text (PowerShell's `>` writes it) is decoded whole, on the normal path.
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined;
-  if (looksBinary(head.toString('utf8'))) throw binaryData(file);
+  const text = head.toString('utf8');
+  if (looksBinary(text)) throw binaryData(file);
+  if (looksLikeIptables(text)) return undefined;
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let i = bom;
+  while (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d) i++;
+  if (head[i] === 0x7b || head[i] === 0x5b) return { start: bom, skippedLines: 0 };
   let lineStart = bom;
-  for (let skippedLines = 0; skippedLines <= MAX_NOISE_LINES && lineStart < head.length; skippedLines++) {
-    let i = lineStart;
-    while (head[i] === 0x20 || head[i] === 0x09 || (skippedLines === 0 && (head[i] === 0x0a || head[i] === 0x0d))) i++;
-    if (head[i] === 0x7b || head[i] === 0x5b) {
-      if (skippedLines === 0) return { start: bom, skippedLines: 0 };
-      let lines = 0;
-      for (let nl = head.indexOf(0x0a); nl !== -1 && nl < lineStart; nl = head.indexOf(0x0a, nl + 1)) lines++;
-      return { start: lineStart, skippedLines: lines };
-    }
-    const newline = head.indexOf(0x0a, i);
+  for (let skippedLines = 0; skippedLines <= MAX_NOISE_LINES; skippedLines++) {
+    let j = lineStart;
+    while (head[j] === 0x20 || head[j] === 0x09) j++;
+    if (head[j] === 0x7b || head[j] === 0x5b) return { start: lineStart, skippedLines };
+    const newline = head.indexOf(0x0a, lineStart);
     if (newline === -1) return undefined;
     lineStart = newline + 1;
   }

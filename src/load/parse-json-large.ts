@@ -15,13 +15,6 @@ import { parseJson } from './parse-json.js';
  */
 export const LARGE_INPUT_BYTES = Number(process.env.ENVOY_LINT_LARGE_INPUT_BYTES) || 4 * 1024 * 1024;
 
-/** Lazy lists answer true to this key, so that a walker over the whole tree can leave their elements to the reader. */
-export const LAZY_LIST = Symbol('envoy-lint.lazy-list');
-
-export function isLazyList(value: unknown): boolean {
-  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[LAZY_LIST] === true;
-}
-
 /**
  * Values up to this size go to JSON.parse whole (overridable for tests of the split path). Small enough that a
  * section (all of a dump's endpoints, say) is split into its resources, whose parse trees then die young.
@@ -46,6 +39,8 @@ const PROGRESS_BYTES = 16 << 20;
 class PieceParser {
   private parsed = 0;
   private reported = 0;
+  /** Every lazy list made, with which of its elements have been read. */
+  private readonly lazyLists: Array<{ members: Float64Array; read: Uint8Array }> = [];
 
   constructor(
     private readonly source: ByteSource,
@@ -57,8 +52,9 @@ class PieceParser {
 
   /** JSON.parse of one span, with its error placed in the whole file. */
   private parseSpan(start: number, end: number): unknown {
-    if (this.onBytes) {
-      this.parsed += end - start;
+    // Progress is how far into the input parsing has got (checks and collection each read a section's resources).
+    if (this.onBytes && end > this.parsed) {
+      this.parsed = end;
       if (this.parsed - this.reported >= PROGRESS_BYTES) this.onBytes('read', (this.reported = this.parsed));
     }
     const text = this.source.read(start, end).toString('utf8');
@@ -99,18 +95,32 @@ class PieceParser {
   private lazyArray(members: Float64Array): unknown[] {
     const count = members.length / 4;
     const target: unknown[] = new Array<unknown>(count);
+    const read = new Uint8Array(count);
+    this.lazyLists.push({ members, read });
     return new Proxy(target, {
       get: (t, key, receiver) => {
-        if (key === LAZY_LIST) return true;
         if (typeof key === 'string' && /^\d+$/.test(key)) {
-          const k = Number(key) * 4;
-          if (k < members.length) return this.value(members[k + 2] ?? 0, members[k + 3] ?? 0);
+          const i = Number(key);
+          if (i < count) {
+            read[i] = 1;
+            return this.value(members[i * 4 + 2] ?? 0, members[i * 4 + 3] ?? 0);
+          }
         }
         return Reflect.get(t, key, receiver) as unknown;
       },
       // forEach, map and `in` ask whether an index exists before reading it; the target itself is all holes.
       has: (t, key) => (typeof key === 'string' && /^\d+$/.test(key) ? Number(key) < count : Reflect.has(t, key)),
     });
+  }
+
+  /**
+   * Parses (and drops) every lazy-list element nobody read, such as a section envoy-lint does not look at: invalid
+   * JSON there makes the input unreadable, as it does when the input is parsed whole.
+   */
+  checkUnread(): void {
+    for (const { members, read } of this.lazyLists) {
+      for (let i = 0; i < read.length; i++) if (read[i] === 0) this.value(members[i * 4 + 2] ?? 0, members[i * 4 + 3] ?? 0);
+    }
   }
 
   private object(node: SkeletonNode): Record<string, unknown> {
@@ -128,13 +138,16 @@ class PieceParser {
 export interface PiecewiseJson {
   data: unknown;
   skeleton: JsonSkeleton;
+  /** Checks that the lazy-list elements not read so far are valid JSON (throws a located InputError if not). */
+  checkUnread: () => void;
 }
 
 /** Parses the JSON in `source` from byte `start` (after a BOM, say) as one document, piece by piece. */
 export function parseJsonSource(source: ByteSource, start = 0, pieceBytes = DEFAULT_PIECE_BYTES, lazy = false, onBytes?: BytesProgress): PiecewiseJson {
   const skeleton = scanSkeleton(source, start, pieceBytes, onBytes && ((bytes) => onBytes('scanned', bytes)));
-  const data = new PieceParser(source, skeleton, lazy, onBytes).value(skeleton.rootStart, skeleton.rootEnd);
-  return { data, skeleton };
+  const parser = new PieceParser(source, skeleton, lazy, onBytes);
+  const data = parser.value(skeleton.rootStart, skeleton.rootEnd);
+  return { data, skeleton, checkUnread: () => parser.checkUnread() };
 }
 
 /** The same for bytes in memory. */

@@ -3,27 +3,25 @@ import { InputError } from './errors.js';
 import { offsetToLineColumn } from './json-positions.js';
 
 /**
- * Where JSON.parse stopped. Most of V8's messages carry "position N"; "Unexpected token" ones instead quote the text
- * around the token (`Unexpected token 'o', ..."x": outbound, "... is not valid JSON`), so find that excerpt in the
- * text and the token in it. The end of input has neither.
+ * Where JSON.parse stopped. Most of V8's messages carry "position N". "Unexpected token" ones instead quote some text
+ * around the token (`Unexpected token 'o', ..."x": outbound, "... is not valid JSON`), which may occur more than once,
+ * so the token is found by what it is: the first character such that no valid JSON starts with the text up to and
+ * including it. Whether a prefix can start valid JSON only changes once (from yes to no), so a binary search over
+ * prefixes finds it in about log2(length) parses. The end of input has neither.
  */
 function errorOffset(message: string, text: string): number {
   const match = /position (\d+)/.exec(message);
   if (match) return Number(match[1]);
-  const token = /^(?:SyntaxError: )?Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON$/.exec(message);
-  if (token) {
-    const [, ch = '', before, excerpt = '', after] = token;
-    // V8 quotes up to CONTEXT characters on each side of the token, with "..." where it cut the text.
-    const at = before ? text.indexOf(excerpt) : 0;
-    const guess = before ? at + CONTEXT : after ? excerpt.length - CONTEXT : -1;
-    if (at !== -1 && guess >= 0 && text[guess] === ch) return guess;
-    // The whole (short) text was quoted: the token is the first copy of it that no valid JSON can start with.
-    for (let i = text.indexOf(ch, at); i !== -1; i = text.indexOf(ch, i + 1)) if (!isValidPrefix(text.slice(0, i + 1))) return i;
+  if (!/Unexpected token/.test(message)) return text.length;
+  let low = 0; // text.slice(0, low) can start valid JSON
+  let high = text.length; // text.slice(0, high + 1) cannot (the whole text failed)
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isValidPrefix(text.slice(0, mid + 1))) low = mid + 1;
+    else high = mid;
   }
-  return text.length;
+  return low;
 }
-
-const CONTEXT = 10;
 
 /** Whether some valid JSON starts with `prefix` (as far as JSON.parse can tell: it fails only at the end). */
 function isValidPrefix(prefix: string): boolean {
@@ -41,7 +39,7 @@ function describe(message: string, text: string, offset: number): string {
   if (/Unexpected end of JSON input/.test(message) || offset >= text.length) return 'JSON ends unexpectedly (truncated input?)';
   const ch = text[offset] ?? '';
   const shown = JSON.stringify(ch).slice(1, -1);
-  const cleaned = message.replace(/^SyntaxError: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/, '');
+  const cleaned = message.replace(/^SyntaxError: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.)?"[\s\S]*$/, '');
   return `invalid JSON: ${cleaned}${shown && !cleaned.includes(shown) ? ` ('${shown}')` : ''}`;
 }
 

@@ -114,8 +114,6 @@ class Collector {
     private readonly registry: ProtoRegistry,
     input: number,
     private readonly sink?: ResourceSink,
-    /** The input's lists are lazy: check each resource as it is read (the section check skipped their elements). */
-    private readonly checkEach = false,
   ) {
     this.set = { input, resources: [], rejections: [], sections: new Set(), notes: [], problems: [] };
   }
@@ -130,7 +128,6 @@ class Collector {
     // Inside a dump each resource is an Any; a bare istioctl resource may have no @type at all.
     const typed = msg.type ? msg : msg.as(this.messageType(type));
     const resource: RawResource = { type, state, msg: typed, input: this.set.input };
-    if (this.checkEach && this.checkingSection) this.validate(typed);
     this.owners.set(typed.pointer, { type, name: typed.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value ?? '(unnamed)' });
     if (this.sink) this.sink(resource);
     else this.set.resources.push(resource);
@@ -150,8 +147,8 @@ class Collector {
   }
 
   /** Checks a section or resource against Envoy's proto; problems are attributed to resources at the end. */
-  validate(msg: Msg, section = false): void {
-    for (const p of validateResource(msg, this.registry, section)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
+  validate(msg: Msg): void {
+    for (const p of validateResource(msg, this.registry)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
   }
 
   envelope(data: unknown): void {
@@ -181,7 +178,7 @@ class Collector {
     // Only v3 sections are checked against the v3 protos: v2-era dumps use fields v3 removed, which Envoy of that
     // era accepted, so checking them would only produce noise.
     this.checkingSection = Boolean(url && !this.registry.isLegacy(url));
-    if (this.checkingSection) this.validate(section, true);
+    if (this.checkingSection) this.validate(section);
     const name = url ? this.registry.canonicalName(url) : '';
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
@@ -248,7 +245,7 @@ class Collector {
   }
 
   bootstrap(bootstrap: Msg): void {
-    this.validate(bootstrap, true);
+    this.validate(bootstrap);
     this.set.nodeId = bootstrap.msg('node')?.str('id')?.value;
     const statics = bootstrap.msg('static_resources');
     if (!statics) return;
@@ -281,7 +278,7 @@ function sectionType(registry: ProtoRegistry, section: Record<string, unknown>):
 
 /** The resources of one input; with a sink, each goes to the sink as it is read instead of into the set's list. */
 export function collectResources(input: LoadedInput, registry: ProtoRegistry, sink?: ResourceSink): ResourceSet {
-  const collector = new Collector(registry, input.index, sink, input.lazy === true);
+  const collector = new Collector(registry, input.index, sink);
   for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
   const data = input.data;
   if (input.kind === 'config_dump') collector.envelope(data);

@@ -6,7 +6,6 @@
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
 import type protobuf from 'protobufjs';
 import type { FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
-import { isLazyList } from './parse-json-large.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
 export interface ValueProblem {
@@ -147,8 +146,6 @@ class Validator {
   constructor(
     private readonly registry: ProtoRegistry,
     private readonly planner: Planner,
-    /** Leave lazy lists alone: their elements are resources the loader checks one by one as it reads them. */
-    private readonly skipLazyLists: boolean,
   ) {}
 
   private problem(pointer: string, message: string): void {
@@ -175,8 +172,8 @@ class Validator {
     if (!Array.isArray(value)) return this.problem(pointer, `"${plan.name}" must be a list, not ${describeJsonType(value)}`);
     if (plan.minItems !== undefined && value.length < plan.minItems) this.problem(pointer, `"${plan.name}" needs at least ${plan.minItems} item(s), has ${value.length}; Envoy rejects it`);
     if (plan.maxItems !== undefined && value.length > plan.maxItems) this.problem(pointer, `"${plan.name}" allows at most ${plan.maxItems} item(s), has ${value.length}; Envoy rejects it`);
-    // A section's lazy resource lists are checked one by one as the loader reads them (see resources.ts), not here.
-    if (this.skipLazyLists && isLazyList(value)) return;
+    // A lazy list (a big input's resources) is read element by element here like any list: each element is parsed
+    // for this check and again when the loader collects it, and never kept.
     for (let i = 0; i < value.length; i++) this.value(plan, value[i], pointer, i, depth);
   }
 
@@ -243,15 +240,12 @@ class Validator {
 
 const planners = new WeakMap<ProtoRegistry, Planner>();
 
-/**
- * Value problems of one resource (or of a section, whose lazy resource lists are then skipped), read with its proto
- * type. A Msg without a known type is not checked.
- */
-export function validateResource(msg: Msg, registry: ProtoRegistry, section = false): ValueProblem[] {
+/** Value problems of one resource or section, read with its proto type. A Msg without a known type is not checked. */
+export function validateResource(msg: Msg, registry: ProtoRegistry): ValueProblem[] {
   if (!msg.type) return [];
   let planner = planners.get(registry);
   if (!planner) planners.set(registry, (planner = new Planner(registry)));
-  const validator = new Validator(registry, planner, section);
+  const validator = new Validator(registry, planner);
   validator.message(msg.value, msg.type, msg.pointer, 0);
   return validator.problems;
 }

@@ -437,6 +437,26 @@ export class GraphBuilder {
     this.builder.resource(resource);
   }
 
+  /**
+   * Takes back everything an input added: a lazily read input can turn out to be damaged halfway through, and then it
+   * is unreadable as a whole (like one that fails to parse at once), not half a proxy.
+   */
+  dropInput(input: number): void {
+    const b = this.builder;
+    // In place (the lists are the builder's own), without spreading: they can hold hundreds of thousands of nodes.
+    const keep = <T extends { origin: Origin }>(list: T[]): void => {
+      let kept = 0;
+      for (const item of list) if (item.origin.input !== input) list[kept++] = item;
+      list.length = kept;
+    };
+    keep(b.listeners);
+    keep(b.routeConfigs);
+    keep(b.clusters);
+    keep(b.endpoints);
+    keep(b.notes);
+    keep(b.danglingChains);
+  }
+
   /** The graph, from the resources added and each input's sections, notes, problems and rejections. */
   finish(sets: readonly ResourceSet[]): ProxyGraph {
     const builder = this.builder;
