@@ -15,6 +15,16 @@ import { parseJson } from './parse-json.js';
  */
 export const LARGE_INPUT_BYTES = Number(process.env.ENVOY_LINT_LARGE_INPUT_BYTES) || 4 * 1024 * 1024;
 
+/** Lazy lists answer this key with the first byte of an element, so that its kind is known without parsing it. */
+const LAZY_FIRST_BYTE = Symbol('envoy-lint.lazy-first-byte');
+
+/** For a lazy list: a function giving the first byte of element i ('{' for objects); undefined for other values. */
+export function lazyFirstByte(value: unknown): ((index: number) => number) | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const firstByte = (value as unknown as Record<symbol, unknown>)[LAZY_FIRST_BYTE];
+  return typeof firstByte === 'function' ? (firstByte as (index: number) => number) : undefined;
+}
+
 /**
  * Values up to this size go to JSON.parse whole (overridable for tests of the split path). Small enough that a
  * section (all of a dump's endpoints, say) is split into its resources, whose parse trees then die young.
@@ -97,8 +107,10 @@ class PieceParser {
     const target: unknown[] = new Array<unknown>(count);
     const read = new Uint8Array(count);
     this.lazyLists.push({ members, read });
+    const firstByte = (index: number): number => this.source.read(members[index * 4 + 2] ?? 0, (members[index * 4 + 2] ?? 0) + 1)[0] ?? 0;
     return new Proxy(target, {
       get: (t, key, receiver) => {
+        if (key === LAZY_FIRST_BYTE) return firstByte;
         if (typeof key === 'string' && /^\d+$/.test(key)) {
           const i = Number(key);
           if (i < count) {

@@ -94,6 +94,21 @@ export class Msg {
     return out;
   }
 
+  /**
+   * Calls `visit` for each message of a repeated field, one at a time: unlike list(), an element is not kept once
+   * visited, so a big input's lazily parsed resource list is never all in memory.
+   */
+  each(fieldName: string, visit: (item: Msg) => void): void {
+    const found = this.raw(fieldName);
+    if (!found || !Array.isArray(found.value)) return;
+    const list: unknown[] = found.value;
+    const base = found.pointer;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (isObject(item)) visit(new Msg(this.registry, item, childPointer(base, i), this.childType(fieldName, item)));
+    }
+  }
+
   str(fieldName: string): Located<string> | undefined {
     const found = this.raw(fieldName);
     return found && typeof found.value === 'string' ? (found as Located<string>) : undefined;

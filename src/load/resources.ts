@@ -8,6 +8,7 @@ import type { LoadedInput } from './input.js';
 import { checkEnvelope } from './envelope.js';
 import { Msg, childPointer, isObject } from './reader.js';
 import { validateResource } from './validate.js';
+import { lazyFirstByte } from './parse-json-large.js';
 
 export type { ResourceType };
 
@@ -100,6 +101,25 @@ const LEGACY_LISTENER_LISTS: ReadonlyArray<readonly [string, ResourceState]> = [
   ['dynamic_draining_listeners', 'draining'],
 ];
 
+/**
+ * The lists ("Type.field") whose elements the collector reads one resource at a time: for a big input they are lazy,
+ * and each element is checked as it is read instead of by the section check (so it is parsed once).
+ */
+const DUMP_RESOURCE_LISTS: ReadonlySet<string> = new Set(
+  [
+    ['ClustersConfigDump', 'static_clusters'],
+    ['ClustersConfigDump', 'dynamic_active_clusters'],
+    ['ClustersConfigDump', 'dynamic_warming_clusters'],
+    ['RoutesConfigDump', 'static_route_configs'],
+    ['RoutesConfigDump', 'dynamic_route_configs'],
+    ['EndpointsConfigDump', 'static_endpoint_configs'],
+    ['EndpointsConfigDump', 'dynamic_endpoint_configs'],
+    ['ListenersConfigDump', 'static_listeners'],
+    ['ListenersConfigDump', 'dynamic_listeners'],
+  ].map(([type, field]) => `.envoy.admin.v3.${type ?? ''}.${field ?? ''}`),
+);
+const BOOTSTRAP_RESOURCE_LISTS: ReadonlySet<string> = new Set(['listeners', 'clusters'].map((field) => `.envoy.config.bootstrap.v3.Bootstrap.StaticResources.${field}`));
+
 /** Who receives each resource as it is read; without one, resources are collected in the set's list. */
 export type ResourceSink = (resource: RawResource) => void;
 
@@ -146,9 +166,12 @@ class Collector {
     });
   }
 
-  /** Checks a section or resource against Envoy's proto; problems are attributed to resources at the end. */
-  validate(msg: Msg): void {
-    for (const p of validateResource(msg, this.registry)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
+  /**
+   * Checks a section or resource against Envoy's proto; problems are attributed to resources at the end. For a section,
+   * `resourceLists` are the lists whose elements `resources()` checks as it reads them.
+   */
+  validate(msg: Msg, resourceLists?: ReadonlySet<string>): void {
+    for (const p of validateResource(msg, this.registry, resourceLists)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
   }
 
   envelope(data: unknown): void {
@@ -169,6 +192,18 @@ class Collector {
     }
   }
 
+  /**
+   * Visits the elements of a resource list one at a time. The section check left the object elements of a lazy list
+   * (a big input) to this reader: each is checked here, as the wrapper message it is, when it is read.
+   */
+  private resources(parent: Msg, field: string, visit: (item: Msg) => void): void {
+    const lazy = this.checkingSection && lazyFirstByte(parent.raw(field)?.value) !== undefined;
+    parent.each(field, (item) => {
+      if (lazy) this.validate(item);
+      visit(item);
+    });
+  }
+
   note(pointer: string, message: string): void {
     this.set.notes.push({ input: this.set.input, pointer, message });
   }
@@ -178,7 +213,7 @@ class Collector {
     // Only v3 sections are checked against the v3 protos: v2-era dumps use fields v3 removed, which Envoy of that
     // era accepted, so checking them would only produce noise.
     this.checkingSection = Boolean(url && !this.registry.isLegacy(url));
-    if (this.checkingSection) this.validate(section);
+    if (this.checkingSection) this.validate(section, DUMP_RESOURCE_LISTS);
     const name = url ? this.registry.canonicalName(url) : '';
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
@@ -201,10 +236,10 @@ class Collector {
     this.set.sections.add(type);
     const field = WRAPPED_FIELD[type];
     const statics = { listener: 'static_listeners', route_config: 'static_route_configs', cluster: 'static_clusters', endpoints: 'static_endpoint_configs' }[type];
-    for (const item of section.list(statics)) {
+    this.resources(section, statics, (item) => {
       // Early v2alpha dumps listed bare resources here instead of {cluster: ..., last_updated: ...} wrappers.
       this.add(type, 'static', item.has(field) ? item.msg(field) : item.as(null));
-    }
+    });
     if (type === 'listener') return this.listenerSection(section);
     const dynamics =
       type === 'cluster'
@@ -213,10 +248,10 @@ class Collector {
           ? ([['dynamic_route_configs', 'active']] as const)
           : ([['dynamic_endpoint_configs', 'active']] as const);
     for (const [list, state] of dynamics) {
-      for (const item of section.list(list)) {
+      this.resources(section, list, (item) => {
         this.add(type, state, item.msg(field));
         this.rejection(type, item.msg(field)?.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value, item.msg('error_state'));
-      }
+      });
     }
   }
 
@@ -229,7 +264,7 @@ class Collector {
   }
 
   private listenerSection(section: Msg): void {
-    for (const dynamic of section.list('dynamic_listeners')) this.dynamicListener(dynamic);
+    this.resources(section, 'dynamic_listeners', (dynamic) => this.dynamicListener(dynamic));
     for (const [legacy, state] of LEGACY_LISTENER_LISTS) {
       const camel = legacy.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
       for (const key of [legacy, camel]) {
@@ -245,14 +280,14 @@ class Collector {
   }
 
   bootstrap(bootstrap: Msg): void {
-    this.validate(bootstrap);
+    this.validate(bootstrap, BOOTSTRAP_RESOURCE_LISTS);
     this.set.nodeId = bootstrap.msg('node')?.str('id')?.value;
     const statics = bootstrap.msg('static_resources');
     if (!statics) return;
     this.set.sections.add('listener');
     this.set.sections.add('cluster');
-    for (const listener of statics.list('listeners')) this.add('listener', 'static', listener);
-    for (const cluster of statics.list('clusters')) this.add('cluster', 'static', cluster);
+    this.resources(statics, 'listeners', (listener) => this.add('listener', 'static', listener));
+    this.resources(statics, 'clusters', (cluster) => this.add('cluster', 'static', cluster));
     // A bootstrap's dynamic_resources (ADS, lds_config...) means more arrives at run time: what is missing here
     // may still come, so only a bootstrap without dynamic_resources claims to hold every route and cluster.
     if (bootstrap.has('dynamic_resources')) this.note(bootstrap.raw('dynamic_resources')?.pointer ?? '', 'the bootstrap fetches more configuration at run time (dynamic_resources): references to dynamic resources are not checked');

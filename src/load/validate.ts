@@ -6,6 +6,7 @@
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
 import type protobuf from 'protobufjs';
 import type { FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
+import { lazyFirstByte } from './parse-json-large.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
 export interface ValueProblem {
@@ -146,6 +147,8 @@ class Validator {
   constructor(
     private readonly registry: ProtoRegistry,
     private readonly planner: Planner,
+    /** "Type.field" of the lists whose elements the loader checks itself as it reads them (see validateResource). */
+    private readonly resourceLists: ReadonlySet<string>,
   ) {}
 
   private problem(pointer: string, message: string): void {
@@ -157,8 +160,20 @@ class Validator {
     for (const key in value) {
       if (!Object.prototype.hasOwnProperty.call(value, key) || key === '@type') continue;
       const field = this.registry.field(type, key);
-      if (field) this.field(this.planner.plan(field), value[key], pointer, key, depth);
+      if (!field) continue;
+      const plan = this.planner.plan(field);
+      const firstByte = this.resourceLists.size > 0 ? lazyFirstByte(value[key]) : undefined;
+      if (firstByte && this.resourceLists.has(`${this.registry.nameOf(type)}.${plan.name}`)) this.nonObjects(plan, value[key] as unknown[], firstByte, childPointer(pointer, key), depth);
+      else this.field(plan, value[key], pointer, key, depth);
     }
+  }
+
+  /**
+   * A big input's resource list: the loader checks each object element when it reads it (parsing it once), so only
+   * the elements that are not objects are parsed and checked here.
+   */
+  private nonObjects(plan: FieldPlan, list: unknown[], firstByte: (index: number) => number, pointer: string, depth: number): void {
+    for (let i = 0; i < list.length; i++) if (firstByte(i) !== 0x7b) this.value(plan, list[i], pointer, i, depth);
   }
 
   private field(plan: FieldPlan, value: unknown, parent: string, key: string, depth: number): void {
@@ -172,8 +187,6 @@ class Validator {
     if (!Array.isArray(value)) return this.problem(pointer, `"${plan.name}" must be a list, not ${describeJsonType(value)}`);
     if (plan.minItems !== undefined && value.length < plan.minItems) this.problem(pointer, `"${plan.name}" needs at least ${plan.minItems} item(s), has ${value.length}; Envoy rejects it`);
     if (plan.maxItems !== undefined && value.length > plan.maxItems) this.problem(pointer, `"${plan.name}" allows at most ${plan.maxItems} item(s), has ${value.length}; Envoy rejects it`);
-    // A lazy list (a big input's resources) is read element by element here like any list: each element is parsed
-    // for this check and again when the loader collects it, and never kept.
     for (let i = 0; i < value.length; i++) this.value(plan, value[i], pointer, i, depth);
   }
 
@@ -240,12 +253,17 @@ class Validator {
 
 const planners = new WeakMap<ProtoRegistry, Planner>();
 
-/** Value problems of one resource or section, read with its proto type. A Msg without a known type is not checked. */
-export function validateResource(msg: Msg, registry: ProtoRegistry): ValueProblem[] {
+/**
+ * Value problems of one resource or section, read with its proto type. A Msg without a known type is not checked.
+ * `resourceLists` names ("Type.field") the lists of a section whose elements the caller checks one by one as it reads
+ * them; when such a list is lazy (a big input), only its non-object elements are checked here, so that each resource
+ * is parsed once.
+ */
+export function validateResource(msg: Msg, registry: ProtoRegistry, resourceLists: ReadonlySet<string> = new Set()): ValueProblem[] {
   if (!msg.type) return [];
   let planner = planners.get(registry);
   if (!planner) planners.set(registry, (planner = new Planner(registry)));
-  const validator = new Validator(registry, planner);
+  const validator = new Validator(registry, planner, resourceLists);
   validator.message(msg.value, msg.type, msg.pointer, 0);
   return validator.problems;
 }
