@@ -149,7 +149,16 @@ export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Ma
   return out;
 }
 
-/** The text of each asked 1-based line, without its line break, in one pass; lines past the end are left out. */
+/**
+ * Lines longer than this are not returned: they are minified dumps (a 600 MB one would not even fit in a string),
+ * and a report shows the finding without its source line rather than carry megabytes to print 120 columns.
+ */
+export const MAX_SHOWN_LINE_BYTES = 1 << 20;
+
+/**
+ * The text of each asked 1-based line, without its line break, in one pass; lines past the end, and lines longer than
+ * MAX_SHOWN_LINE_BYTES, are left out.
+ */
 export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<number, string> {
   const wanted = [...new Set(lines)].filter((l) => l >= 1).sort((a, b) => a - b);
   const out = new Map<number, string>();
@@ -157,10 +166,14 @@ export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<numb
   let line = 1;
   let next = 0;
   let collecting: Buffer[] | undefined = wanted[0] === 1 ? [] : undefined;
+  let collected = 0;
+  let tooLong = false;
   const finish = (): void => {
     if (!collecting) return;
-    out.set(line, Buffer.concat(collecting).toString('utf8').replace(/\r$/, ''));
+    if (!tooLong) out.set(line, Buffer.concat(collecting).toString('utf8').replace(/\r$/, ''));
     collecting = undefined;
+    collected = 0;
+    tooLong = false;
     next++;
   };
   let done = false;
@@ -169,7 +182,13 @@ export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<numb
     while (i < chunk.length) {
       const newline = chunk.indexOf(0x0a, i);
       const stop = newline === -1 ? chunk.length : newline;
-      if (collecting) collecting.push(Buffer.from(chunk.subarray(i, stop)));
+      if (collecting && !tooLong) {
+        collected += stop - i;
+        if (collected > MAX_SHOWN_LINE_BYTES) {
+          tooLong = true;
+          collecting.length = 0;
+        } else collecting.push(Buffer.from(chunk.subarray(i, stop)));
+      }
       if (newline === -1) return true;
       finish();
       line++;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bufferSource, fileSource, lineColumnsAt, lineTexts, type ByteSource } from '../../src/load/byte-source.js';
+import { MAX_SHOWN_LINE_BYTES, bufferSource, fileSource, lineColumnsAt, lineTexts, type ByteSource } from '../../src/load/byte-source.js';
 import { InputError } from '../../src/load/errors.js';
 import { offsetToLineColumn } from '../../src/load/json-positions.js';
 
@@ -222,5 +222,16 @@ describe('fileSource', () => {
     // A failed read leaves no stale window: what is still there reads right.
     expect(source.read(0, 4).equals(bytes.subarray(0, 4))).toBe(true);
     expect(source.read(WINDOW + 50, WINDOW + 60).equals(bytes.subarray(WINDOW + 50, WINDOW + 60))).toBe(true);
+  });
+});
+
+describe('lineTexts on minified input', () => {
+  it('leaves out lines longer than MAX_SHOWN_LINE_BYTES and still returns the lines around them', () => {
+    const long = 'x'.repeat(MAX_SHOWN_LINE_BYTES + 1);
+    const buf = Buffer.from(`first\n${long}\nthird\n${'y'.repeat(MAX_SHOWN_LINE_BYTES)}`);
+    const texts = lineTexts(bufferSource(buf, 'x', 4096), [1, 2, 3, 4]);
+    expect([...texts.keys()]).toEqual([1, 3, 4]);
+    expect(texts.get(3)).toBe('third');
+    expect(texts.get(4)?.length).toBe(MAX_SHOWN_LINE_BYTES);
   });
 });
