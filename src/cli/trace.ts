@@ -133,6 +133,8 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const request = buildTraceRequest(opts);
   const result: TraceResult = trace(graph, iptables, request);
   const where = originLocator(inputs);
+  const hops = [...result.hops, ...(result.branches ?? []).flatMap((b) => b.hops)];
+  where.prefetch(hops.flatMap((hop) => (hop.origin ? [hop.origin] : [])));
   if (opts.format === 'json') {
     const withLocation = <T extends { origin?: Origin }>(hop: T): T & { location?: string } => {
       const loc = hop.origin ? where.text(hop.origin) : undefined;

@@ -1,4 +1,5 @@
-// Origins → `file:line:column`, resolved lazily per input with the loader's position maps (one pass per input).
+// Origins → `file:line:column`, resolved with the loader's position maps: those named in advance (`prefetch`) in one
+// pass per input, any other on first use.
 import type { Origin } from '../generated/graph.js';
 import { locatePointers, type LoadedInput } from '../load/input.js';
 
@@ -8,8 +9,29 @@ export interface Located {
   column: number;
 }
 
-export function originLocator(inputs: readonly LoadedInput[]): { locate(origin: Origin): Located | undefined; text(origin: Origin): string | undefined } {
+export interface OriginLocator {
+  /** Locates these origins together: one pass over each input instead of one per origin (big inputs). */
+  prefetch(origins: Iterable<Origin>): void;
+  locate(origin: Origin): Located | undefined;
+  text(origin: Origin): string | undefined;
+}
+
+export function originLocator(inputs: readonly LoadedInput[]): OriginLocator {
   const cache = new Map<string, Located>();
+  const prefetch = (origins: Iterable<Origin>): void => {
+    const byInput = new Map<number, Set<string>>();
+    for (const origin of origins) {
+      if (origin.line !== undefined || cache.has(`${origin.input}\u0000${origin.pointer}`)) continue;
+      let pointers = byInput.get(origin.input);
+      if (!pointers) byInput.set(origin.input, (pointers = new Set()));
+      pointers.add(origin.pointer);
+    }
+    for (const [index, pointers] of byInput) {
+      const input = inputs[index];
+      if (!input) continue;
+      for (const [pointer, pos] of locatePointers(input, pointers)) cache.set(`${index}\u0000${pointer}`, { file: input.file, line: pos.line, column: pos.column });
+    }
+  };
   const locate = (origin: Origin): Located | undefined => {
     const input = inputs[origin.input];
     if (!input) return undefined;
@@ -24,6 +46,7 @@ export function originLocator(inputs: readonly LoadedInput[]): { locate(origin: 
     return hit;
   };
   return {
+    prefetch,
     locate,
     text(origin) {
       const l = locate(origin);
