@@ -129,6 +129,9 @@ function decodeText(bytes: Buffer, file: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** At most this many lines of other text before the JSON are skipped (`kubectl exec` noise). */
+const MAX_NOISE_LINES = 5;
+
 /**
  * `kubectl exec` can prefix the JSON with lines such as `Defaulted container "istio-proxy" out of: ...`.
  * When the text does not start with JSON but a later line does, skip to it and say so.
@@ -140,10 +143,14 @@ function skipLeadingNoise(text: string, file: string, notes: InputNote[]): { tex
   if (!match || match.index === 0) return { text, skippedLines: 0 };
   const prefix = text.slice(0, match.index);
   const skippedLines = prefix.split('\n').length - 1;
-  if (skippedLines > 5) return { text, skippedLines: 0 };
-  notes.push({ file, line: 1, column: 1, message: `skipped ${skippedLines} line(s) of non-JSON text before the JSON (kubectl output?)` });
+  if (skippedLines > MAX_NOISE_LINES) return { text, skippedLines: 0 };
+  notes.push(skippedNote(file, skippedLines));
   // Keep line numbers true: blank the skipped lines instead of removing them.
   return { text: prefix.replace(/[^\n]/g, ' ') + text.slice(match.index), skippedLines };
+}
+
+function skippedNote(file: string, lines: number): InputNote {
+  return { file, line: 1, column: 1, message: `skipped ${lines} line(s) of non-JSON text before the JSON (kubectl output?)` };
 }
 
 function megabytes(bytes: number): string {
@@ -159,7 +166,7 @@ function readLarge(source: ByteSource, index: number, at: { start: number; skipp
   const onBytes = onRead ? (phase: string, bytes: number) => onRead(source.file, `${phase} ${megabytes(bytes)}/${megabytes(source.size)} MB`) : undefined;
   const { data, skeleton, checkUnread } = parseJsonSource(source, at.start, undefined, true, onBytes);
   const file = source.file;
-  const notes: InputNote[] = at.skippedLines > 0 ? [{ file, line: 1, column: 1, message: `skipped ${at.skippedLines} line(s) of non-JSON text before the JSON (kubectl output?)` }] : [];
+  const notes: InputNote[] = at.skippedLines > 0 ? [skippedNote(file, at.skippedLines)] : [];
   return { index, file, bytes: source.size, notes, text: '', source, skeleton, checkUnread, syntax: 'json', kind: classifyDocument(data, file), data };
 }
 
@@ -243,7 +250,6 @@ function jsonStart(head: Buffer, file: string): { start: number; skippedLines: n
   return undefined;
 }
 
-const MAX_NOISE_LINES = 5;
 
 /** Line and column of each pointer in the input (one pass over the text). */
 export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
