@@ -1,5 +1,6 @@
 // YAML inputs (bootstraps are often YAML) through the `yaml` package, keeping the document for positions.
-import { LineCounter, parseDocument, isSeq, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yaml } from '../lazy-modules.js';
 import { InputError } from './errors.js';
 import { pointerSegments, type LineColumn } from './json-positions.js';
 
@@ -10,7 +11,8 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const { LineCounter: Counter, parseDocument } = yaml();
+  const lineCounter = new Counter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = document.errors[0];
   if (first) {
@@ -31,6 +33,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 /** Where the first alias of the document is: the usual culprit when resolving aliases fails. */
 function firstAliasPosition(document: Document, lineCounter: LineCounter): LineColumn {
   let at: LineColumn = { line: 1, column: 1 };
+  const { visit } = yaml();
   visit(document, {
     Alias(_key, node) {
       if (node.range) {
@@ -52,7 +55,7 @@ export function locateYamlPointers(parsed: ParsedYaml, pointers: Iterable<string
     let node: unknown = parsed.document.contents;
     const path: Array<string | number> = [];
     for (const segment of segments) {
-      path.push(isSeq(node) ? Number(segment) : segment);
+      path.push(yaml().isSeq(node) ? Number(segment) : segment);
       const next = parsed.document.getIn(path, true) as { range?: [number, number, number] } | undefined;
       if (!next?.range) break;
       const pos = parsed.lineCounter.linePos(next.range[0]);

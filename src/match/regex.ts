@@ -1,6 +1,7 @@
 // RE2 regular expressions (Envoy's safe_regex uses Google RE2). Never JavaScript RegExp on a dump's pattern: the
 // syntaxes differ (lookarounds, backreferences, \Z...), and a JS engine may backtrack for ever on hostile input.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../lazy-modules.js';
 
 const cache = new Map<string, RE2JS | Error>();
 
@@ -8,7 +9,7 @@ function compiled(pattern: string): RE2JS | Error {
   let entry = cache.get(pattern);
   if (!entry) {
     try {
-      entry = RE2JS.compile(pattern);
+      entry = re2().RE2JS.compile(pattern);
     } catch (error) {
       entry = error instanceof Error ? error : new Error(String(error));
     }

@@ -1,6 +1,6 @@
 // Route tests in the format of Envoy's route table check tool (router_check_tool): `tests: [{test_name, input,
 // validate}]`, JSON or YAML, run against one route configuration of the dump with envoy-lint's matcher.
-import { parse } from 'yaml';
+import { yaml } from '../lazy-modules.js';
 import type { RouteConfigNode, RouteNode, VirtualHostNode } from '../model/graph.js';
 import { redirectLocation, rewrittenHost, rewrittenPath, routeTarget } from '../match/action.js';
 import { httpRequest, type HttpRequest } from '../match/request.js';
@@ -50,7 +50,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function parseRouteTests(text: string): RouteTest[] {
   let data: unknown;
   try {
-    data = parse(text) as unknown;
+    data = yaml().parse(text) as unknown;
   } catch (error) {
     throw new RouteTestFileError(`not JSON or YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
