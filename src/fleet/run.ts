@@ -55,7 +55,12 @@ export interface PoolData {
   next: Int32Array;
 }
 
-type WorkerMessage = { id: number; result?: ProxyResult; failure?: string; stack?: string } | { done: true };
+interface WorkerMessage {
+  id: number;
+  result?: ProxyResult;
+  failure?: string;
+  stack?: string;
+}
 
 /**
  * Runs jobs on this thread and `size - 1` worker threads; resolves results in job order. Every thread claims the next
@@ -84,7 +89,6 @@ async function runPool(
   const workers = Array.from({ length: Math.min(size, jobs.length) - 1 }, () => {
     const worker = new Worker(WORKER_URL, { workerData: data });
     worker.on('message', (message: WorkerMessage) => {
-      if ('done' in message) return;
       if (message.failure !== undefined || !message.result) {
         // The worker's stack is kept for --debug; the message alone is what users see, as on this thread.
         const error = new Error(message.failure ?? 'worker failed');

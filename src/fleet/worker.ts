@@ -27,7 +27,6 @@ async function work({ jobs, next }: PoolData): Promise<void> {
       return;
     }
   }
-  parentPort?.postMessage({ done: true });
 }
 
 void work(workerData as PoolData);
