@@ -1,8 +1,8 @@
 // Runs rules over a proxy's graph and turns their reports into located, deduplicated, sorted findings.
 import type { Origin } from '../generated/graph.js';
 import type { LoadedInput } from '../load/input.js';
-import { InputError } from '../load/errors.js';
-import { locatePointers } from '../load/input.js';
+import type { InputError } from '../load/errors.js';
+import { locateOrigins } from '../load/input.js';
 import type { Finding, ResourceRef, Severity } from '../report/types.js';
 import { SEVERITY_RANK } from '../report/types.js';
 import { formatMessage, type LintTarget, type Rule, type RuleReport } from './rule.js';
@@ -59,24 +59,11 @@ export function runRules(
  * (a big file changed since it was loaded) is told to `onInputError`; its findings keep line 1, column 1.
  */
 export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void): Finding[] {
-  const byInput = new Map<number, Set<string>>();
-  for (const p of pending) {
-    if (p.origin.line !== undefined) continue;
-    let set = byInput.get(p.origin.input);
-    if (!set) byInput.set(p.origin.input, (set = new Set()));
-    set.add(p.origin.pointer);
-  }
-  const positions = new Map<number, ReturnType<typeof locatePointers>>();
-  for (const [index, pointers] of byInput) {
-    const input = inputs[index];
-    if (!input) continue;
-    try {
-      positions.set(index, locatePointers(input, pointers));
-    } catch (error) {
-      if (!(error instanceof InputError) || !onInputError) throw error;
-      onInputError(error);
-    }
-  }
+  const positions = locateOrigins(
+    inputs,
+    pending.map((p) => p.origin),
+    onInputError,
+  );
   return pending.map((p) => {
     const input = inputs[p.origin.input];
     const pos = p.origin.line !== undefined ? { line: p.origin.line, column: p.origin.column ?? 1 } : (positions.get(p.origin.input)?.get(p.origin.pointer) ?? { line: 1, column: 1 });

@@ -73,13 +73,6 @@ function statFile(path: string): fs.Stats {
   return stat;
 }
 
-function readBytes(path: string, options: ReadOptions): Buffer {
-  const file = displayName(path);
-  if (path === '-') return Buffer.from(options.stdinText ? options.stdinText() : fs.readFileSync(0));
-  statFile(path);
-  return readFile(path, file);
-}
-
 function readFile(path: string, file: string, length?: number): Buffer {
   try {
     if (length !== undefined) {
@@ -172,14 +165,12 @@ function readLarge(source: ByteSource, index: number, at: { start: number; skipp
 
 export function readInput(path: string, index: number, options: ReadOptions = {}): LoadedInput {
   const file = displayName(path);
-  if (path !== '-' && !options.forceIptables) {
+  if (path !== '-') {
     const { size } = statFile(path);
-    if (size >= LARGE_INPUT_BYTES) {
-      const at = jsonStart(readFile(path, file, 4096), file);
-      if (at) return readLarge(fileSource(path, file, size), index, at, options);
-    }
+    const at = size >= LARGE_INPUT_BYTES && !options.forceIptables ? jsonStart(readFile(path, file, 4096), file) : undefined;
+    if (at) return readLarge(fileSource(path, file, size), index, at, options);
   }
-  const bytes = readBytes(path, options);
+  const bytes = path === '-' ? Buffer.from(options.stdinText ? options.stdinText() : fs.readFileSync(0)) : readFile(path, file);
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   const at = bytes.length >= LARGE_INPUT_BYTES && !options.forceIptables ? jsonStart(bytes.subarray(0, 4096), file) : undefined;
   if (at) return readLarge(bufferSource(bytes, file), index, at, options);
@@ -250,6 +241,40 @@ function jsonStart(head: Buffer, file: string): { start: number; skippedLines: n
   return undefined;
 }
 
+
+/** Where a finding or hop sits: a pointer into an input, or a line the loader already knows. */
+interface PointerOrigin {
+  input: number;
+  pointer: string;
+  line?: number;
+}
+
+/**
+ * Line and column of every origin's pointer, grouped by input and located with one pass over each (origins that
+ * carry their line are left out). An input that can no longer be read is told to `onInputError` and left out too;
+ * without that callback its error is thrown.
+ */
+export function locateOrigins(inputs: readonly LoadedInput[], origins: Iterable<PointerOrigin>, onInputError?: (error: InputError) => void): Map<number, Map<string, LineColumn>> {
+  const byInput = new Map<number, Set<string>>();
+  for (const origin of origins) {
+    if (origin.line !== undefined) continue;
+    let pointers = byInput.get(origin.input);
+    if (!pointers) byInput.set(origin.input, (pointers = new Set()));
+    pointers.add(origin.pointer);
+  }
+  const positions = new Map<number, Map<string, LineColumn>>();
+  for (const [index, pointers] of byInput) {
+    const input = inputs[index];
+    if (!input) continue;
+    try {
+      positions.set(index, locatePointers(input, pointers));
+    } catch (error) {
+      if (!(error instanceof InputError) || !onInputError) throw error;
+      onInputError(error);
+    }
+  }
+  return positions;
+}
 
 /** Line and column of each pointer in the input (one pass over the text). */
 export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {

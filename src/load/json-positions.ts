@@ -7,6 +7,7 @@
 import { QUOTE, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
 import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn } from './byte-source.js';
 import type { JsonSkeleton, SkeletonNode } from './json-skeleton.js';
+import { pointerSegment } from './reader.js';
 
 export type { LineColumn };
 
@@ -209,7 +210,7 @@ export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, poi
     }
     let piece = pieces.get(start);
     if (!piece) pieces.set(start, (piece = { end, rest: [], full: [] }));
-    piece.rest.push(segments.slice(k).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+    piece.rest.push(segments.slice(k).map((s) => `/${pointerSegment(s)}`).join(''));
     piece.full.push(pointer);
   }
   for (const [start, piece] of pieces) {

@@ -84,13 +84,8 @@ export class Msg {
 
   /** A repeated message field; non-object items are skipped (the schema check reports them). */
   list(fieldName: string): Msg[] {
-    const found = this.raw(fieldName);
-    if (!found || !Array.isArray(found.value)) return [];
     const out: Msg[] = [];
-    const base = found.pointer;
-    found.value.forEach((item, i) => {
-      if (isObject(item)) out.push(new Msg(this.registry, item, childPointer(base, i), this.childType(fieldName, item)));
-    });
+    this.each(fieldName, (item) => out.push(item));
     return out;
   }
 

@@ -1,7 +1,7 @@
 // Origins → `file:line:column`, resolved with the loader's position maps: those named in advance (`prefetch`) in one
 // pass per input, any other on first use.
 import type { Origin } from '../generated/graph.js';
-import { locatePointers, type LoadedInput } from '../load/input.js';
+import { locateOrigins, locatePointers, type LoadedInput } from '../load/input.js';
 
 export interface Located {
   file: string;
@@ -19,17 +19,10 @@ export interface OriginLocator {
 export function originLocator(inputs: readonly LoadedInput[]): OriginLocator {
   const cache = new Map<string, Located>();
   const prefetch = (origins: Iterable<Origin>): void => {
-    const byInput = new Map<number, Set<string>>();
-    for (const origin of origins) {
-      if (origin.line !== undefined || cache.has(`${origin.input}\u0000${origin.pointer}`)) continue;
-      let pointers = byInput.get(origin.input);
-      if (!pointers) byInput.set(origin.input, (pointers = new Set()));
-      pointers.add(origin.pointer);
-    }
-    for (const [index, pointers] of byInput) {
-      const input = inputs[index];
-      if (!input) continue;
-      for (const [pointer, pos] of locatePointers(input, pointers)) cache.set(`${index}\u0000${pointer}`, { file: input.file, line: pos.line, column: pos.column });
+    const wanted = [...origins].filter((o) => !cache.has(`${o.input}\u0000${o.pointer}`));
+    for (const [index, positions] of locateOrigins(inputs, wanted)) {
+      const file = inputs[index]?.file ?? '';
+      for (const [pointer, pos] of positions) cache.set(`${index}\u0000${pointer}`, { file, line: pos.line, column: pos.column });
     }
   };
   const locate = (origin: Origin): Located | undefined => {
