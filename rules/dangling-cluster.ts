@@ -31,8 +31,7 @@ export default defineRule({
     const refs = graph.references.filter((r) => r.targetKind === 'cluster');
     if (refs.length === 0) return;
     if (!graph.hasSection('cluster')) {
-      const input = graph.inputs[0] ?? 0;
-      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length }, resource: { kind: 'input', name: target.inputFiles[input] ?? '' }, origin: { input, pointer: '' } });
+      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length }, resource: { kind: 'input', name: target.inputFiles[graph.origin.input] ?? '' }, origin: graph.origin });
       return;
     }
     for (const ref of refs) {

@@ -16,8 +16,7 @@ export default defineRule({
     const refs = graph.references.filter((r) => r.targetKind === 'route_config');
     if (refs.length === 0) return;
     if (!graph.hasSection('route_config')) {
-      const input = graph.inputs[0] ?? 0;
-      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length }, resource: { kind: 'input', name: target.inputFiles[input] ?? '' }, origin: { input, pointer: '' } });
+      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length }, resource: { kind: 'input', name: target.inputFiles[graph.origin.input] ?? '' }, origin: graph.origin });
       return;
     }
     for (const ref of refs) {

@@ -7,7 +7,7 @@ import { semanticProblems } from './config/semantics.js';
 import type { LintTarget, Rule } from './engine/rule.js';
 import type { RuleSetting } from './engine/run.js';
 import type { RuleSetting as ConfigRuleSetting } from './generated/config.js';
-import { lintPaths, loadInputs as loadProxy } from './lint.js';
+import { inputSummaries, lintPaths, loadInputs as loadProxy } from './lint.js';
 import type { InputError } from './load/errors.js';
 import type { ProxyGraph } from './model/graph.js';
 import { PluginError } from './plugins/errors.js';
@@ -21,7 +21,9 @@ export type { ResourceType } from './load/classify.js';
 export type * from './generated/graph.js';
 /** The parsed iptables a rule sees in `target.iptables` (`iptables.IptablesParse`, `iptables.Chain`, ...). */
 export type * as iptables from './load/iptables/types.js';
-export type { Finding, InputKind, InputSummary, Report, ResourceKind, ResourceRef, Severity, SourceLocation } from './report/types.js';
+export type { ControlPlaneSummary, Finding, InputKind, InputSummary, ProxySummary, Report, ReportSummary, ResourceKind, ResourceRef, Severity, SourceLocation } from './report/types.js';
+export type { Advice, ControlPlane, ControlPlaneId } from './model/control-plane.js';
+export type { NodeInfo } from './model/graph.js';
 export type { RuleSetting } from './generated/config.js';
 export { PluginError } from './plugins/errors.js';
 export { BUILTIN_RULES };
@@ -63,11 +65,14 @@ export interface LintOptions extends LoadOptions {
   rules?: Readonly<Record<string, ConfigRuleSetting>>;
 }
 
-/** One proxy's inputs, read and merged: what rules see, and what could not be read. */
+/** The inputs, read and merged: what rules see, and what could not be read. */
 export interface LoadedProxy {
+  /** The first proxy's graph (an egctl map can hold several proxies: see `proxies`). */
   graph: ProxyGraph;
-  /** What a rule's context holds (graph, iptables, input names). */
+  /** What a rule's context holds for the first proxy (graph, iptables, input names, control plane). */
   target: LintTarget;
+  /** Every proxy in the inputs, by name. */
+  proxies: Array<{ name: string; graph: ProxyGraph; target: LintTarget }>;
   inputs: InputSummary[];
   problems: InputProblem[];
 }
@@ -90,14 +95,15 @@ function settingFrom(value: ConfigRuleSetting): RuleSetting {
 /** Reads and merges the inputs into one proxy's graph. Never throws for a bad input: see `problems`. */
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadedProxy {
   const { cwd } = options;
-  const { inputs, errors, graph, iptables } = loadProxy(
-    paths.map((p) => fromCwd(p, cwd)),
-    { iptables: (options.iptables ?? []).map((p) => fromCwd(p, cwd)) },
-  );
+  const files = paths.map((p) => fromCwd(p, cwd));
+  const iptables = (options.iptables ?? []).map((p) => fromCwd(p, cwd));
+  const { inputs, errors, proxies } = loadProxy(files, { iptables });
+  const [first] = proxies;
   return {
-    graph,
-    target: { graph, iptables, inputFiles: inputs.map((i) => i.file) },
-    inputs: inputs.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })),
+    graph: first.graph,
+    target: first.target,
+    proxies: proxies.map((p) => ({ name: p.name, graph: p.graph, target: p.target })),
+    inputs: inputSummaries([...files, ...iptables], inputs, errors),
     problems: errors.map(problem),
   };
 }

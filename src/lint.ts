@@ -1,34 +1,80 @@
-// The whole run for one proxy: read the inputs, build the graph, run the rules, locate and sort the findings.
+// The whole run over one group of inputs: read them, split them into proxies (an egctl map holds several), build each
+// proxy's graph, run the rules on it, then locate and sort the findings of all of them.
 import { BUILTIN_RULES } from '../rules/index.js';
-import type { IptablesInput, Rule } from './engine/rule.js';
+import type { IptablesInput, LintTarget, Rule } from './engine/rule.js';
 import { parseIptables } from './load/iptables/index.js';
-import { locateFindings, runRules, sortAndDedupe, type RuleSetting } from './engine/run.js';
+import { locateFindings, runRules, sortAndDedupe, type PendingFinding, type RuleSetting } from './engine/run.js';
+import type { InputDocument } from './load/classify.js';
 import { InputError } from './load/errors.js';
-import { readInput, type LoadedInput, type ReadOptions } from './load/input.js';
+import { displayName, readInput, type LoadedInput, type ReadOptions } from './load/input.js';
 import { collectResources, type ResourceSet } from './load/resources.js';
 import { GraphBuilder } from './model/build.js';
+import { detectControlPlane, type ControlPlane, type ControlPlaneId, type InputFormat } from './model/control-plane.js';
 import type { ProxyGraph } from './model/graph.js';
 import { protoRegistry } from './proto/registry.js';
 import { readPackageFile } from './package-root.js';
-import type { Finding, InputSummary, Report, Severity } from './report/types.js';
+import type { Finding, InputSummary, ProxySummary, Report, ReportSummary, Severity } from './report/types.js';
 
 export const TOOL_VERSION: string = (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
 
+/** One proxy among the inputs: its documents (whole inputs, or one proxy of an egctl map) and its iptables. */
+export interface ProxyView {
+  /** `namespace/pod` for a proxy of an egctl map; otherwise the name the caller gave the group (its dump's path). */
+  name: string;
+  documents: Array<{ input: LoadedInput; document: InputDocument }>;
+  iptables: LoadedInput[];
+}
+
+/** One proxy, read: its graph, what a rule sees of it, and which control plane configured it. */
+export interface LoadedProxy {
+  name: string;
+  graph: ProxyGraph;
+  target: LintTarget;
+  /** Display names of the inputs it was read from. */
+  files: string[];
+}
+
 export interface LoadResult {
   inputs: LoadedInput[];
-  iptables: IptablesInput[];
   /** Inputs that could not be read at all (each is exit code 2, but the others are still linted). */
   errors: InputError[];
+  /** Every proxy, at least one (empty when nothing could be read). */
+  proxies: [LoadedProxy, ...LoadedProxy[]];
+  /** The first proxy's graph and iptables (trace and route-check read one proxy). */
   graph: ProxyGraph;
+  iptables: IptablesInput[];
 }
 
 export interface LoadOptions extends ReadOptions {
   /** Paths to read as iptables text whatever they look like (`--iptables FILE`). */
   iptables?: readonly string[];
+  /** The group's name, for a proxy that is not one of an egctl map (default: the first input's name). */
+  name?: string;
+  /** The control plane to assume instead of detecting it (`--control-plane`). */
+  controlPlane?: ControlPlaneId;
 }
 
-/** Reads and merges the inputs into one proxy's graph. Never throws for bad input: see `errors`. */
-export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+/**
+ * Splits the inputs into proxies. Each proxy of an egctl map is one; the other documents, with the iptables, form one
+ * more. When the inputs hold exactly one named proxy and other files, those files belong to it.
+ */
+export function proxyViews(inputs: readonly LoadedInput[], groupName: string): ProxyView[] {
+  const named: ProxyView[] = [];
+  const rest: ProxyView = { name: groupName, documents: [], iptables: inputs.filter((i) => i.kind === 'iptables') };
+  for (const input of inputs) {
+    for (const document of input.documents) {
+      if (document.proxy !== undefined) named.push({ name: document.proxy, documents: [{ input, document }], iptables: [] });
+      else rest.documents.push({ input, document });
+    }
+  }
+  const only = named.length === 1 ? named[0] : undefined;
+  if (only) return [{ name: only.name, documents: [...only.documents, ...rest.documents], iptables: rest.iptables }];
+  // Nothing read at all is still one (empty) proxy, so every caller has a graph to look at.
+  const hasRest = rest.documents.length > 0 || rest.iptables.length > 0 || named.length === 0;
+  return hasRest ? [...named, rest] : named;
+}
+
+function readAll(paths: readonly string[], options: LoadOptions): { inputs: LoadedInput[]; errors: InputError[] } {
   const inputs: LoadedInput[] = [];
   const errors: InputError[] = [];
   const all = [...paths.map((p) => ({ path: p, forceIptables: false })), ...(options.iptables ?? []).map((p) => ({ path: p, forceIptables: true }))];
@@ -40,26 +86,49 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
       else throw error;
     }
   }
+  return { inputs, errors };
+}
+
+/** Reads the inputs and builds every proxy's graph. Never throws for bad input: see `errors`. */
+export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+  const { inputs, errors } = readAll(paths, options);
   const registry = protoRegistry();
-  // Each resource goes into the graph as it is read, so a lazily parsed dump is never whole in memory.
-  const builder = new GraphBuilder();
-  const sets: ResourceSet[] = [];
-  for (const input of inputs.filter((i) => i.kind !== 'iptables')) {
-    try {
-      const set = collectResources(input, registry, (r) => builder.resource(r));
-      input.checkUnread?.();
-      sets.push(set);
-    } catch (error) {
-      // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
-      // what it added so far is taken back, and the others are still linted.
-      if (!(error instanceof InputError)) throw error;
-      errors.push(error);
-      builder.dropInput(input.index);
-      input.failed = true;
+  const views = proxyViews(inputs, options.name ?? inputs[0]?.file ?? displayName(paths[0] ?? '-'));
+  const failed = new Set<number>();
+  // Each resource goes into its proxy's graph as it is read, so a lazily parsed dump is never whole in memory.
+  const built = views.map((view) => {
+    const builder = new GraphBuilder();
+    const sets: ResourceSet[] = [];
+    for (const { input, document } of view.documents) {
+      if (failed.has(input.index)) continue;
+      try {
+        sets.push(collectResources(input, document, registry, (r) => builder.resource(r)));
+        if (document === input.documents[input.documents.length - 1]) input.checkUnread?.();
+      } catch (error) {
+        // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
+        // and the others are still linted.
+        if (!(error instanceof InputError)) throw error;
+        errors.push(error);
+        failed.add(input.index);
+        input.failed = true;
+      }
     }
-  }
-  const iptables = inputs.filter((i) => i.kind === 'iptables').map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
-  return { inputs, errors, iptables, graph: builder.finish(sets) };
+    return { view, builder, sets };
+  });
+  // What a damaged input added so far is taken back from every proxy it was part of.
+  const proxies = built.map(({ view, builder, sets }) => {
+    for (const index of failed) builder.dropInput(index);
+    const graph = builder.finish(sets.filter((s) => !failed.has(s.input)));
+    const iptables = view.iptables.map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
+    const formats = view.documents.map((d) => d.input.kind).filter((k): k is InputFormat => k === 'istioctl' || k === 'egctl');
+    const controlPlane = detectControlPlane(graph, options.controlPlane, formats);
+    const target: LintTarget = { graph, iptables, inputFiles: inputs.map((i) => i.file), controlPlane, proxyName: view.name };
+    const files = [...new Set([...view.documents.map((d) => d.input), ...view.iptables].filter((i) => !failed.has(i.index)).map((i) => i.file))];
+    return { name: view.name, graph, target, files };
+  });
+  const [first, ...others] = proxies;
+  if (!first) throw new Error('internal: proxyViews gave no proxy');
+  return { inputs, errors, proxies: [first, ...others], graph: first.graph, iptables: [...first.target.iptables] };
 }
 
 export interface LintOptions extends LoadOptions {
@@ -74,39 +143,87 @@ export interface LintResult {
   report: Report;
   errors: InputError[];
   inputs: LoadedInput[];
+  proxies: LoadedProxy[];
+  /** The first proxy's graph (the graph formats draw one proxy). */
   graph: ProxyGraph;
 }
 
-export function summarize(findings: readonly Finding[]): Record<Severity, number> {
+export function summarize(findings: readonly Finding[], failedInputs = 0): ReportSummary {
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
-  return summary;
+  return { ...summary, failedInputs };
 }
 
-/** The JSON contract's report of these inputs and (sorted) findings. */
-export function makeReport(inputs: InputSummary[], findings: Finding[]): Report {
-  return { version: 1, tool: { name: 'envoy-lint', version: TOOL_VERSION }, inputs, findings, summary: summarize(findings) };
+/** The JSON contract's report of these inputs, proxies and (sorted) findings. */
+export function makeReport(inputs: InputSummary[], findings: Finding[], proxies: ProxySummary[] = []): Report {
+  const failed = inputs.filter((i) => i.status === 'error').length;
+  return { version: 1, tool: { name: 'envoy-lint', version: TOOL_VERSION }, inputs, proxies, findings, summary: summarize(findings, failed) };
+}
+
+export function inputError(error: InputError): NonNullable<InputSummary['error']> {
+  return { message: error.message, ...(error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : {}) };
+}
+
+/**
+ * Every input named, in order, read or not: a failed one carries its error, so that no report can pass over an input
+ * it could not read.
+ */
+export function inputSummaries(paths: readonly string[], inputs: readonly LoadedInput[], errors: readonly InputError[]): InputSummary[] {
+  const byFile = new Map(inputs.map((i) => [i.file, i]));
+  const errorOf = new Map<string, InputError>();
+  for (const e of errors) if (!errorOf.has(e.file)) errorOf.set(e.file, e);
+  const out: InputSummary[] = [];
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const input = byFile.get(file);
+    const error = errorOf.get(file);
+    const known = input ? { kind: input.kind, bytes: input.bytes } : {};
+    out.push(error ? { file, status: 'error', ...known, error: inputError(error) } : { file, status: 'ok', ...known });
+  };
+  for (const p of paths) add(displayName(p));
+  for (const e of errors) add(e.file);
+  return out;
+}
+
+export function proxySummary(proxy: LoadedProxy): ProxySummary {
+  const node = proxy.graph.node;
+  return {
+    name: proxy.name,
+    files: proxy.files,
+    controlPlane: proxy.target.controlPlane.summary(),
+    ...(node?.id !== undefined ? { nodeId: node.id } : {}),
+    ...(node?.envoyVersion !== undefined ? { envoyVersion: node.envoyVersion } : {}),
+  };
 }
 
 export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
-  const { inputs, errors, graph, iptables } = loadInputs(paths, options);
-  // The graph holds what the rules read; the parse trees can go before rules run and positions are resolved.
-  for (const input of inputs) input.data = undefined;
+  const { inputs, errors, proxies, graph } = loadInputs(paths, options);
+  // The graphs hold what the rules read; the parse trees can go before rules run and positions are resolved.
+  for (const input of inputs) {
+    input.data = undefined;
+    input.documents = [];
+  }
   const rules = options.rules ?? BUILTIN_RULES;
   options.onRules?.();
-  const pending = runRules(rules, { graph, iptables, inputFiles: inputs.map((i) => i.file) }, options.settings ?? new Map());
+  const pending: Array<PendingFinding & { proxy: string }> = [];
+  for (const proxy of proxies) {
+    for (const p of runRules(rules, proxy.target, options.settings ?? new Map())) pending.push({ ...p, proxy: proxy.name });
+  }
+  const located = locateFindings(pending, inputs, (error) => errors.push(error));
   const findings = sortAndDedupe(
-    locateFindings(pending, inputs, (error) => errors.push(error)),
+    located.map((f, i) => ({ ...f, proxy: pending[i]?.proxy ?? '' })),
     inputs.map((i) => i.file),
   );
-  const report = makeReport(
-    inputs.filter((i) => !i.failed).map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes })),
-    findings,
-  );
-  return { report, errors, inputs, graph };
+  const allPaths = [...paths, ...(options.iptables ?? [])];
+  const report = makeReport(inputSummaries(allPaths, inputs, errors), findings, proxies.map(proxySummary));
+  return { report, errors, inputs, proxies, graph };
 }
 
 /** The programmatic API: the same report as `envoy-lint --format json`. */
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<Report> {
   return lintPaths(paths, options).report;
 }
+
+export type { ControlPlane };

@@ -4,7 +4,11 @@ export const HELP_AFTER = `
 Inputs (sniffed by content; several files are merged into one proxy's view):
   an Envoy admin /config_dump (with or without ?include_eds, or a partial ?resource= dump)
   istioctl proxy-config listeners|routes|clusters|endpoints|all -o json output
+  egctl config envoy-proxy all|listener|route|cluster|endpoints -o json|yaml output, and egctl x translate --to xds
+                                     (several proxies in one file: each is linted as a proxy of its own)
   an Envoy bootstrap (JSON or YAML)
+  the sidecar's iptables: iptables-save, ip6tables-save, iptables -t nat -L [-n -v] (or force it with --iptables)
+  a directory: a fleet, each dump (or each directory of files) one proxy
   -   reads standard input
 
 Examples:
@@ -27,6 +31,10 @@ Examples:
   $ envoy-lint --iptables iptables-save.txt config_dump.json
   $ envoy-lint bug-report/                                (a fleet: each dump, or each directory of files, is a proxy)
   $ envoy-lint --jobs 2 dumps/*.json                      (lint proxies on 2 worker threads; output is unchanged)
+  $ egctl config envoy-proxy all -o json > eg.json && envoy-lint eg.json
+                                     (every Envoy Gateway proxy in the file, named namespace/pod)
+  $ envoy-lint --control-plane consul config_dump.json    (skip detection: istio, envoy-gateway, consul, osm, kuma,
+                                      gloo, contour, traffic-director or unknown)
   $ envoy-lint --plugin ./lint-rules/index.mjs config_dump.json
                                      (also run the rules of a plugin module; loading it runs its code)
   $ envoy-lint --list-rules                               (every rule with its source: built-in or the plugin)

@@ -47,7 +47,7 @@ function fromCwd(file: string, cwd: string): string {
 }
 
 function withFindings(report: Report, findings: Finding[]): Report {
-  return { ...report, findings, summary: summarize(findings) };
+  return { ...report, findings, summary: summarize(findings, report.summary.failedInputs) };
 }
 
 /** The config file and the plugins (config `plugins` and --plugin), each problem printed as one line. */
@@ -102,6 +102,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
     plugins: plugins.map((p) => p.file),
     iptables: options.iptables.map((f) => fromCwd(f, cwd)),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(options.controlPlane !== undefined ? { controlPlane: options.controlPlane } : {}),
     onProgress: (done, total, name) => progress.update(`linted ${done}/${total} proxies (${name})`),
     onDetail: (proxy, detail) => progress.update(`linting ${proxy}: ${detail}`),
   });

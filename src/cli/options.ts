@@ -1,6 +1,7 @@
 // The command line: commander's definition of every flag, and parsing argv into CliOptions.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TOOL_VERSION } from '../lint.js';
+import { CONTROL_PLANE_IDS, type ControlPlaneId } from '../model/control-plane.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import type { Severity } from '../report/types.js';
 import { UsageError } from './errors.js';
@@ -24,6 +25,7 @@ export interface CliOptions {
   jobs?: number;
   progress?: boolean;
   graphScope?: 'findings' | 'all';
+  controlPlane?: ControlPlaneId;
 }
 
 export interface ParsedCommandLine {
@@ -54,9 +56,9 @@ function positiveInteger(value: string): number {
 function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr: OutputSink }): Command {
   const program = new Command()
     .name('envoy-lint')
-    .description('Lint what an Envoy or Istio sidecar actually runs: dangling routes and clusters, rejected updates, clusters without endpoints, ports that iptables and Envoy disagree about; each finding located at file:line:column.')
+    .description('Lint what an Envoy proxy actually runs (Istio, Envoy Gateway, Consul, OSM, Kuma, Gloo, Contour, Traffic Director or plain Envoy): dangling routes and clusters, rejected updates, clusters without endpoints, ports that iptables and Envoy disagree about; each finding located at file:line:column.')
     .version(TOOL_VERSION, '-v, --version')
-    .argument('[inputs...]', 'config dumps, istioctl JSON, bootstraps; - for stdin')
+    .argument('[inputs...]', 'config dumps, istioctl or egctl JSON, bootstraps, iptables text, directories of them; - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format, repeatable (default: text; github when GITHUB_ACTIONS=true)').choices(FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the output of the --format just before it to FILE instead of stdout')
     .option('--rule <id=severity>', 'set a rule to off|info|warning|error (repeatable)', collect, [])
@@ -69,6 +71,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--baseline <file>', 'do not report findings that are in FILE (a previous --format json report)')
     .option('--write-baseline <file>', 'write the current findings to FILE as a baseline; they are then accepted')
     .option('--iptables <file>', "read FILE as the sidecar's iptables text (repeatable)", collect, [])
+    .addOption(new Option('--control-plane <name>', 'the control plane that configured the proxies, instead of detecting it from the dump (decides which rules and advice apply)').choices(CONTROL_PLANE_IDS))
     .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: the number of cores)', positiveInteger)
     .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')

@@ -1,6 +1,7 @@
 // The rule API: a typed factory, the metadata every rule declares, and what a rule sees when it runs.
 import type { Origin } from '../generated/graph.js';
 import type { IptablesParse } from '../load/iptables/index.js';
+import type { ControlPlane } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { ResourceRef, Severity } from '../report/types.js';
 
@@ -41,6 +42,10 @@ export interface LintTarget {
   iptables: readonly IptablesInput[];
   /** Display names of the inputs, by input index. */
   inputFiles: readonly string[];
+  /** Which control plane configured the proxy (detected, or `--control-plane`), and the words its advice uses. */
+  controlPlane: ControlPlane;
+  /** The proxy's name in the report: its dump's path, or `namespace/pod` for a proxy of an egctl map. */
+  proxyName: string;
 }
 
 export interface RuleContext<MessageId extends string, Options> {

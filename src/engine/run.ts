@@ -41,13 +41,13 @@ export function runRules(
       rule.run({ target, graph: target.graph, options, report });
     } catch (error) {
       // A rule that throws must not take the others down: report it as an error finding of that rule.
-      const first = target.graph.inputs[0] ?? 0;
+      const first = target.graph.origin.input;
       out.push({
         ruleId: rule.id,
         severity: 'error',
         message: `rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
         resource: { kind: 'input', name: target.inputFiles[first] ?? '' },
-        origin: { input: first, pointer: '' },
+        origin: target.graph.origin,
       });
     }
   }
@@ -82,7 +82,7 @@ export function sortAndDedupe(findings: readonly Finding[], fileOrder: readonly 
   const order = new Map(fileOrder.map((f, i) => [f, i]));
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
-    const key = [f.ruleId, f.location.file, f.location.line, f.location.column, f.resource.kind, f.resource.name, f.message].join('\u0000');
+    const key = [f.ruleId, f.location.file, f.location.line, f.location.column, f.resource.kind, f.resource.name, f.message, f.proxy ?? ''].join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

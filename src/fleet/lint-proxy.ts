@@ -5,10 +5,13 @@ import type { RuleSetting } from '../engine/run.js';
 import { InputError } from '../load/errors.js';
 import { inputLineTexts } from '../load/input.js';
 import { lintPaths } from '../lint.js';
+import type { ControlPlaneId } from '../model/control-plane.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
 import type { Report } from '../report/types.js';
 
 export interface ProxyJob {
+  /** The group's name: its dump's path, or its directory (a proxy of an egctl map is named by the map). */
+  name: string;
   files: string[];
   iptables: string[];
   settings: Array<[string, RuleSetting]>;
@@ -16,6 +19,8 @@ export interface ProxyJob {
   plugins?: string[];
   /** Build the graph view for the html, dot and mermaid formats. */
   graphView?: boolean;
+  /** The control plane to assume instead of detecting it (`--control-plane`). */
+  controlPlane?: ControlPlaneId;
 }
 
 export interface SerializedInputError {
@@ -40,7 +45,14 @@ export interface ProxyResult {
  */
 export function lintProxy(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
   const progress = onProgress ? { onRead: (file: string, detail: string) => onProgress(job.files.length > 1 ? `${file}: ${detail}` : detail), onRules: () => onProgress('running the rules') } : {};
-  const { report, errors, inputs, graph } = lintPaths(job.files, { settings: new Map(job.settings), iptables: job.iptables, ...(rules ? { rules } : {}), ...progress });
+  const { report, errors, inputs, graph } = lintPaths(job.files, {
+    name: job.name,
+    settings: new Map(job.settings),
+    iptables: job.iptables,
+    ...(job.controlPlane ? { controlPlane: job.controlPlane } : {}),
+    ...(rules ? { rules } : {}),
+    ...progress,
+  });
   const lines: Record<string, Record<number, string>> = {};
   for (const input of inputs) {
     const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);

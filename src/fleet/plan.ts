@@ -15,7 +15,19 @@ export interface ProxyPlan {
 
 const HEAD_BYTES = 64 * 1024;
 
-/** Whether the file starts like an admin /config_dump (`{"configs": ...`), possibly after a line of kubectl noise. */
+/** Up to five lines of `kubectl exec` noise, then JSON's or YAML's first key. */
+const NOISE = String.raw`^(?:\ufeff)?(?:[^{[\n]*\n){0,5}`;
+/** A whole config dump: `{"configs": ...` (JSON) or `configs:` (YAML). */
+const DUMP_HEAD = new RegExp(`${NOISE}\\s*(?:\\{\\s*"configs"\\s*:|configs:)`);
+/** An egctl map of proxies whose first leaf is a dump or a dump section: `{"ns": {"pod": {"configs"|"@type": ...`. */
+const EGCTL_JSON_HEAD = new RegExp(`${NOISE}\\s*\\{\\s*"[^"\\n]*"\\s*:\\s*\\{\\s*"[^"\\n]*"\\s*:\\s*\\{\\s*"(?:configs|@type)"\\s*:`);
+/** The same in YAML (egctl -o yaml): `ns:` / `  pod:` / `    configs:` or `'@type':`. */
+const EGCTL_YAML_HEAD = /^(?:\ufeff)?[^\s#][^\n]*:\s*\n[ ]+[^\s#][^\n]*:\s*\n[ ]+(?:configs|'@type'|"@type"):/;
+
+/**
+ * Whether the file holds whole proxies by itself: an admin /config_dump (JSON or YAML, possibly after lines of kubectl
+ * noise) or an egctl map of proxies. Such a file is never merged with the files beside it.
+ */
 export function looksLikeConfigDump(file: string): boolean {
   if (file === '-') return true;
   let fd: number | undefined;
@@ -23,7 +35,8 @@ export function looksLikeConfigDump(file: string): boolean {
     fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(HEAD_BYTES);
     const read = fs.readSync(fd, head, 0, HEAD_BYTES, 0);
-    return /^(?:\ufeff)?(?:[^{[\n]*\n){0,5}\s*\{\s*"configs"\s*:/.test(head.toString('utf8', 0, read));
+    const text = head.toString('utf8', 0, read);
+    return DUMP_HEAD.test(text) || EGCTL_JSON_HEAD.test(text) || EGCTL_YAML_HEAD.test(text);
   } catch {
     return false;
   } finally {

@@ -5,11 +5,12 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run.js';
-import { makeReport } from '../lint.js';
+import { inputError, makeReport } from '../lint.js';
+import type { ControlPlaneId } from '../model/control-plane.js';
 import type { GraphView } from '../report/graph/index.js';
-import type { Report } from '../report/types.js';
+import type { InputSummary, Report } from '../report/types.js';
 import { lintProxy, type ProxyJob, type ProxyResult, type SerializedInputError } from './lint-proxy.js';
-import { planProxies, type ProxyPlan } from './plan.js';
+import { planProxies } from './plan.js';
 
 export interface FleetOptions {
   settings?: ReadonlyMap<string, RuleSetting>;
@@ -22,6 +23,8 @@ export interface FleetOptions {
   jobs?: number;
   /** Build the graph view (html, dot, mermaid): that of the first proxy. */
   graphView?: boolean;
+  /** The control plane to assume for every proxy instead of detecting it (`--control-plane`). */
+  controlPlane?: ControlPlaneId;
   onProgress?: (done: number, total: number, current: string) => void;
   /** How far the proxy being linted on this thread has got ("config_dump.json: read 120/605 MB"). */
   onDetail?: (proxy: string, detail: string) => void;
@@ -119,17 +122,26 @@ async function runPool(
   return results;
 }
 
-function merge(plans: readonly ProxyPlan[], results: readonly ProxyResult[]): Omit<FleetResult, 'isFleet'> {
+function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[]): Omit<FleetResult, 'isFleet'> {
   const findings = results.flatMap((r) => r.report.findings);
+  const proxies = results.flatMap((r) => r.report.proxies);
   const rules: Record<string, number> = {};
-  for (const r of results) for (const id of new Set(r.report.findings.map((f) => f.ruleId))) rules[id] = (rules[id] ?? 0) + 1;
+  // Per proxy, not per job: one egctl file is several proxies.
+  const byProxy = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const key = `${f.location.file}\u0000${f.proxy ?? ''}`;
+    let ids = byProxy.get(key);
+    if (!ids) byProxy.set(key, (ids = new Set()));
+    ids.add(f.ruleId);
+  }
+  for (const ids of byProxy.values()) for (const id of ids) rules[id] = (rules[id] ?? 0) + 1;
   const lines = new Map<string, Record<number, string>>();
   for (const r of results) for (const [file, byLine] of Object.entries(r.lines)) lines.set(file, { ...(lines.get(file) ?? {}), ...byLine });
   return {
-    report: makeReport(results.flatMap((r) => r.report.inputs), findings),
+    report: makeReport([...planErrors, ...results.flatMap((r) => r.report.inputs)], findings, proxies),
     errors: results.flatMap((r) => r.errors),
     sourceLine: (file, line) => lines.get(file)?.[line],
-    fleet: { proxies: plans.length, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) },
+    fleet: { proxies: proxies.length, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) },
   };
 }
 
@@ -137,7 +149,8 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const plan = planProxies(paths, options.iptables ?? []);
   const settings = [...(options.settings ?? new Map<string, RuleSetting>())];
   const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
-  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins }));
+  const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
+  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins, ...controlPlane }));
   const size = Math.max(1, options.jobs ?? defaultJobs());
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
@@ -154,7 +167,7 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
       return result;
     });
   }
-  const merged = merge(plan.proxies, results);
+  const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
   const graphView = results[0]?.graphView;
   return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ...(graphView ? { graphView } : {}) };

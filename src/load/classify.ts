@@ -2,7 +2,7 @@
 import type { InputKind } from '../report/types.js';
 import { protoRegistry } from '../proto/registry.js';
 import { InputError } from './errors.js';
-import { isObject, type JsonObject } from './reader.js';
+import { childPointer, isObject, type JsonObject } from './reader.js';
 
 export type ResourceType = 'listener' | 'route_config' | 'cluster' | 'endpoints';
 
@@ -44,6 +44,28 @@ export function resourceTypeOf(value: JsonObject): ResourceType | undefined {
   return best?.type;
 }
 
+/**
+ * Admin endpoint outputs and control-plane files that are close to a config dump but are not one: naming them says
+ * what to pass instead, which "not Envoy config" does not.
+ */
+function nearMiss(data: JsonObject): string | undefined {
+  if (Array.isArray(data.cluster_statuses)) return 'the admin /clusters?format=json output (cluster and endpoint status), not a config dump: pass /config_dump?include_eds';
+  if (Array.isArray(data.listener_statuses)) return 'the admin /listeners?format=json output (listener addresses only), not a config dump: pass /config_dump';
+  if (Array.isArray(data.certificates)) return 'the admin /certs output (certificates in use), not a config dump: pass /config_dump';
+  if (Array.isArray(data.stats)) return 'the admin /stats?format=json output (counters), not a config dump: pass /config_dump';
+  if (typeof data.state === 'string' && ('command_line_options' in data || 'hot_restart_version' in data)) return 'the admin /server_info output, not a config dump: pass /config_dump';
+  if (looksLikeXdsSnapshot(data, 0)) return "a control plane's xDS snapshot (its cache of what it would send, e.g. kgateway's /snapshots/xds), not what the proxy runs: pass the proxy's own /config_dump";
+  return undefined;
+}
+
+/** Resource type URLs used as map keys, or go-control-plane's {Resources: [{Version, Items}]}: a server-side snapshot. */
+function looksLikeXdsSnapshot(value: unknown, depth: number): boolean {
+  if (!isObject(value) || depth > 3) return false;
+  if (Array.isArray(value.Resources) && value.Resources.some((r) => isObject(r) && 'Items' in r)) return true;
+  if (Object.keys(value).some((k) => /^type\.googleapis\.com\/envoy\.config\.\w+\.v3\.\w+$/.test(k))) return true;
+  return Object.values(value).slice(0, 20).some((child) => looksLikeXdsSnapshot(child, depth + 1));
+}
+
 function describeForeign(data: unknown): string {
   if (Array.isArray(data)) return data.length === 0 ? 'an empty JSON array' : 'a JSON array whose items are not Envoy listeners, routes, clusters or endpoints';
   if (!isObject(data)) return `a JSON ${typeof data}`;
@@ -53,18 +75,78 @@ function describeForeign(data: unknown): string {
   return `a JSON object with keys ${keys.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}${keys.length > 5 ? ', ...' : ''}`;
 }
 
-const EXPECTED = 'expected an Envoy /config_dump, `istioctl proxy-config ... -o json` output or an Envoy bootstrap';
+const EXPECTED = 'expected an Envoy /config_dump, `istioctl proxy-config ... -o json` output, `egctl config envoy-proxy ... -o json|yaml` output or an Envoy bootstrap';
 
-export function classifyDocument(data: unknown, file: string): InputKind {
+/** The kind of one proxy's document: a config dump (or one section of it), istioctl resources, or a bootstrap. */
+export type DocumentKind = 'config_dump' | 'istioctl' | 'bootstrap';
+
+/**
+ * One proxy's part of an input: the whole input, or one leaf of a map that holds several proxies (egctl). Its
+ * pointer is where it sits in the input, so positions are found in the original file.
+ */
+export interface InputDocument {
+  /** The proxy's name inside the input (`default/eg`); absent when the input is one proxy's. */
+  proxy?: string;
+  pointer: string;
+  kind: DocumentKind;
+  data: unknown;
+}
+
+export interface Classified {
+  kind: InputKind;
+  documents: InputDocument[];
+}
+
+const SECTION_URL = /\.admin\.v\w+\.\w+ConfigDump$/;
+
+/** A full dump (`configs`) or one of its sections (an `@type` naming a …ConfigDump): a leaf of an egctl map. */
+function isDumpLike(value: unknown): value is JsonObject {
+  if (!isObject(value)) return false;
+  if ('configs' in value) return true;
+  const url = value['@type'];
+  return typeof url === 'string' && SECTION_URL.test(url);
+}
+
+function documentKind(data: unknown): DocumentKind | undefined {
   if (isObject(data)) {
-    if ('configs' in data) return 'config_dump';
-    const url = data['@type'];
-    if (typeof url === 'string' && /\.admin\.v\w+\.\w+ConfigDump$/.test(url)) return 'config_dump';
+    if (isDumpLike(data)) return 'config_dump';
     if (['static_resources', 'staticResources', 'dynamic_resources', 'dynamicResources'].some((k) => k in data)) return 'bootstrap';
     if (resourceTypeOf(data)) return 'istioctl';
     if ('node' in data && ('admin' in data || 'layered_runtime' in data || 'layeredRuntime' in data)) return 'bootstrap';
   } else if (Array.isArray(data) && data.length > 0 && data.some((item) => isObject(item) && resourceTypeOf(item))) {
     return 'istioctl';
   }
+  return undefined;
+}
+
+/**
+ * egctl's maps of proxies: `egctl config envoy-proxy ... -o json|yaml` writes `{"<namespace>": {"<pod>": <dump>}}`,
+ * `egctl x translate --to xds` writes `{"xds": {"<namespace>/<name>": <dump>}}`. A leaf is a whole dump or one of its
+ * sections. Every leaf must be one, or the document is not such a map.
+ */
+function egctlLeaves(data: JsonObject): InputDocument[] | undefined {
+  const leaves: InputDocument[] = [];
+  const keys = Object.keys(data);
+  if (keys.length === 0) return undefined;
+  for (const outer of keys) {
+    const inner = data[outer];
+    if (!isObject(inner) || Object.keys(inner).length === 0) return undefined;
+    for (const [name, leaf] of Object.entries(inner)) {
+      if (!isDumpLike(leaf)) return undefined;
+      const proxy = outer === 'xds' && keys.length === 1 ? name : `${outer}/${name}`;
+      leaves.push({ proxy, pointer: childPointer(childPointer('', outer), name), kind: 'config_dump', data: leaf });
+    }
+  }
+  return leaves;
+}
+
+/** What an input is, and the proxies' documents in it (one, or one per leaf of an egctl map). */
+export function classifyDocument(data: unknown, file: string): Classified {
+  const kind = documentKind(data);
+  if (kind) return { kind, documents: [{ pointer: '', kind, data }] };
+  const leaves = isObject(data) ? egctlLeaves(data) : undefined;
+  if (leaves) return { kind: 'egctl', documents: leaves };
+  const near = isObject(data) ? nearMiss(data) : undefined;
+  if (near) throw new InputError(file, `valid JSON/YAML but ${near}`, 1, 1);
   throw new InputError(file, `valid JSON/YAML but not Envoy config: found ${describeForeign(data)}; ${EXPECTED}`, 1, 1);
 }

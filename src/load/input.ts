@@ -5,7 +5,7 @@ import { InputError, type InputNote } from './errors.js';
 import { locateInSkeleton, locateJsonPointers, type LineColumn } from './json-positions.js';
 import { parseJson } from './parse-json.js';
 import { locateYamlPointers, parseYaml, type ParsedYaml } from './parse-yaml.js';
-import { classifyDocument } from './classify.js';
+import { classifyDocument, type InputDocument } from './classify.js';
 import { LARGE_INPUT_BYTES, parseJsonSource } from './parse-json-large.js';
 import { bufferSource, fileSource, lineTexts, type ByteSource } from './byte-source.js';
 import type { JsonSkeleton } from './json-skeleton.js';
@@ -24,6 +24,8 @@ export interface LoadedInput {
   kind: InputKind;
   /** The parsed document (JSON or YAML); undefined for iptables text. */
   data: unknown;
+  /** The proxies' documents in it: the whole input, or one per proxy of an egctl map; none for iptables text. */
+  documents: InputDocument[];
   /**
    * The bytes positions and source lines are read from. For a plain UTF-8 JSON file they are not kept after parsing
    * (then `text` is '' too): `loadContent` reads the file again when a finding needs a position, so the parse tree and
@@ -160,7 +162,7 @@ function readLarge(source: ByteSource, index: number, at: { start: number; skipp
   const { data, skeleton, checkUnread } = parseJsonSource(source, at.start, undefined, true, onBytes);
   const file = source.file;
   const notes: InputNote[] = at.skippedLines > 0 ? [skippedNote(file, at.skippedLines)] : [];
-  return { index, file, bytes: source.size, notes, text: '', source, skeleton, checkUnread, syntax: 'json', kind: classifyDocument(data, file), data };
+  return { index, file, bytes: source.size, notes, text: '', source, skeleton, checkUnread, syntax: 'json', ...classifyDocument(data, file), data };
 }
 
 export function readInput(path: string, index: number, options: ReadOptions = {}): LoadedInput {
@@ -180,7 +182,7 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   const base = { index, file, bytes: bytes.length, notes };
 
   if (options.forceIptables || looksLikeIptables(decoded)) {
-    return { ...base, text: decoded, syntax: 'iptables', kind: 'iptables', data: undefined };
+    return { ...base, text: decoded, syntax: 'iptables', kind: 'iptables', data: undefined, documents: [] };
   }
   const { text } = skipLeadingNoise(decoded, file, notes);
   const start = text.trimStart()[0];
@@ -190,14 +192,14 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
     const plain = text === decoded && bytes[0] !== 0xef && bytes[0] !== 0xff && bytes[0] !== 0xfe;
     // Skipped lines are blanked in `text` (for positions) but shown as they were (the note about them points there).
     const shown = text !== decoded ? { shownText: decoded } : {};
-    return { ...base, ...(plain ? { text: '', ...reloadable(path, bytes) } : { text, ...shown }), syntax: 'json', kind: classifyDocument(data, file), data };
+    return { ...base, ...(plain ? { text: '', ...reloadable(path, bytes) } : { text, ...shown }), syntax: 'json', ...classifyDocument(data, file), data };
   }
   if (start === '<') throw new InputError(file, 'looks like HTML (an error page saved as the dump?), not Envoy config', 1, 1);
   const yaml = parseYaml(text, file);
   if (typeof yaml.data !== 'object' || yaml.data === null) {
     throw new InputError(file, 'not recognised: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
   }
-  return { ...base, text, syntax: 'yaml', kind: classifyDocument(yaml.data, file), data: yaml.data, yaml };
+  return { ...base, text, syntax: 'yaml', ...classifyDocument(yaml.data, file), data: yaml.data, yaml };
 }
 
 /** How to get the bytes back later: read the file again (stdin has no file: keep them). */

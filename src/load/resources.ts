@@ -3,7 +3,7 @@
 // would hold its target was never in the input.
 import type { ResourceState } from '../generated/graph.js';
 import type { MessageType, ProtoRegistry } from '../proto/registry.js';
-import { RESOURCE_MESSAGES, resourceTypeOf, type ResourceType } from './classify.js';
+import { RESOURCE_MESSAGES, resourceTypeOf, type InputDocument, type ResourceType } from './classify.js';
 import type { LoadedInput } from './input.js';
 import { checkEnvelope } from './envelope.js';
 import { Msg, childPointer, isObject } from './reader.js';
@@ -48,13 +48,89 @@ export interface ResourceProblem {
 
 export interface ResourceSet {
   input: number;
+  /** Where the proxy's document starts in the input ('' for a whole input, `/default/eg` in an egctl map). */
+  pointer: string;
   resources: RawResource[];
   rejections: Rejection[];
   /** The resource sections this input carried (even if empty). */
   sections: Set<ResourceType>;
-  nodeId?: string;
+  /** The proxy's node, from the bootstrap (a dump's BootstrapConfigDump, or a bootstrap file). */
+  node?: NodeInfo;
   notes: InputResourceNote[];
   problems: ResourceProblem[];
+}
+
+/**
+ * What the bootstrap says about the proxy: who it is (node id, cluster, metadata), which Envoy it is, and where it
+ * gets its configuration from. Control planes are told apart by these.
+ */
+export interface NodeInfo {
+  id?: string;
+  cluster?: string;
+  /** The node metadata's string values, by key (nested values left out). */
+  metadata: Record<string, string>;
+  /** Every top-level metadata key, nested or not. */
+  metadataKeys: string[];
+  userAgentName?: string;
+  /** The Envoy version: `1.26.1`, from user_agent_build_version, or the legacy build_version string. */
+  envoyVersion?: string;
+  /** The static cluster the bootstrap fetches xDS from (ads_config, or lds/cds_config), by envoy_grpc cluster_name. */
+  xdsCluster?: string;
+  /** A google_grpc target_uri the bootstrap fetches xDS from (trafficdirector.googleapis.com:443). */
+  xdsTarget?: string;
+  adminPort?: number;
+  /** Pointer of the node object (or of the bootstrap, when it has none). */
+  pointer: string;
+}
+
+function versionOf(node: Msg): string | undefined {
+  const version = node.msg('user_agent_build_version')?.msg('version');
+  if (version) {
+    const part = (f: string): number => version.num(f)?.value ?? 0;
+    return `${part('major_number')}.${part('minor_number')}.${part('patch')}`;
+  }
+  // Before user_agent_build_version (v2): "<sha>/1.10.0-dev/Clean/RELEASE/BoringSSL".
+  const legacy = node.value.build_version ?? node.value.buildVersion;
+  const match = typeof legacy === 'string' ? /\/(\d+\.\d+\.\d+[^/]*)\//.exec(legacy) : null;
+  return match?.[1];
+}
+
+/** The envoy_grpc cluster or google_grpc target of a config source's API config source. */
+function xdsSourceOf(source: Msg | undefined): { cluster?: string; target?: string } {
+  for (const service of source?.msg('api_config_source')?.list('grpc_services') ?? source?.list('grpc_services') ?? []) {
+    const cluster = service.msg('envoy_grpc')?.str('cluster_name')?.value;
+    if (cluster) return { cluster };
+    const target = service.msg('google_grpc')?.str('target_uri')?.value;
+    if (target) return { target };
+  }
+  return {};
+}
+
+export function nodeInfo(bootstrap: Msg): NodeInfo {
+  const node = bootstrap.msg('node');
+  const info: NodeInfo = { metadata: {}, metadataKeys: [], pointer: node?.pointer ?? bootstrap.pointer };
+  if (node) {
+    const id = node.str('id')?.value;
+    if (id !== undefined) info.id = id;
+    const cluster = node.str('cluster')?.value;
+    if (cluster) info.cluster = cluster;
+    const metadata = node.raw('metadata')?.value;
+    if (isObject(metadata)) {
+      info.metadataKeys = Object.keys(metadata);
+      for (const [key, value] of Object.entries(metadata)) if (typeof value === 'string') info.metadata[key] = value;
+    }
+    const agent = node.str('user_agent_name')?.value;
+    if (agent) info.userAgentName = agent;
+    const version = versionOf(node);
+    if (version) info.envoyVersion = version;
+  }
+  const dynamic = bootstrap.msg('dynamic_resources');
+  const source = [dynamic?.msg('ads_config'), dynamic?.msg('lds_config'), dynamic?.msg('cds_config')].map((s) => xdsSourceOf(s)).find((s) => s.cluster ?? s.target);
+  if (source?.cluster) info.xdsCluster = source.cluster;
+  if (source?.target) info.xdsTarget = source.target;
+  const adminPort = bootstrap.msg('admin')?.msg('address')?.msg('socket_address')?.num('port_value')?.value;
+  if (adminPort !== undefined) info.adminPort = adminPort;
+  return info;
 }
 
 const SECTION_BY_DUMP: Readonly<Record<string, ResourceType>> = {
@@ -133,9 +209,10 @@ class Collector {
   constructor(
     private readonly registry: ProtoRegistry,
     input: number,
+    pointer: string,
     private readonly sink?: ResourceSink,
   ) {
-    this.set = { input, resources: [], rejections: [], sections: new Set(), notes: [], problems: [] };
+    this.set = { input, pointer, resources: [], rejections: [], sections: new Set(), notes: [], problems: [] };
   }
 
   private messageType(type: ResourceType): MessageType | null {
@@ -174,8 +251,8 @@ class Collector {
     for (const p of validateResource(msg, this.registry, resourceLists)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
   }
 
-  envelope(data: unknown): void {
-    for (const p of checkEnvelope(data)) this.set.problems.push({ input: this.set.input, pointer: p.pointer, message: p.message });
+  envelope(data: unknown, base: string): void {
+    for (const p of checkEnvelope(data)) this.set.problems.push({ input: this.set.input, pointer: base + p.pointer, message: p.message });
   }
 
   /** Names the resource each problem sits in: the nearest enclosing collected resource, found by pointer prefix. */
@@ -217,7 +294,7 @@ class Collector {
     const name = url ? this.registry.canonicalName(url) : '';
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
-      this.set.nodeId = bootstrap?.msg('node')?.str('id')?.value ?? this.set.nodeId;
+      if (bootstrap) this.set.node ??= nodeInfo(bootstrap);
       return;
     }
     const single = SINGLE_RESOURCE_WRAPPERS[name];
@@ -281,7 +358,7 @@ class Collector {
 
   bootstrap(bootstrap: Msg): void {
     this.validate(bootstrap, BOOTSTRAP_RESOURCE_LISTS);
-    this.set.nodeId = bootstrap.msg('node')?.str('id')?.value;
+    this.set.node = nodeInfo(bootstrap);
     const statics = bootstrap.msg('static_resources');
     if (!statics) return;
     this.set.sections.add('listener');
@@ -311,31 +388,37 @@ function sectionType(registry: ProtoRegistry, section: Record<string, unknown>):
   return typeof url === 'string' ? registry.messageType(url) : null;
 }
 
-/** The resources of one input; with a sink, each goes to the sink as it is read instead of into the set's list. */
-export function collectResources(input: LoadedInput, registry: ProtoRegistry, sink?: ResourceSink): ResourceSet {
-  const collector = new Collector(registry, input.index, sink);
-  for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
-  const data = input.data;
-  if (input.kind === 'config_dump') collector.envelope(data);
-  if (input.kind === 'config_dump' && isObject(data)) {
-    const root = new Msg(registry, data, '', registry.messageType('envoy.admin.v3.ConfigDump'));
+/**
+ * The resources of one proxy's document of an input (the whole input, or one proxy of an egctl map); with a sink, each
+ * goes to the sink as it is read instead of into the set's list. The input's own notes (lines skipped...) go with its
+ * first document only.
+ */
+export function collectResources(input: LoadedInput, document: InputDocument, registry: ProtoRegistry, sink?: ResourceSink): ResourceSet {
+  const collector = new Collector(registry, input.index, document.pointer, sink);
+  if (document === input.documents[0]) {
+    for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
+  }
+  const { data, pointer } = document;
+  if (document.kind === 'config_dump' && isObject(data)) {
     const configs = data.configs;
+    if (configs !== undefined || typeof data['@type'] !== 'string') collector.envelope(data, pointer);
+    const root = new Msg(registry, data, pointer, registry.messageType('envoy.admin.v3.ConfigDump'));
     if (Array.isArray(configs)) {
       root.list('configs').forEach((section) => collector.dumpSection(section));
     } else if (isObject(configs)) {
       // 2018-era dumps keyed the sections by name: {"configs": {"listeners": {...}, "clusters": {...}}}.
       for (const [key, section] of Object.entries(configs)) {
-        if (isObject(section)) collector.dumpSection(new Msg(registry, section, childPointer('/configs', key), sectionType(registry, section)));
+        if (isObject(section)) collector.dumpSection(new Msg(registry, section, childPointer(childPointer(pointer, 'configs'), key), sectionType(registry, section)));
       }
     } else if (typeof data['@type'] === 'string') {
-      collector.dumpSection(new Msg(registry, data, '', sectionType(registry, data))); // a single section (`?resource=` / `?mask=` dumps)
+      collector.dumpSection(new Msg(registry, data, pointer, sectionType(registry, data))); // a single section (`?resource=` / `?mask=` dumps, egctl)
     }
-  } else if (input.kind === 'bootstrap' && isObject(data)) {
-    collector.bootstrap(new Msg(registry, data, '', registry.messageType('envoy.config.bootstrap.v3.Bootstrap')));
-  } else if (input.kind === 'istioctl') {
+  } else if (document.kind === 'bootstrap' && isObject(data)) {
+    collector.bootstrap(new Msg(registry, data, pointer, registry.messageType('envoy.config.bootstrap.v3.Bootstrap')));
+  } else if (document.kind === 'istioctl') {
     const items = Array.isArray(data) ? data : [data];
     items.forEach((item, i) => {
-      if (isObject(item)) collector.bareResource(new Msg(registry, item, Array.isArray(data) ? `/${i}` : '', null));
+      if (isObject(item)) collector.bareResource(new Msg(registry, item, Array.isArray(data) ? childPointer(pointer, i) : pointer, null));
     });
   }
   collector.attributeProblems();

@@ -463,7 +463,7 @@ export class GraphBuilder {
     const rejections: RejectedUpdate[] = [];
     const problems: ValueProblem[] = [];
     const sections = new Set<RawResource['type']>();
-    let nodeId: string | undefined;
+    let node: ResourceSet['node'];
     for (const set of sets) {
       for (const resource of set.resources) builder.resource(resource);
       for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer } });
@@ -473,7 +473,7 @@ export class GraphBuilder {
         const origin: Origin = note.line !== undefined ? { input: note.input, pointer: note.pointer, line: note.line } : { input: note.input, pointer: note.pointer };
         builder.notes.push({ origin, message: note.message });
       }
-      nodeId ??= set.nodeId;
+      node ??= set.node;
     }
     const graph = new ProxyGraph({
       listeners: builder.listeners,
@@ -485,7 +485,8 @@ export class GraphBuilder {
       notes: builder.notes,
       problems,
       inputs: sets.map((s) => s.input),
-      ...(nodeId !== undefined ? { nodeId } : {}),
+      ...(sets[0] ? { origin: { input: sets[0].input, pointer: sets[0].pointer } } : {}),
+      ...(node !== undefined ? { node } : {}),
     });
     graph.setDanglingChains(builder.danglingChains);
     return graph;

@@ -13,7 +13,9 @@ import type {
   VirtualHostNode,
 } from '../generated/graph.js';
 import type { ResourceType } from '../load/classify.js';
+import type { NodeInfo } from '../load/resources.js';
 
+export type { NodeInfo };
 export type {
   ClusterNode,
   EndpointsNode,
@@ -56,9 +58,11 @@ export interface GraphInit {
   sections: Set<ResourceType>;
   notes: GraphNote[];
   problems: ValueProblem[];
-  nodeId?: string;
+  node?: NodeInfo;
   /** Inputs that carried at least one section, in order: findings about the whole proxy are placed on the first. */
   inputs: number[];
+  /** Where the proxy's first document starts: findings about the whole proxy point there. */
+  origin?: Origin;
 }
 
 function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -88,8 +92,13 @@ export class ProxyGraph {
   readonly rejections: readonly RejectedUpdate[];
   readonly notes: readonly GraphNote[];
   readonly problems: readonly ValueProblem[];
+  /** The node's id, from the bootstrap. */
   readonly nodeId: string | undefined;
+  /** What the bootstrap says about the proxy (node id, metadata, Envoy version, xDS server). */
+  readonly node: NodeInfo | undefined;
   readonly inputs: readonly number[];
+  /** Where findings about the whole proxy point: the start of its first document (an egctl map's leaf, or line 1). */
+  readonly origin: Origin;
   /** Every reference in the graph, in input order. */
   readonly references: readonly Reference[];
   private readonly sections: ReadonlySet<ResourceType>;
@@ -108,8 +117,10 @@ export class ProxyGraph {
     this.rejections = init.rejections;
     this.notes = init.notes;
     this.problems = init.problems;
-    this.nodeId = init.nodeId;
+    this.node = init.node;
+    this.nodeId = init.node?.id;
     this.inputs = init.inputs;
+    this.origin = init.origin ?? { input: init.inputs[0] ?? 0, pointer: '' };
     this.sections = init.sections;
     this.references = collectReferences(init);
     this.routeConfigsByName = indexBy(init.routeConfigs.filter((r) => isLive(r.state)), (r) => r.name);

@@ -67,7 +67,7 @@ function summarySection(report: Report, view: GraphView, context: ReportContext)
       return `<tr><td class="mono">${name}</td>${SEVERITIES.map((s) => `<td class="num">${n[s] || ''}</td>`).join('')}</tr>`;
     })
     .join('');
-  const inputs = report.inputs.map((i) => `<li><span class="mono">${escapeHtml(relativePath(i.file, context.cwd))}</span> <span class="muted">${escapeHtml(i.kind)}, ${i.bytes} bytes</span></li>`).join('');
+  const inputs = report.inputs.map((i) => `<li><span class="mono">${escapeHtml(relativePath(i.file, context.cwd))}</span> <span class="muted">${i.status === 'error' ? `could not be read: ${escapeHtml(i.error?.message ?? '')}` : `${escapeHtml(i.kind ?? '')}, ${i.bytes ?? 0} bytes`}</span></li>`).join('');
   return `<section class="card" id="summary"><h2>Summary</h2><div class="summary-grid">
 <div><h3>Findings</h3><div class="sev-counts">${sev}</div>${
     ruleRows ? `<table class="plain"><thead><tr><th>rule</th><th>error</th><th>warning</th><th>info</th></tr></thead><tbody>${ruleRows}</tbody></table>` : '<p class="muted">No findings.</p>'

@@ -10,7 +10,8 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /** Rank for sorting and thresholds: higher is more severe. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
 
-export type InputKind = 'config_dump' | 'istioctl' | 'bootstrap' | 'iptables';
+/** `egctl`: Envoy Gateway's map of proxies (`egctl config envoy-proxy ... -o json|yaml`, `egctl x translate --to xds`). */
+export type InputKind = 'config_dump' | 'istioctl' | 'bootstrap' | 'egctl' | 'iptables';
 
 export type ResourceKind =
   | 'listener'
@@ -42,20 +43,54 @@ export interface Finding {
   message: string;
   resource: ResourceRef;
   location: SourceLocation;
+  /** The proxy the finding is about (`ProxySummary.name`). */
+  proxy?: string;
 }
 
+/**
+ * An input as the run saw it. A failed one (`status: "error"`) could not be read, or not wholly; its error is where
+ * reading stopped. `kind` and `bytes` are known once the input was read.
+ */
 export interface InputSummary {
   file: string;
-  kind: InputKind;
-  bytes: number;
+  status: 'ok' | 'error';
+  kind?: InputKind;
+  bytes?: number;
+  error?: { message: string; line?: number; column?: number };
 }
+
+/** Which control plane configured a proxy, and how envoy-lint knows. */
+export interface ControlPlaneSummary {
+  /** `istio`, `envoy-gateway`, `consul`, `osm`, `kuma`, `gloo`, `contour`, `traffic-director`, or `unknown`. */
+  id: string;
+  /** For Istio: `sidecar`, `gateway` or `waypoint`. */
+  role?: string;
+  /** For people: "Istio sidecar", "Envoy Gateway", "plain Envoy (no known control plane)". */
+  name: string;
+  /** What gave it away ("node id sidecar~…", "--control-plane"). */
+  detectedBy: string;
+}
+
+/** One proxy of the run: a config dump with its files, or one proxy of an egctl map. */
+export interface ProxySummary {
+  name: string;
+  /** The inputs it was read from. */
+  files: string[];
+  controlPlane: ControlPlaneSummary;
+  nodeId?: string;
+  envoyVersion?: string;
+}
+
+/** Findings by severity, and how many inputs could not be read. */
+export type ReportSummary = Record<Severity, number> & { failedInputs: number };
 
 export interface Report {
   version: 1;
   tool: { name: 'envoy-lint'; version: string };
   inputs: InputSummary[];
+  proxies: ProxySummary[];
   findings: Finding[];
-  summary: Record<Severity, number>;
+  summary: ReportSummary;
 }
 
 /** What a reporter may know about a rule besides its findings (SARIF's driver.rules, docs links). */

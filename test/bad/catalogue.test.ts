@@ -150,8 +150,9 @@ describe('a bad input never hides the findings of the good ones', () => {
     const result = await run('-f', 'json', bad('truncated.json'), GOOD, bad('garbage.bin'));
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
-    const report = JSON.parse(result.stdout) as { inputs: unknown[]; findings: Array<{ ruleId: string }> };
-    expect(report.inputs).toHaveLength(1);
+    const report = JSON.parse(result.stdout) as { inputs: Array<{ status: string }>; findings: Array<{ ruleId: string }>; summary: { failedInputs: number } };
+    expect(report.inputs.map((i) => i.status)).toEqual(['error', 'ok', 'error']);
+    expect(report.summary.failedInputs).toBe(2);
     expect(report.findings.map((f) => f.ruleId)).toEqual(['dangling-cluster']);
   });
 });

@@ -49,7 +49,7 @@ describe('--format and --output-file', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]?.results).toHaveLength(1);
     const json = JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8')) as { summary: unknown };
-    expect(json.summary).toEqual({ error: 1, warning: 0, info: 0 });
+    expect(json.summary).toEqual({ error: 1, warning: 0, info: 0, failedInputs: 0 });
   });
 
   it('rejects two formats on stdout with exit 2', async () => {

@@ -23,6 +23,13 @@ function errorPlaces(stderr: string): string[] {
     .sort();
 }
 
+/** The JSON report with input errors' messages left out: the piecewise reader words its own (positions stay). */
+function withoutErrorWording(stdout: string): unknown {
+  const report = JSON.parse(stdout) as { inputs: Array<{ error?: { message: string } }> };
+  for (const input of report.inputs) if (input.error) input.error.message = '';
+  return report;
+}
+
 describe.skipIf(!fs.existsSync(BIN))('piecewise reading of every fixture (run `npm run build` first)', () => {
   it('gives the same JSON report and the same error positions', () => {
     const whole = run('json');
@@ -31,7 +38,7 @@ describe.skipIf(!fs.existsSync(BIN))('piecewise reading of every fixture (run `n
     // Tiny pieces make nearly every list lazy; 3000-byte ones make some lists lazy and parse others whole.
     for (const pieceBytes of ['200', '3000']) {
       const pieces = run('json', { ...PIECEWISE, ENVOY_LINT_PIECE_BYTES: pieceBytes });
-      expect(pieces.stdout).toBe(whole.stdout);
+      expect(withoutErrorWording(pieces.stdout)).toEqual(withoutErrorWording(whole.stdout));
       expect(pieces.status).toBe(whole.status);
       expect(errorPlaces(pieces.stderr)).toEqual(errorPlaces(whole.stderr));
     }

@@ -191,12 +191,12 @@ describe('found in review, BUG 4: a damaged resource met while reading lazily le
   endpoints.dynamic_endpoint_configs = Array.from({ length: 10 }, (_, i) => ({ endpoint_config: { '@type': 'type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment', cluster_name: `e${i}` } }));
   const damaged = write('damaged.json', JSON.stringify(dump, null, 2).replace('"cluster_name": "e8"', '"cluster_name": e8'));
   const iptables = path.join(ROOT, 'fixtures/example/iptables-save.txt');
-  const summary = (r: { report: Report; errors: InputError[] }) => ({ errors: r.errors.map((e) => e.oneLine()), inputs: r.report.inputs.map((i) => path.basename(i.file)), findings: places(r.report) });
+  const summary = (r: { report: Report; errors: InputError[] }) => ({ errors: r.errors.map((e) => e.oneLine()), inputs: r.report.inputs.map((i) => `${path.basename(i.file)} ${i.status}`), findings: places(r.report) });
 
   it('control: the whole-text path reports the input error and lints only the iptables', () => {
     const whole = summary(lintPaths([damaged, iptables]));
     expect(whole.errors).toEqual([expect.stringMatching(/^.*damaged\.json:\d+:\d+: invalid JSON/)]);
-    expect(whole.inputs).toEqual(['iptables-save.txt']);
+    expect(whole.inputs).toEqual(['damaged.json error', 'iptables-save.txt ok']);
   });
 
   it('the piecewise path gives the same report', () => {
