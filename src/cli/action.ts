@@ -15,8 +15,8 @@ export async function runAction(io: CliIo): Promise<number> {
     const { exitCode, report } = await run(argv, { ...io, cwd });
     const outputFile = io.env.GITHUB_OUTPUT;
     if (report && outputFile) {
-      const { error, warning, info } = report.summary;
-      appendTextFile(outputFile, `error-count=${error}\nwarning-count=${warning}\ninfo-count=${info}\n`, 'GITHUB_OUTPUT');
+      const { error, warning, info, failedInputs } = report.summary;
+      appendTextFile(outputFile, `error-count=${error}\nwarning-count=${warning}\ninfo-count=${info}\nfailed-inputs=${failedInputs}\n`, 'GITHUB_OUTPUT');
     }
     return exitCode;
   } catch (error) {

@@ -123,7 +123,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   if (wantsGraph && fleet.proxies > 1) io.stderr.write(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})\n`);
   const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
   // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
-  const outputs = report.inputs.length === 0 && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;
+  const outputs = report.inputs.every((i) => i.status === 'error') && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;
   writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));

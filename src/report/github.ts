@@ -5,10 +5,10 @@
 // GitHub shows at most 10 error and 10 warning annotations per step, so findings are emitted most severe first.
 // Paths are relative to context.cwd, which the CLI sets to GITHUB_WORKSPACE.
 
-import type { Finding, Report, ReportContext, Reporter, Severity } from './types.js';
+import type { Finding, InputSummary, Report, ReportContext, Reporter, Severity } from './types.js';
 import { relativePath } from './paths.js';
 import { neutralizeExcept } from './sanitize.js';
-import { bySeverity, problemCount, summaryText } from './summary.js';
+import { bySeverity, failedInputs, problemCount, summaryText } from './summary.js';
 
 export const GITHUB_COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
   error: 'error',
@@ -41,9 +41,23 @@ export function githubCommand(finding: Finding, context: ReportContext): string 
   return `::${GITHUB_COMMAND[finding.severity]} ${properties}::${escapeData(finding.message)}`;
 }
 
+/** An `::error` annotation for an input that could not be read, at the place reading stopped. */
+export function githubInputError(input: InputSummary, context: ReportContext): string {
+  const error = input.error;
+  const properties = [
+    `file=${escapeProperty(relativePath(input.file, context.cwd))}`,
+    ...(error?.line !== undefined ? [`line=${error.line}`, `col=${error.column ?? 1}`] : []),
+    `title=${escapeProperty('envoy-lint: input could not be read')}`,
+  ].join(',');
+  return `::error ${properties}::${escapeData(`the input could not be read, so its findings are missing: ${error?.message ?? 'unknown error'}`)}`;
+}
+
 export const githubReporter: Reporter = (report, context) =>
-  bySeverity(report.findings)
-    .map((finding) => `${githubCommand(finding, context)}\n`)
+  [
+    ...failedInputs(report).map((input) => githubInputError(input, context)),
+    ...bySeverity(report.findings).map((finding) => githubCommand(finding, context)),
+  ]
+    .map((line) => `${line}\n`)
     .join('');
 
 /**
@@ -64,12 +78,23 @@ const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '❌', warnin
 /** A Markdown summary for $GITHUB_STEP_SUMMARY: counts, then a table of every finding. */
 export function githubStepSummary(report: Report, context: ReportContext): string {
   const lines = [`## ${markdownCell(report.tool.name)} ${markdownCell(report.tool.version)}`, ''];
+  const failed = failedInputs(report);
+  const read = report.inputs.length - failed.length;
+  const files = `${read} ${read === 1 ? 'file' : 'files'}`;
+  if (failed.length > 0) {
+    lines.push(`⛔ **${failed.length} ${failed.length === 1 ? 'input' : 'inputs'} could not be read**: their findings are missing from this report.`, '');
+    for (const input of failed) {
+      const where = `${relativePath(input.file, context.cwd)}${input.error?.line !== undefined ? `:${input.error.line}:${input.error.column ?? 1}` : ''}`;
+      lines.push(`- ${markdownCell(where)}: ${markdownCell(input.error?.message ?? '')}`);
+    }
+    lines.push('');
+  }
   if (problemCount(report) === 0 && report.findings.length === 0) {
-    lines.push(`✅ ${summaryText(report)} in ${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`);
+    lines.push(`${failed.length > 0 ? '' : '✅ '}${summaryText(report, false)} in ${files}`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `**${summaryText(report)}** in ${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`,
+    `**${summaryText(report, false)}** in ${files}`,
     '',
     '| Severity | Count |',
     '| --- | ---: |',

@@ -2,7 +2,7 @@
 // Keys come out in the order of the types in ./types.ts, whatever order the engine built them in;
 // keys the contract gains later (it changes only additively) follow the known ones in their own order.
 
-import type { Finding, InputSummary, Report, Reporter } from './types.js';
+import type { Finding, InputSummary, ProxySummary, Report, Reporter } from './types.js';
 import { SEVERITIES } from './types.js';
 
 type Plain = Record<string, unknown>;
@@ -17,7 +17,7 @@ function ordered(value: object, keys: readonly string[]): Plain {
 
 function orderedFinding(finding: Finding): Plain {
   return {
-    ...ordered(finding, ['ruleId', 'severity', 'message', 'resource', 'location']),
+    ...ordered(finding, ['ruleId', 'severity', 'message', 'resource', 'location', 'proxy']),
     resource: ordered(finding.resource, ['kind', 'name']),
     location: ordered(finding.location, ['file', 'line', 'column', 'pointer']),
   };
@@ -26,11 +26,12 @@ function orderedFinding(finding: Finding): Plain {
 /** The report as a plain object with keys in contract order. */
 export function orderedReport(report: Report): Plain {
   return {
-    ...ordered(report, ['version', 'tool', 'inputs', 'findings', 'summary']),
+    ...ordered(report, ['version', 'tool', 'inputs', 'proxies', 'findings', 'summary']),
     tool: ordered(report.tool, ['name', 'version']),
-    inputs: report.inputs.map((input: InputSummary) => ordered(input, ['file', 'kind', 'bytes'])),
+    inputs: report.inputs.map((input: InputSummary) => ordered(input, ['file', 'status', 'kind', 'bytes', 'error'])),
+    proxies: (report.proxies ?? []).map((proxy: ProxySummary) => ({ ...ordered(proxy, ['name', 'files', 'controlPlane', 'nodeId', 'envoyVersion']), controlPlane: ordered(proxy.controlPlane, ['id', 'role', 'name', 'detectedBy']) })),
     findings: report.findings.map(orderedFinding),
-    summary: ordered(report.summary, SEVERITIES),
+    summary: ordered(report.summary, [...SEVERITIES, 'failedInputs']),
   };
 }
 

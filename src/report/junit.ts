@@ -2,7 +2,7 @@
 // (with a <failure> for errors and warnings; info findings pass and carry their message in <system-out>),
 // and a passing "no problems" <testcase> for each input file without findings.
 
-import type { Finding, Report, ReportContext, Reporter } from './types.js';
+import type { Finding, InputSummary, Report, ReportContext, Reporter } from './types.js';
 import { absolutePath, relativePath } from './paths.js';
 
 /** Characters XML 1.0 does not allow anywhere (most C0 controls, lone surrogates, U+FFFE, U+FFFF). */
@@ -32,6 +32,8 @@ function attrs(pairs: Record<string, string | number>): string {
 interface Suite {
   file: string;
   findings: Finding[];
+  /** Why the file could not be read: one <error> testcase. */
+  error?: NonNullable<InputSummary['error']>;
 }
 
 /** Suites in the order of report.inputs, then files that only findings mention, in order of appearance. */
@@ -46,7 +48,10 @@ function suites(report: Report, cwd: string): Suite[] {
     }
     return suite;
   };
-  for (const input of report.inputs) add(input.file);
+  for (const input of report.inputs) {
+    const suite = add(input.file);
+    if (input.status === 'error' && input.error) suite.error = input.error;
+  }
   for (const finding of report.findings) add(finding.location.file).findings.push(finding);
   return [...byPath.values()];
 }
@@ -72,9 +77,19 @@ function testcase(finding: Finding, file: string): string[] {
   return [open, body, '    </testcase>'];
 }
 
+function errorTestcase(error: NonNullable<Suite['error']>, file: string): string[] {
+  const where = `${file}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}`;
+  return [
+    `    <testcase${attrs({ classname: file, name: 'read the input', file, ...(error.line !== undefined ? { line: error.line } : {}) })}>`,
+    `      <error${attrs({ message: error.message, type: 'input-error' })}>${xmlText(`${where}: the input could not be read: ${error.message}`)}</error>`,
+    '    </testcase>',
+  ];
+}
+
 export const junitReporter: Reporter = (report, context: ReportContext) => {
   const all = suites(report, context.cwd);
-  const count = (suite: Suite): number => Math.max(suite.findings.length, 1);
+  const errors = (suite: Suite): number => (suite.error ? 1 : 0);
+  const count = (suite: Suite): number => Math.max(suite.findings.length + errors(suite), 1);
   const failures = (suite: Suite): number => suite.findings.filter(isFailure).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -82,15 +97,16 @@ export const junitReporter: Reporter = (report, context: ReportContext) => {
       name: report.tool.name,
       tests: all.reduce((n, s) => n + count(s), 0),
       failures: all.reduce((n, s) => n + failures(s), 0),
-      errors: 0,
+      errors: all.reduce((n, s) => n + errors(s), 0),
     })}>`,
   ];
   for (const suite of all) {
     const file = relativePath(suite.file, context.cwd);
     lines.push(
-      `  <testsuite${attrs({ name: file, tests: count(suite), failures: failures(suite), errors: 0, skipped: 0 })}>`,
+      `  <testsuite${attrs({ name: file, tests: count(suite), failures: failures(suite), errors: errors(suite), skipped: 0 })}>`,
     );
-    if (suite.findings.length === 0) {
+    if (suite.error) lines.push(...errorTestcase(suite.error, file));
+    else if (suite.findings.length === 0) {
       lines.push(`    <testcase${attrs({ classname: file, name: 'no problems', file })}/>`);
     }
     for (const finding of suite.findings) lines.push(...testcase(finding, file));

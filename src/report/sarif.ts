@@ -52,6 +52,20 @@ export interface SarifResult {
   properties?: { jsonPointer: string };
 }
 
+/** A tool execution notification: an input that could not be read, located where reading stopped. */
+export interface SarifNotification {
+  level: 'error';
+  message: SarifText;
+  descriptor: { id: string };
+  locations: { physicalLocation: { artifactLocation: SarifArtifactLocation; region?: { startLine: number; startColumn?: number } } }[];
+}
+
+export interface SarifInvocation {
+  /** False when an input could not be read: its findings are missing, which is not the same as fixed. */
+  executionSuccessful: boolean;
+  toolExecutionNotifications: SarifNotification[];
+}
+
 export interface SarifLog {
   $schema: string;
   version: typeof SARIF_VERSION;
@@ -59,6 +73,7 @@ export interface SarifLog {
     tool: {
       driver: { name: 'envoy-lint'; version: string; informationUri: string; rules: SarifRule[] };
     };
+    invocations: SarifInvocation[];
     originalUriBaseIds: Record<string, { uri: string }>;
     results: SarifResult[];
   }[];
@@ -121,6 +136,17 @@ function sarifResult(finding: Finding, ruleIndex: number, context: ReportContext
   return result;
 }
 
+function invocation(report: Report, context: ReportContext): SarifInvocation {
+  const notifications = report.inputs.flatMap((input): SarifNotification[] => {
+    if (input.status !== 'error' || !input.error) return [];
+    const { line, column, message } = input.error;
+    const physicalLocation: SarifNotification['locations'][number]['physicalLocation'] = { artifactLocation: artifactLocation(input.file, context) };
+    if (line !== undefined && line >= 1) physicalLocation.region = column !== undefined && column >= 1 ? { startLine: line, startColumn: column } : { startLine: line };
+    return [{ level: 'error', message: { text: `${input.file} could not be read: ${message}` }, descriptor: { id: 'input-error' }, locations: [{ physicalLocation }] }];
+  });
+  return { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications };
+}
+
 /** The SARIF log as an object (what `sarifReporter` serialises). */
 export function sarifLog(report: Report, context: ReportContext): SarifLog {
   const rules: SarifRule[] = [];
@@ -153,6 +179,7 @@ export function sarifLog(report: Report, context: ReportContext): SarifLog {
             rules,
           },
         },
+        invocations: [invocation(report, context)],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
         results,
       },

@@ -1,6 +1,6 @@
 // Counting and wording shared by the human-facing reporters.
 
-import type { Finding, Report, Severity } from './types.js';
+import type { Finding, InputSummary, Report, Severity } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 
 function plural(n: number, one: string, many: string): string {
@@ -12,14 +12,24 @@ export function problemCount(report: Report): number {
   return report.summary.error + report.summary.warning + report.summary.info;
 }
 
-/** `3 problems (2 errors, 1 warning, 0 info)`, or `no problems` when the summary is all zero. */
-export function summaryText(report: Report): string {
+/** The inputs that could not be read. */
+export function failedInputs(report: Report): InputSummary[] {
+  return report.inputs.filter((i) => i.status === 'error');
+}
+
+/**
+ * `3 problems (2 errors, 1 warning, 0 info)`, or `no problems` when the summary is all zero; with `withFailed`, the
+ * inputs that could not be read are counted after it (", 1 input could not be read").
+ */
+export function summaryText(report: Report, withFailed = true): string {
   const total = problemCount(report);
-  if (total === 0) return 'no problems';
+  const failed = report.summary.failedInputs;
+  const tail = withFailed && failed > 0 ? `; ${plural(failed, 'input', 'inputs')} could not be read` : '';
+  if (total === 0) return `no problems${failed > 0 ? ' in the inputs read' : ''}${tail}`;
   const { error, warning, info } = report.summary;
   return (
     `${plural(total, 'problem', 'problems')} ` +
-    `(${plural(error, 'error', 'errors')}, ${plural(warning, 'warning', 'warnings')}, ${info} info)`
+    `(${plural(error, 'error', 'errors')}, ${plural(warning, 'warning', 'warnings')}, ${info} info)${tail}`
   );
 }
 

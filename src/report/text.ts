@@ -1,6 +1,6 @@
 // `--format text`: findings grouped by file, each with its source line and a caret, then a summary line.
 
-import type { Finding, Report, ReportContext, Reporter, Severity } from './types.js';
+import type { Finding, ProxySummary, Report, ReportContext, Reporter, Severity } from './types.js';
 import { relativePath } from './paths.js';
 import { escapeChar, isUnsafeChar, neutralize } from './sanitize.js';
 import { groupByFile, problemCount, summaryText } from './summary.js';
@@ -105,20 +105,46 @@ function findingLines(finding: Finding, context: ReportContext, paint: Paint): s
 }
 
 function summaryStyle(report: Report): string {
-  if (report.summary.error > 0) return SGR.bold + SGR.red;
+  if (report.summary.error > 0 || report.summary.failedInputs > 0) return SGR.bold + SGR.red;
   if (report.summary.warning > 0) return SGR.bold + SGR.yellow;
   return SGR.bold + SGR.blue;
+}
+
+/** `Istio sidecar, Envoy 1.22.0`: what configured the proxy, for the headers. */
+export function proxyDescription(proxy: ProxySummary): string {
+  return [proxy.controlPlane.name, ...(proxy.envoyVersion !== undefined ? [`Envoy ${proxy.envoyVersion}`] : [])].join(', ');
+}
+
+/**
+ * A file's findings under its name, with the proxy they belong to: after the name when the file is one proxy's, else a
+ * `proxy <name>` line before each proxy's findings (an egctl file holds several).
+ */
+function fileGroup(file: string, findings: readonly Finding[], report: Report, context: ReportContext, paint: Paint): string[] {
+  const proxies = new Map((report.proxies ?? []).map((p) => [p.name, p]));
+  const names = [...new Set(findings.map((f) => f.proxy ?? ''))];
+  const name = neutralize(relativePath(file, context.cwd));
+  const only = names.length === 1 ? proxies.get(names[0] ?? '') : undefined;
+  const out = [only ? `${paint(SGR.underline, name)}  ${paint(SGR.dim, `(${neutralize(proxyDescription(only))})`)}` : paint(SGR.underline, name)];
+  let current: string | undefined;
+  for (const finding of findings) {
+    const proxy = proxies.get(finding.proxy ?? '');
+    if (!only && proxy && finding.proxy !== current) {
+      current = finding.proxy;
+      out.push(`  ${paint(SGR.bold, `proxy ${neutralize(proxy.name)}`)}  ${paint(SGR.dim, `(${neutralize(proxyDescription(proxy))})`)}`);
+    }
+    out.push(...findingLines(finding, context, paint));
+  }
+  return out;
 }
 
 export const textReporter: Reporter = (report, context) => {
   const paint = painter(context.color);
   const out: string[] = [];
   for (const [file, findings] of groupByFile(report.findings)) {
-    out.push(paint(SGR.underline, neutralize(relativePath(file, context.cwd))));
-    for (const finding of findings) out.push(...findingLines(finding, context, paint));
+    out.push(...fileGroup(file, findings, report, context, paint));
     out.push('');
   }
-  if (problemCount(report) === 0 && report.findings.length === 0) {
+  if (problemCount(report) === 0 && report.findings.length === 0 && report.summary.failedInputs === 0) {
     out.push(paint(SGR.green, summaryText(report)));
   } else {
     out.push(paint(summaryStyle(report), `✖ ${summaryText(report)}`));

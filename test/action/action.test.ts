@@ -60,7 +60,7 @@ describe('the action entry', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::route config 9080/);
     expect(fs.readFileSync(sim.summary, 'utf8')).toContain('| Severity | Rule | Resource | Message | Location |');
-    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0' });
+    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0', 'failed-inputs': '0' });
     const sarif = JSON.parse(fs.readFileSync(sim.sarif, 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(['dangling-cluster']);
   });
@@ -71,8 +71,17 @@ describe('the action entry', () => {
     const pass = await runInProcess(passing);
     expect(pass.code).toBe(0);
     expect(pass.stdout.trimEnd().split('\n').every((l) => l.startsWith('::warning file=fixtures/cluster-without-endpoints/fail/no-endpoints.json,'))).toBe(true);
-    expect(outputs(passing.output)).toEqual({ 'error-count': '0', 'warning-count': '2', 'info-count': '0' });
+    expect(outputs(passing.output)).toEqual({ 'error-count': '0', 'warning-count': '2', 'info-count': '0', 'failed-inputs': '0' });
     expect((await runInProcess(simulate({ files, 'fail-on': 'warning' }))).code).toBe(1);
+  });
+
+  it('counts inputs that could not be read in failed-inputs, with an annotation at the error, exit 2', async () => {
+    const sim = simulate({ files: 'fixtures/dangling-cluster/fail/route-cluster.json fixtures/bad/truncated.json' });
+    const result = await runInProcess(sim);
+    expect(result.code).toBe(2);
+    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0', 'failed-inputs': '1' });
+    expect(result.stdout).toMatch(/^::error file=fixtures\/bad\/truncated\.json,line=\d+,col=\d+,title=envoy-lint%3A input could not be read::/m);
+    expect(fs.readFileSync(sim.summary, 'utf8')).toContain('1 input could not be read');
   });
 
   it('uses the config input', async () => {
@@ -134,7 +143,7 @@ describe('the built action entry (end to end)', () => {
     expect(child.stderr).toBe('');
     expect(child.status).toBe(1);
     expect(child.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::/);
-    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0' });
+    expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0', 'failed-inputs': '0' });
     expect(fs.readFileSync(sim.summary, 'utf8')).toMatch(/^## envoy-lint /);
   });
   if (!built) it.skip(`dist/src/cli/action-bin.js is missing: run \`npm run build\` to run the end-to-end test`, () => undefined);

@@ -111,16 +111,17 @@ export const FINDINGS: Finding[] = [
 ];
 
 export function makeReport(findings: Finding[] = FINDINGS): Report {
-  const summary = { error: 0, warning: 0, info: 0 };
+  const summary = { error: 0, warning: 0, info: 0, failedInputs: 0 };
   for (const f of findings) summary[f.severity]++;
   return {
     version: 1,
     tool: { name: 'envoy-lint', version: '0.1.0' },
     inputs: [
-      { file: FILE_A, kind: 'config_dump', bytes: 512 },
-      { file: FILE_B, kind: 'istioctl', bytes: 128 },
-      { file: FILE_CLEAN, kind: 'bootstrap', bytes: 64 },
+      { file: FILE_A, status: 'ok', kind: 'config_dump', bytes: 512 },
+      { file: FILE_B, status: 'ok', kind: 'istioctl', bytes: 128 },
+      { file: FILE_CLEAN, status: 'ok', kind: 'bootstrap', bytes: 64 },
     ],
+    proxies: [],
     findings,
     summary,
   };
