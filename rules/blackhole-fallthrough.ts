@@ -27,6 +27,7 @@ export default defineRule({
   meta: {
     description: 'Traffic the mesh knows about ends in BlackHoleCluster (REGISTRY_ONLY fallback, a route or TCP proxy to it, or a block_all virtual host).',
     defaultSeverity: 'error',
+    controlPlanes: ['istio'],
     messages: {
       policy:
         '{{listener}} sends connections no other listener takes to {{cluster}} (outboundTrafficPolicy REGISTRY_ONLY): destinations outside the service registry are dropped. This is intended when egress is locked down; add a ServiceEntry for each external host the workload needs.',

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import type { ClusterNode, EndpointsNode } from '../src/model/graph.js';
 
 export default defineRule({
   id: 'cluster-without-endpoints',
@@ -7,23 +8,56 @@ export default defineRule({
     defaultSeverity: 'warning',
     messages: {
       noAssignment:
-        'EDS cluster "{{name}}" has no load assignment "{{service}}" in the endpoints section: requests routed to it get 503 with response flag UH. Check that the service has ready pods (and the subset labels match), or that istiod sends its endpoints.',
+        'EDS cluster "{{name}}" has no load assignment "{{service}}" in the endpoints section: requests routed to it get 503 with response flag UH. Check {{check}}.',
       empty:
-        'EDS cluster "{{name}}" has an empty load assignment: requests routed to it get 503 with response flag UH. Check that the service has ready pods and that the subset labels select some.',
+        'EDS cluster "{{name}}" has an empty load assignment: requests routed to it get 503 with response flag UH. Check {{check}}.',
       noneHealthy:
-        'EDS cluster "{{name}}" has {{count}} endpoint(s) but none is HEALTHY or UNKNOWN: requests get 503 with response flag UH. Check the pods\' readiness and outlier/health checking.',
+        'EDS cluster "{{name}}" has {{count}} endpoint(s) but none is HEALTHY or UNKNOWN: requests get 503 with response flag UH. Check the hosts\' readiness and outlier/health checking.',
+      unattributed:
+        '{{assignments}} load assignment(s) were dumped without cluster_name (Envoy 1.18–1.22 leave it out when the cluster sets no eds_cluster_config.service_name), so which of the EDS clusters {{clusters}} each belongs to cannot be told; {{problem}}. Their endpoint checks were skipped: check them in the proxy\'s /clusters output, or capture the dump from Envoy 1.23 or later, which names them.',
     },
   },
-  run({ graph, report }) {
+  run({ graph, target, report }) {
     if (!graph.hasSection('endpoints')) return; // without ?include_eds the absence of endpoints proves nothing
+    const check = target.controlPlane.advice.endpointsCheck;
+    const ambiguous: ClusterNode[] = [];
     for (const cluster of graph.clusters) {
       if (cluster.discoveryType !== 'EDS' || cluster.state === 'error') continue;
       const resource = { kind: 'cluster' as const, name: cluster.name };
       const assignment = graph.endpointsFor(cluster);
       const service = cluster.edsServiceName ?? cluster.name;
-      if (!assignment) report({ messageId: 'noAssignment', data: { name: cluster.name, service }, resource, origin: cluster.nameOrigin ?? cluster.origin });
-      else if (assignment.endpointCount === 0) report({ messageId: 'empty', data: { name: cluster.name }, resource, origin: assignment.nameOrigin ?? assignment.origin });
+      if (!assignment) {
+        if (graph.unattributedFor(cluster).length > 0) ambiguous.push(cluster);
+        else report({ messageId: 'noAssignment', data: { name: cluster.name, service, check }, resource, origin: cluster.nameOrigin ?? cluster.origin });
+      } else if (assignment.endpointCount === 0) report({ messageId: 'empty', data: { name: cluster.name, check }, resource, origin: assignment.nameOrigin ?? assignment.origin });
       else if (assignment.healthyCount === 0) report({ messageId: 'noneHealthy', data: { name: cluster.name, count: assignment.endpointCount }, resource, origin: assignment.nameOrigin ?? assignment.origin });
+    }
+    // Unnamed assignments that cannot be paired with their clusters: never a warning about endpoints that may be there,
+    // but said once when one of them (or a cluster left without any) would be worth a warning.
+    const groups = new Map<readonly EndpointsNode[], ClusterNode[]>();
+    for (const cluster of ambiguous) {
+      const key = graph.unattributedFor(cluster);
+      const list = groups.get(key);
+      if (list) list.push(cluster);
+      else groups.set(key, [cluster]);
+    }
+    for (const [assignments, clusters] of groups) {
+      const unhealthy = assignments.filter((a) => a.healthyCount === 0).length;
+      const missing = clusters.length - assignments.length;
+      if (unhealthy === 0 && missing <= 0) continue;
+      const problems = [
+        ...(unhealthy > 0 ? [`${unhealthy} of them ${unhealthy === 1 ? 'has' : 'have'} no healthy endpoint`] : []),
+        ...(missing > 0 ? [`${missing} of the clusters ${missing === 1 ? 'has' : 'have'} no assignment at all`] : []),
+      ];
+      const first = assignments[0];
+      if (!first) continue;
+      report({
+        messageId: 'unattributed',
+        severity: 'info',
+        data: { assignments: assignments.length, clusters: clusters.map((c) => `"${c.name}"`).join(', '), problem: problems.join(' and ') },
+        resource: { kind: 'endpoints', name: first.clusterName },
+        origin: first.origin,
+      });
     }
   },
 });

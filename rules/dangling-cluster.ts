@@ -22,23 +22,23 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       missing:
-        '{{owner}} {{verb}} cluster "{{name}}", which the proxy does not have: {{symptom}}. Make the control plane send cluster "{{name}}" (is the service or subset defined?) or fix the name.',
+        '{{owner}} {{verb}} cluster "{{name}}", which the proxy does not have: {{symptom}}. Make {{server}} send cluster "{{name}}" (is the service, or the subset in its {{routing}}, defined?) or fix the name.',
       sectionAbsent:
-        'the inputs hold no clusters (no ClustersConfigDump): {{count}} cluster reference(s) were not checked. Include the clusters section (a full /config_dump, or `istioctl proxy-config clusters -o json`) to check them.',
+        'the inputs hold no clusters (no ClustersConfigDump): {{count}} cluster reference(s) were not checked. Include the clusters section (a full /config_dump, or {{command}}) to check them.',
     },
   },
   run({ graph, target, report }) {
     const refs = graph.references.filter((r) => r.targetKind === 'cluster');
     if (refs.length === 0) return;
     if (!graph.hasSection('cluster')) {
-      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length }, resource: { kind: 'input', name: target.inputFiles[graph.origin.input] ?? '' }, origin: graph.origin });
+      report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length, command: target.controlPlane.advice.sectionCommand('clusters') }, resource: { kind: 'input', name: target.inputFiles[graph.origin.input] ?? '' }, origin: graph.origin });
       return;
     }
     for (const ref of refs) {
       if (graph.resolves(ref) !== false) continue;
       report({
         messageId: 'missing',
-        data: { owner: ref.fromName, verb: VIA[ref.via] ?? 'names', name: ref.name, symptom: symptom(ref) },
+        data: { owner: ref.fromName, verb: VIA[ref.via] ?? 'names', name: ref.name, symptom: symptom(ref), server: target.controlPlane.advice.server, routing: target.controlPlane.advice.routingResource },
         resource: { kind: 'cluster', name: ref.name },
         origin: ref.origin,
       });

@@ -21,7 +21,9 @@ export default defineRule({
       // The same name in several states (active + warming) is one listener being updated, not two.
       if (names.has(l.name) && l.name !== '(unnamed listener)') continue;
       names.add(l.name);
-      const key = `${l.address ?? '0.0.0.0'}:${l.port}`;
+      // Envoy compares the socket type first (ListenerImpl::hasDuplicatedAddress): a UDP listener on a TCP one's port
+      // is another socket.
+      const key = `${l.address ?? '0.0.0.0'}:${l.port}${l.protocol === 'UDP' ? '/udp' : ''}`;
       const list = byAddress.get(key);
       if (list) list.push(l);
       else byAddress.set(key, [l]);

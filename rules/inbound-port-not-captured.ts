@@ -20,6 +20,7 @@ export default defineRule({
   meta: {
     description: "The proxy's inbound listener expects traffic on a port that the sidecar's iptables let bypass the proxy.",
     defaultSeverity: 'warning',
+    controlPlanes: ['istio'],
     messages: {
       bypass:
         'inbound connections to port {{port}} bypass the sidecar ({{how}}), yet the proxy expects them ({{why}}): authorization policies and mTLS on port {{port}} are silently skipped, so any client reaches the application directly, unauthenticated and in plaintext. Stop excluding port {{port}} from inbound capture (traffic.sidecar.istio.io/excludeInboundPorts, or add it to includeInboundPorts).',

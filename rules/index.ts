@@ -18,6 +18,7 @@ import duplicateDomain from './duplicate-domain.js';
 import filterChainConflict from './filter-chain-conflict.js';
 import unreachableListener from './unreachable-listener.js';
 import duplicateListenerAddress from './duplicate-listener-address.js';
+import danglingSecret from './dangling-secret.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   clusterWithoutEndpoints as Rule,
@@ -37,4 +38,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   filterChainConflict as Rule,
   unreachableListener as Rule,
   duplicateListenerAddress as Rule,
+  danglingSecret as Rule,
 ];

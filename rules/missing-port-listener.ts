@@ -7,6 +7,7 @@ export default defineRule({
   meta: {
     description: 'A sidecar knows a service port (an outbound or inbound cluster) but no listener handles that port.',
     defaultSeverity: 'warning',
+    controlPlanes: ['istio'],
     messages: {
       outbound:
         'the proxy has cluster {{cluster}} for port {{port}}, but no listener handles port {{port}} (no <address>_{{port}}, no 0.0.0.0_{{port}}, no chain of {{listener}} for it): connections to {{destination}} {{symptom}}. Check that the listener was not rejected (rejected-config) or left out by a Sidecar resource, and that the service port is declared in the Service or ServiceEntry.',

@@ -46,6 +46,7 @@ export default defineRule({
   meta: {
     description: "The sidecar's iptables do not send to the proxy the outbound connections its listeners expect, or send the proxy's own connections back to it.",
     defaultSeverity: 'warning',
+    controlPlanes: ['istio'],
     messages: {
       gap:
         'outbound connections from the application to {{targets}} are not captured ({{how}}), though the proxy has listeners for them ({{listeners}}): they bypass the sidecar, with no mTLS, routing rules, retries or telemetry, and a destination that requires STRICT mTLS refuses them. Stop excluding them (traffic.sidecar.istio.io/excludeOutboundPorts / excludeOutboundIPRanges) or include them (includeOutboundPorts / includeOutboundIPRanges).',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../rules/index.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const REQUIRED_SECTIONS = ['## What it finds', '## Why it breaks traffic', '## Failing example', '## Passing example', '## How to fix', '## Options'];
+const REQUIRED_SECTIONS = ['## What it finds', '## Why it breaks traffic', '## Failing example', '## Passing example', '## How to fix', '## Control planes', '## Options'];
 
 describe('rules, docs and registry', () => {
   const ruleFiles = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'));
@@ -30,6 +30,10 @@ describe('rules, docs and registry', () => {
       expect(lines[2]).toBe(rule.meta.description);
       expect(doc).toContain(`Default severity: **${rule.meta.defaultSeverity}**`);
       for (const section of REQUIRED_SECTIONS) expect(doc, `${rule.id}: ${section}`).toContain(section);
+      // The Control planes section says what meta.controlPlanes says.
+      const scope = /## Control planes\n([^\n]+)/.exec(doc)?.[1] ?? '';
+      if (rule.meta.controlPlanes) expect(scope, rule.id).toMatch(/^Istio only/);
+      else expect(scope, rule.id).toBe('All control planes.');
       // Fixture paths the doc names must exist.
       for (const [, fixture] of doc.matchAll(/`(fixtures\/[^`]+\.json)`/g)) expect(fs.existsSync(path.join(ROOT, fixture ?? '')), fixture).toBe(true);
     });

@@ -1,7 +1,7 @@
 // The rule API: a typed factory, the metadata every rule declares, and what a rule sees when it runs.
 import type { Origin } from '../generated/graph.js';
 import type { IptablesParse } from '../load/iptables/index.js';
-import type { ControlPlane } from '../model/control-plane.js';
+import type { ControlPlane, ControlPlaneId } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { ResourceRef, Severity } from '../report/types.js';
 
@@ -15,6 +15,11 @@ export interface RuleMeta<MessageId extends string> {
   optionsSchema?: Record<string, unknown>;
   /** Where the rule's documentation lives (plugins; built-in rules link to rules/<id>.md). */
   docsUrl?: string;
+  /**
+   * The control planes whose proxies the rule applies to (its checks rest on their conventions: Istio's ports, names
+   * and iptables capture); absent, it applies to every Envoy. On other proxies the engine does not run it.
+   */
+  controlPlanes?: readonly ControlPlaneId[];
 }
 
 export interface RuleReport<MessageId extends string> {
@@ -46,6 +51,8 @@ export interface LintTarget {
   controlPlane: ControlPlane;
   /** The proxy's name in the report: its dump's path, or `namespace/pod` for a proxy of an egctl map. */
   proxyName: string;
+  /** Rules the engine did not run on this proxy because they apply to other control planes (set by the engine). */
+  notRun?: readonly string[];
 }
 
 export interface RuleContext<MessageId extends string, Options> {

@@ -27,7 +27,12 @@ export function runRules(
   settings: ReadonlyMap<string, RuleSetting>,
 ): PendingFinding[] {
   const out: PendingFinding[] = [];
-  for (const rule of rules) {
+  const enabled = rules.filter((rule) => (settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const applies = (rule: Rule): boolean => !rule.meta.controlPlanes || rule.meta.controlPlanes.includes(target.controlPlane.id);
+  const notRun = enabled.filter((rule) => !applies(rule)).map((rule) => rule.id);
+  const scoped: LintTarget = notRun.length > 0 ? { ...target, notRun } : target;
+  for (const rule of enabled) {
+    if (!applies(rule)) continue;
     const setting = settings.get(rule.id);
     const severity = setting?.severity ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
@@ -38,7 +43,7 @@ export function runRules(
       out.push({ ruleId: rule.id, severity: r.severity ?? severity, message: formatMessage(template, r.data), resource: r.resource, origin: r.origin });
     };
     try {
-      rule.run({ target, graph: target.graph, options, report });
+      rule.run({ target: scoped, graph: target.graph, options, report });
     } catch (error) {
       // A rule that throws must not take the others down: report it as an error finding of that rule.
       const first = target.graph.origin.input;

@@ -18,6 +18,8 @@ export interface GraphNodes {
   cluster?: ClusterNode;
   endpoints?: EndpointsNode;
   reference?: Reference;
+  secret?: SecretNode;
+  extensionConfig?: ExtensionConfigNode;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -28,6 +30,10 @@ export interface ListenerNode {
   state: ResourceState;
   address?: string;
   port?: number;
+  /**
+   * socket_address.protocol (TCP unless the listener says UDP): a TCP and a UDP listener on one port do not clash.
+   */
+  protocol?: 'TCP' | 'UDP';
   /**
    * An envoy_internal_address listener (ambient/waypoint), reachable only from inside Envoy.
    */
@@ -63,6 +69,14 @@ export interface FilterChainNode {
   match: FilterChainMatchSummary;
   httpConnectionManager?: HttpConnectionManagerNode;
   tcpProxy?: TcpProxyNode;
+  /**
+   * SDS secrets the chain's transport socket names (certificates, validation contexts).
+   */
+  secrets?: Reference[];
+  /**
+   * Filters whose config comes by ECDS (config_discovery): network filters and the HTTP connection manager's HTTP filters.
+   */
+  extensionConfigs?: Reference[];
   /**
    * Network filters whose config type envoy-lint does not know (Istio's own filters...): cannot check.
    */
@@ -103,7 +117,7 @@ export interface HttpConnectionManagerNode {
  * via the `definition` "Reference".
  */
 export interface Reference {
-  targetKind: 'route_config' | 'cluster' | 'filter_chain';
+  targetKind: 'route_config' | 'cluster' | 'filter_chain' | 'secret' | 'extension_config';
   name: string;
   via:
     | 'rds'
@@ -112,9 +126,11 @@ export interface Reference {
     | 'route.request_mirror_policies'
     | 'tcp_proxy.cluster'
     | 'tcp_proxy.weighted_clusters'
-    | 'filter_chain_matcher';
+    | 'filter_chain_matcher'
+    | 'transport_socket.sds'
+    | 'config_discovery';
   origin: Origin;
-  fromKind: 'listener' | 'filter_chain' | 'route' | 'virtual_host' | 'route_config';
+  fromKind: 'listener' | 'filter_chain' | 'route' | 'virtual_host' | 'route_config' | 'cluster';
   /**
    * Display name of the referring resource, e.g. 'listener 0.0.0.0_8080, filter chain 2'.
    */
@@ -350,8 +366,16 @@ export interface ClusterNode {
    */
   inlineEndpoints?: number;
   circuitBreakers?: CircuitBreakersSummary;
+  /**
+   * SDS secrets the cluster's transport sockets name.
+   */
+  secrets?: Reference[];
   origin: Origin;
   nameOrigin?: Origin4;
+  /**
+   * Whether an EDS cluster names its assignment explicitly (eds_cluster_config.service_name); else edsServiceName is the cluster's own name.
+   */
+  serviceNameGiven?: boolean;
 }
 /**
  * A cluster's circuit_breakers, when it has that field (absent: Envoy's defaults apply): one entry per thresholds entry (per routing priority), as written; origin is the circuit_breakers value.
@@ -409,11 +433,69 @@ export interface EndpointsNode {
   healthyCount: number;
   origin: Origin;
   nameOrigin?: Origin5;
+  /**
+   * Dumped without cluster_name: Envoy 1.18-1.22 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
+   */
+  unnamed?: boolean;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
 export interface Origin5 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * An SDS secret in the SecretsConfigDump: static, active, or warming (requested and not yet delivered).
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "SecretNode".
+ */
+export interface SecretNode {
+  name: string;
+  state: ResourceState;
+  origin: Origin;
+  nameOrigin?: Origin6;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin6 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * A filter configuration delivered by ECDS (EcdsConfigDump), by the name filters ask for in config_discovery.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ExtensionConfigNode".
+ */
+export interface ExtensionConfigNode {
+  name: string;
+  state: ResourceState;
+  origin: Origin;
+  nameOrigin?: Origin7;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin7 {
   input: number;
   pointer: string;
   /**

@@ -4,10 +4,14 @@ import { protoRegistry } from '../proto/registry.js';
 import { InputError } from './errors.js';
 import { childPointer, isObject, type JsonObject } from './reader.js';
 
-export type ResourceType = 'listener' | 'route_config' | 'cluster' | 'endpoints';
+/** The resources a dump holds that envoy-lint reads: the four xDS resource types, SDS secrets and ECDS filter configs. */
+export type ResourceType = 'listener' | 'route_config' | 'cluster' | 'endpoints' | 'secret' | 'extension_config';
 
 /** The v3 message each bare istioctl resource may be, in the order ties are broken. */
-export const RESOURCE_MESSAGES: ReadonlyArray<readonly [ResourceType, string]> = [
+/** The resource types istioctl prints as bare objects. */
+type BareResourceType = 'listener' | 'route_config' | 'cluster' | 'endpoints';
+
+export const RESOURCE_MESSAGES: ReadonlyArray<readonly [BareResourceType, string]> = [
   ['listener', 'envoy.config.listener.v3.Listener'],
   ['route_config', 'envoy.config.route.v3.RouteConfiguration'],
   ['endpoints', 'envoy.config.endpoint.v3.ClusterLoadAssignment'],
@@ -15,7 +19,7 @@ export const RESOURCE_MESSAGES: ReadonlyArray<readonly [ResourceType, string]> =
 ];
 
 /** Fields that only one resource type has; a bare resource is typed by them before falling back to all keys. */
-const DISTINCTIVE: Readonly<Record<ResourceType, readonly string[]>> = {
+const DISTINCTIVE: Readonly<Record<BareResourceType, readonly string[]>> = {
   listener: ['filter_chains', 'listener_filters', 'use_original_dst', 'default_filter_chain', 'traffic_direction', 'filter_chain_matcher'],
   route_config: ['virtual_hosts', 'vhds', 'validate_clusters', 'request_headers_to_add'],
   endpoints: ['cluster_name', 'endpoints', 'named_endpoints'],
@@ -23,7 +27,7 @@ const DISTINCTIVE: Readonly<Record<ResourceType, readonly string[]>> = {
 };
 
 /** The resource type of a bare resource object (istioctl output), or undefined. */
-export function resourceTypeOf(value: JsonObject): ResourceType | undefined {
+export function resourceTypeOf(value: JsonObject): BareResourceType | undefined {
   const registry = protoRegistry();
   const url = value['@type'];
   if (typeof url === 'string') {
@@ -32,7 +36,7 @@ export function resourceTypeOf(value: JsonObject): ResourceType | undefined {
     if (hit) return hit[0];
   }
   const keys = Object.keys(value).filter((k) => k !== '@type');
-  let best: { type: ResourceType; score: number } | undefined;
+  let best: { type: BareResourceType; score: number } | undefined;
   for (const [type, message] of RESOURCE_MESSAGES) {
     const messageType = registry.messageType(message);
     if (!messageType) continue;

@@ -133,7 +133,10 @@ export function nodeInfo(bootstrap: Msg): NodeInfo {
   return info;
 }
 
-const SECTION_BY_DUMP: Readonly<Record<string, ResourceType>> = {
+/** The four xDS resource types, each with a section of its own and static/dynamic wrapper messages. */
+type XdsType = 'listener' | 'route_config' | 'cluster' | 'endpoints';
+
+const SECTION_BY_DUMP: Readonly<Record<string, XdsType>> = {
   'envoy.admin.v3.ListenersConfigDump': 'listener',
   'envoy.admin.v3.RoutesConfigDump': 'route_config',
   'envoy.admin.v3.ClustersConfigDump': 'cluster',
@@ -144,7 +147,7 @@ const SECTION_BY_DUMP: Readonly<Record<string, ResourceType>> = {
  * `/config_dump?resource=dynamic_active_clusters` (and friends) lists the wrapper messages themselves as configs.
  * Such a dump cannot say whether a dynamic cluster was active or warming; it is read as active.
  */
-const SINGLE_RESOURCE_WRAPPERS: Readonly<Record<string, { type: ResourceType; state: ResourceState }>> = {
+const SINGLE_RESOURCE_WRAPPERS: Readonly<Record<string, { type: XdsType; state: ResourceState }>> = {
   'envoy.admin.v3.ListenersConfigDump.StaticListener': { type: 'listener', state: 'static' },
   'envoy.admin.v3.ListenersConfigDump.DynamicListener': { type: 'listener', state: 'active' },
   'envoy.admin.v3.ClustersConfigDump.StaticCluster': { type: 'cluster', state: 'static' },
@@ -156,14 +159,17 @@ const SINGLE_RESOURCE_WRAPPERS: Readonly<Record<string, { type: ResourceType; st
 };
 
 /** Sections we read nothing from, on purpose: no note for these. */
-const QUIET_SECTIONS = new Set([
-  'envoy.admin.v3.SecretsConfigDump',
-  'envoy.admin.v3.EcdsConfigDump',
-  'envoy.admin.v3.ScopedRoutesConfigDump',
-]);
+const QUIET_SECTIONS = new Set(['envoy.admin.v3.ScopedRoutesConfigDump']);
+
+/** SecretsConfigDump's lists, with the state of the secrets in each (warming: requested, never delivered). */
+const SECRET_LISTS: ReadonlyArray<readonly [string, ResourceState]> = [
+  ['static_secrets', 'static'],
+  ['dynamic_active_secrets', 'active'],
+  ['dynamic_warming_secrets', 'warming'],
+];
 
 /** The field holding the resource inside each static/dynamic wrapper message. */
-const WRAPPED_FIELD: Readonly<Record<ResourceType, string>> = {
+const WRAPPED_FIELD: Readonly<Record<XdsType, string>> = {
   listener: 'listener',
   route_config: 'route_config',
   cluster: 'cluster',
@@ -304,6 +310,8 @@ class Collector {
       else this.add(single.type, single.state, section.msg(WRAPPED_FIELD[single.type]));
       return;
     }
+    if (name === 'envoy.admin.v3.SecretsConfigDump') return this.secretsSection(section);
+    if (name === 'envoy.admin.v3.EcdsConfigDump') return this.ecdsSection(section);
     const type = SECTION_BY_DUMP[name];
     if (!type) {
       // A section without "@type" is a schema-violation (see envelope.ts); only say so once.
@@ -330,6 +338,26 @@ class Collector {
         this.rejection(type, item.msg(field)?.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value, item.msg('error_state'));
       });
     }
+  }
+
+  /** Each secret's wrapper carries its name; the secret itself (certificates) is not read. */
+  private secretsSection(section: Msg): void {
+    this.set.sections.add('secret');
+    for (const [list, state] of SECRET_LISTS) {
+      this.resources(section, list, (item) => {
+        this.add('secret', state, item);
+        this.rejection('secret', item.str('name')?.value, item.msg('error_state'));
+      });
+    }
+  }
+
+  private ecdsSection(section: Msg): void {
+    this.set.sections.add('extension_config');
+    this.resources(section, 'ecds_filters', (item) => {
+      const filter = item.msg('ecds_filter');
+      this.add('extension_config', 'active', filter);
+      this.rejection('extension_config', filter?.str('name')?.value, item.msg('error_state'));
+    });
   }
 
   private dynamicListener(dynamic: Msg): void {

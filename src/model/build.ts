@@ -3,6 +3,7 @@ import type {
   CircuitBreakerThresholds,
   ClusterNode,
   EndpointsNode,
+  ExtensionConfigNode,
   FilterChainMatchSummary,
   FilterChainNode,
   HeaderMatch,
@@ -15,10 +16,11 @@ import type {
   RouteConfigNode,
   RouteMatchSummary,
   RouteNode,
+  SecretNode,
   TcpProxyNode,
   VirtualHostNode,
 } from '../generated/graph.js';
-import { Msg, isObject, childPointer } from '../load/reader.js';
+import { Msg, isObject, childPointer, type Located } from '../load/reader.js';
 import type { RawResource, ResourceSet } from '../load/resources.js';
 import { ProxyGraph, type GraphNote, type RejectedUpdate, type ValueProblem } from './graph.js';
 
@@ -33,6 +35,8 @@ class Builder {
   readonly routeConfigs: RouteConfigNode[] = [];
   readonly clusters: ClusterNode[] = [];
   readonly endpoints: EndpointsNode[] = [];
+  readonly secrets: SecretNode[] = [];
+  readonly extensionConfigs: ExtensionConfigNode[] = [];
   readonly notes: GraphNote[] = [];
   private input = 0;
 
@@ -54,6 +58,12 @@ class Builder {
         break;
       case 'endpoints':
         this.endpoints.push(this.loadAssignment(resource.msg, resource.state));
+        break;
+      case 'secret':
+        this.secrets.push({ name: resource.msg.str('name')?.value ?? '(unnamed secret)', state: resource.state, origin: this.origin(resource.msg.pointer), nameOrigin: this.nameOrigin(resource.msg) });
+        break;
+      case 'extension_config':
+        this.extensionConfigs.push({ name: resource.msg.str('name')?.value ?? '(unnamed filter config)', state: resource.state, origin: this.origin(resource.msg.pointer), nameOrigin: this.nameOrigin(resource.msg) });
         break;
     }
   }
@@ -89,12 +99,17 @@ class Builder {
     const port = socket?.num('port_value')?.value;
     if (addr !== undefined) node.address = addr;
     if (port !== undefined) node.port = port;
+    if (socket?.enumName('protocol') === 'UDP') node.protocol = 'UDP';
     if (address?.has('envoy_internal_address')) node.internal = true;
     const direction = msg.enumName('traffic_direction');
     if (direction === 'INBOUND' || direction === 'OUTBOUND' || direction === 'UNSPECIFIED') node.trafficDirection = direction;
     node.filterChains = msg.list('filter_chains').map((chain, i) => this.filterChain(chain, i, name));
     const fallback = msg.msg('default_filter_chain');
     if (fallback) node.defaultFilterChain = this.filterChain(fallback, -1, name);
+    for (const filter of msg.list('listener_filters')) {
+      const ref = this.configDiscovery(filter, { fromKind: 'listener', fromName: `listener ${name}` });
+      if (ref) node.references.push(ref);
+    }
     const matcher = msg.raw('filter_chain_matcher');
     if (matcher && isObject(matcher.value)) {
       const chainNames = new Set(node.filterChains.map((c) => c.name).filter((n) => n !== undefined));
@@ -118,15 +133,60 @@ class Builder {
     if (chainName !== undefined) node.name = chainName;
     const owner: RefOwner = { fromKind: 'filter_chain', fromName: displayName };
     const unchecked: string[] = [];
+    const extensionConfigs: Reference[] = [];
     chain.list('filters').forEach((filter) => {
+      const discovered = this.configDiscovery(filter, owner);
+      if (discovered) return extensionConfigs.push(discovered);
       const config = this.filterConfig(filter);
       const typeName = config?.type ? config.registry.nameOf(config.type) : undefined;
-      if (config && typeName === HCM) node.httpConnectionManager = this.hcm(config, owner);
-      else if (config && typeName === TCP_PROXY) node.tcpProxy = this.tcpProxy(config, owner);
+      if (config && typeName === HCM) {
+        node.httpConnectionManager = this.hcm(config, owner);
+        for (const httpFilter of config.list('http_filters')) {
+          const ref = this.configDiscovery(httpFilter, owner);
+          if (ref) extensionConfigs.push(ref);
+        }
+      } else if (config && typeName === TCP_PROXY) node.tcpProxy = this.tcpProxy(config, owner);
       else unchecked.push(filter.str('name')?.value ?? '(unnamed filter)');
     });
     if (unchecked.length > 0) node.uncheckedFilters = unchecked;
+    const secrets = this.sdsSecrets(chain.raw('transport_socket'), owner);
+    if (secrets.length > 0) node.secrets = secrets;
+    if (extensionConfigs.length > 0) node.extensionConfigs = extensionConfigs;
     return node;
+  }
+
+  /** A filter whose config comes by ECDS (`config_discovery`): a reference to the filter config it asks for by name. */
+  private configDiscovery(filter: Msg, owner: RefOwner): Reference | undefined {
+    if (!filter.has('config_discovery')) return undefined;
+    const name = filter.str('name');
+    return name ? this.ref('extension_config', 'config_discovery', name, owner) : undefined;
+  }
+
+  /**
+   * The SDS secrets a transport socket names: tls_certificate_sds_secret_configs and validation_context_sds_secret_config
+   * (also inside combined_validation_context), found wherever they sit, since control planes wrap the TLS socket in
+   * others (Istio's internal_upstream and tcp_stats sockets) whose config types envoy-lint does not walk.
+   */
+  private sdsSecrets(socket: Located<unknown> | undefined, owner: RefOwner): Reference[] {
+    const out: Reference[] = [];
+    if (!socket) return out;
+    const named = (value: unknown, at: string): void => {
+      if (isObject(value) && typeof value.name === 'string') out.push(this.ref('secret', 'transport_socket.sds', { value: value.name, pointer: childPointer(at, 'name') }, owner));
+    };
+    const walk = (value: unknown, at: string, depth: number): void => {
+      if (depth > 32) return;
+      if (Array.isArray(value)) return value.forEach((item, i) => walk(item, childPointer(at, i), depth + 1));
+      if (!isObject(value)) return;
+      for (const [key, child] of Object.entries(value)) {
+        const here = childPointer(at, key);
+        if (key === 'tls_certificate_sds_secret_configs' || key === 'tlsCertificateSdsSecretConfigs') {
+          if (Array.isArray(child)) child.forEach((item, i) => named(item, childPointer(here, i)));
+        } else if (key === 'validation_context_sds_secret_config' || key === 'validationContextSdsSecretConfig') named(child, here);
+        else walk(child, here, depth + 1);
+      }
+    };
+    walk(socket.value, socket.pointer, 0);
+    return out;
   }
 
   /** A filter's config: typed_config (an Any, possibly a TypedStruct around the real message) or the old `config` Struct. */
@@ -253,9 +313,16 @@ class Builder {
     const name = msg.str('name')?.value ?? '(unnamed cluster)';
     const discoveryType = msg.enumName('type') ?? msg.msg('cluster_type')?.str('name')?.value ?? 'STATIC';
     const node: ClusterNode = { name, state, discoveryType, origin: this.origin(msg.pointer), nameOrigin: this.nameOrigin(msg) };
-    if (discoveryType === 'EDS') node.edsServiceName = msg.msg('eds_cluster_config')?.str('service_name')?.value || name;
+    if (discoveryType === 'EDS') {
+      const serviceName = msg.msg('eds_cluster_config')?.str('service_name')?.value;
+      node.edsServiceName = serviceName || name;
+      if (serviceName) node.serviceNameGiven = true;
+    }
     const assignment = msg.msg('load_assignment');
     if (assignment) node.inlineEndpoints = countEndpoints(assignment).total;
+    const owner: RefOwner = { fromKind: 'cluster', fromName: `cluster ${name}` };
+    const secrets = [msg.raw('transport_socket'), ...msg.list('transport_socket_matches').map((m) => m.raw('transport_socket'))].flatMap((socket) => this.sdsSecrets(socket, owner));
+    if (secrets.length > 0) node.secrets = secrets;
     const breakers = msg.msg('circuit_breakers');
     if (breakers) node.circuitBreakers = { thresholds: breakers.list('thresholds').map((t) => this.thresholds(t)), origin: this.origin(breakers.pointer) };
     return node;
@@ -272,13 +339,15 @@ class Builder {
 
   loadAssignment(msg: Msg, state: ResourceState): EndpointsNode {
     const counts = countEndpoints(msg);
+    const name = msg.str('cluster_name')?.value;
     return {
-      clusterName: msg.str('cluster_name')?.value ?? '(unnamed load assignment)',
+      clusterName: name || '(unnamed load assignment)',
       state,
       endpointCount: counts.total,
       healthyCount: counts.healthy,
       origin: this.origin(msg.pointer),
       nameOrigin: this.nameOrigin(msg, 'cluster_name'),
+      ...(name ? {} : { unnamed: true }),
     };
   }
 }
@@ -453,6 +522,8 @@ export class GraphBuilder {
     keep(b.routeConfigs);
     keep(b.clusters);
     keep(b.endpoints);
+    keep(b.secrets);
+    keep(b.extensionConfigs);
     keep(b.notes);
     keep(b.danglingChains);
   }
@@ -480,6 +551,8 @@ export class GraphBuilder {
       routeConfigs: builder.routeConfigs,
       clusters: builder.clusters,
       endpoints: builder.endpoints,
+      secrets: builder.secrets,
+      extensionConfigs: builder.extensionConfigs,
       rejections,
       sections,
       notes: builder.notes,

@@ -148,8 +148,9 @@ const XDS_CLUSTERS: ReadonlyArray<readonly [RegExp, ControlPlaneId]> = [
 /** Listener and cluster names only one control plane writes, in the order they are trusted. */
 const NAME_SIGNS: ReadonlyArray<readonly [RegExp, ControlPlaneId, string]> = [
   [/^(virtualOutbound|virtualInbound)$/, 'istio', 'listener'],
-  [/^(BlackHoleCluster|PassthroughCluster|InboundPassthroughClusterIpv[46])$/, 'istio', 'cluster'],
-  [/^(outbound|inbound)\|\d+\|[^|]*\|[^|]*$/, 'istio', 'cluster'],
+  [/^(BlackHoleCluster|PassthroughCluster|InboundPassthroughClusterIpv[46]|sds-grpc|main_internal|connect_originate)$/, 'istio', 'cluster'],
+  [/^(outbound|inbound|inbound-vip)\|\d+\|[^|]*\|[^|]*$/, 'istio', 'cluster'],
+  [/^istio\./, 'istio', 'filter config'],
   [/^envoy-gateway-proxy-(ready|stats)-/, 'envoy-gateway', 'listener'],
   [/^(public_listener|outbound_listener):/, 'consul', 'listener'],
   [/^local_app$/, 'consul', 'cluster'],
@@ -188,9 +189,16 @@ function roleFromNames(graph: ProxyGraph): IstioRole | undefined {
   return undefined;
 }
 
+/** The names of each kind a dump shows: clusters include those that routes and load assignments name. */
+function namesOf(graph: ProxyGraph, kind: string): string[] {
+  if (kind === 'listener') return graph.listeners.map((l) => l.name);
+  if (kind === 'filter config') return graph.extensionConfigs.map((e) => e.name);
+  return [...graph.clusters.map((c) => c.name), ...graph.references.filter((r) => r.targetKind === 'cluster').map((r) => r.name), ...graph.endpoints.map((e) => e.clusterName)];
+}
+
 function fromNames(graph: ProxyGraph, xdsCluster: string | undefined): ControlPlane | undefined {
   for (const [pattern, id, kind] of NAME_SIGNS) {
-    const names = kind === 'listener' ? graph.listeners.map((l) => l.name) : graph.clusters.map((c) => c.name);
+    const names = namesOf(graph, kind);
     const name = names.find((n) => pattern.test(n));
     if (name !== undefined) return make(id, `${kind} ${name}`, id === 'istio' ? roleFromNames(graph) : undefined);
   }

@@ -3,6 +3,7 @@
 import type {
   ClusterNode,
   EndpointsNode,
+  ExtensionConfigNode,
   FilterChainNode,
   ListenerNode,
   Origin,
@@ -10,6 +11,7 @@ import type {
   ResourceState,
   RouteConfigNode,
   RouteNode,
+  SecretNode,
   VirtualHostNode,
 } from '../generated/graph.js';
 import type { ResourceType } from '../load/classify.js';
@@ -19,6 +21,8 @@ export type { NodeInfo };
 export type {
   ClusterNode,
   EndpointsNode,
+  ExtensionConfigNode,
+  SecretNode,
   FilterChainNode,
   ListenerNode,
   Origin,
@@ -54,6 +58,8 @@ export interface GraphInit {
   routeConfigs: RouteConfigNode[];
   clusters: ClusterNode[];
   endpoints: EndpointsNode[];
+  secrets?: SecretNode[];
+  extensionConfigs?: ExtensionConfigNode[];
   rejections: RejectedUpdate[];
   sections: Set<ResourceType>;
   notes: GraphNote[];
@@ -89,6 +95,10 @@ export class ProxyGraph {
   readonly routeConfigs: readonly RouteConfigNode[];
   readonly clusters: readonly ClusterNode[];
   readonly endpoints: readonly EndpointsNode[];
+  /** SDS secrets of the SecretsConfigDump (static, active, warming). */
+  readonly secrets: readonly SecretNode[];
+  /** ECDS filter configs of the EcdsConfigDump. */
+  readonly extensionConfigs: readonly ExtensionConfigNode[];
   readonly rejections: readonly RejectedUpdate[];
   readonly notes: readonly GraphNote[];
   readonly problems: readonly ValueProblem[];
@@ -107,6 +117,10 @@ export class ProxyGraph {
   private readonly endpointsByName: Map<string, EndpointsNode[]>;
   private readonly referencesByTarget: Map<string, Reference[]>;
   private readonly listenersByPort: Map<string, ListenerNode[]>;
+  /** Assignments dumped without cluster_name, attributed to their EDS cluster where only one could be theirs. */
+  private readonly attributed = new Map<ClusterNode, EndpointsNode>();
+  /** EDS clusters that one of several unnamed assignments belongs to, with those assignments. */
+  private readonly unattributed = new Map<ClusterNode, readonly EndpointsNode[]>();
   private danglingChains: ReadonlySet<Reference> = new Set();
 
   constructor(init: GraphInit) {
@@ -114,6 +128,8 @@ export class ProxyGraph {
     this.routeConfigs = init.routeConfigs;
     this.clusters = init.clusters;
     this.endpoints = init.endpoints;
+    this.secrets = init.secrets ?? [];
+    this.extensionConfigs = init.extensionConfigs ?? [];
     this.rejections = init.rejections;
     this.notes = init.notes;
     this.problems = init.problems;
@@ -125,8 +141,9 @@ export class ProxyGraph {
     this.references = collectReferences(init);
     this.routeConfigsByName = indexBy(init.routeConfigs.filter((r) => isLive(r.state)), (r) => r.name);
     this.clustersByName = indexBy(init.clusters.filter((c) => isLive(c.state)), (c) => c.name);
-    this.endpointsByName = indexBy(init.endpoints, (e) => e.clusterName);
+    this.endpointsByName = indexBy(init.endpoints.filter((e) => !e.unnamed), (e) => e.clusterName);
     this.referencesByTarget = indexBy(this.references, (r) => `${r.targetKind}\u0000${r.name}`);
+    this.attributeUnnamed(init);
     this.listenersByPort = indexBy(
       init.listeners.filter((l) => l.port !== undefined),
       (l) => String(l.port),
@@ -151,9 +168,54 @@ export class ProxyGraph {
     return this.clustersByName.get(name)?.[0];
   }
 
-  /** The load assignment an EDS cluster reads (by service name), or the cluster's own name. */
+  /** The secret by name, in the best state it is in (static or active before warming). */
+  secret(name: string): SecretNode | undefined {
+    const all = this.secrets.filter((s) => s.name === name);
+    return all.find((s) => s.state !== 'warming') ?? all[0];
+  }
+
+  extensionConfig(name: string): ExtensionConfigNode | undefined {
+    return this.extensionConfigs.find((e) => e.name === name);
+  }
+
+  /**
+   * The load assignment an EDS cluster reads: the one named by its service name (else its own name), or the unnamed one
+   * attributed to it (see attributeUnnamed).
+   */
   endpointsFor(cluster: ClusterNode): EndpointsNode | undefined {
-    return this.endpointsByName.get(cluster.edsServiceName ?? cluster.name)?.[0];
+    return this.endpointsByName.get(cluster.edsServiceName ?? cluster.name)?.[0] ?? this.attributed.get(cluster);
+  }
+
+  /**
+   * For an EDS cluster whose assignment is one of several dumped without cluster_name: those assignments (one of them
+   * is its own, but which cannot be told). Empty otherwise.
+   */
+  unattributedFor(cluster: ClusterNode): readonly EndpointsNode[] {
+    return this.unattributed.get(cluster) ?? [];
+  }
+
+  /**
+   * Envoy 1.18–1.22 dump an EDS cluster's ClusterLoadAssignment without cluster_name when the cluster sets no
+   * eds_cluster_config.service_name (the dump names it by the EDS service name, empty then; later versions fall back
+   * to the cluster name). Static clusters' assignments are dumped among the static endpoint configs and CDS clusters'
+   * among the dynamic ones, so each unnamed assignment belongs to an EDS cluster of its own kind that sets no service
+   * name and has no named assignment. Where there is one of each, that is the pair.
+   */
+  private attributeUnnamed(init: GraphInit): void {
+    const unnamed = init.endpoints.filter((e) => e.unnamed);
+    if (unnamed.length === 0) return;
+    const isStatic = (state: ResourceState): boolean => state === 'static';
+    for (const staticSide of [true, false]) {
+      const assignments = unnamed.filter((e) => isStatic(e.state) === staticSide);
+      if (assignments.length === 0) continue;
+      const clusters = init.clusters.filter(
+        (c) => c.discoveryType === 'EDS' && isLive(c.state) && !c.serviceNameGiven && isStatic(c.state) === staticSide && !this.endpointsByName.has(c.edsServiceName ?? c.name),
+      );
+      const [onlyCluster] = clusters;
+      const [onlyAssignment] = assignments;
+      if (clusters.length === 1 && assignments.length === 1 && onlyCluster && onlyAssignment) this.attributed.set(onlyCluster, onlyAssignment);
+      else for (const c of clusters) this.unattributed.set(c, assignments);
+    }
   }
 
   referencesTo(targetKind: Reference['targetKind'], name: string): readonly Reference[] {
@@ -173,6 +235,10 @@ export class ProxyGraph {
         return this.hasSection('cluster') ? this.cluster(ref.name) !== undefined : undefined;
       case 'filter_chain':
         return !this.danglingChains.has(ref); // resolved at build time against the listener's own chains
+      case 'secret':
+        return this.hasSection('secret') ? this.secret(ref.name) !== undefined : undefined;
+      case 'extension_config':
+        return this.hasSection('extension_config') ? this.extensionConfig(ref.name) !== undefined : undefined;
     }
   }
 
@@ -187,6 +253,8 @@ function collectReferences(init: GraphInit): Reference[] {
   const chainRefs = (chain: FilterChainNode): void => {
     if (chain.httpConnectionManager?.rds) out.push(chain.httpConnectionManager.rds);
     if (chain.tcpProxy) out.push(...chain.tcpProxy.clusters);
+    if (chain.secrets) out.push(...chain.secrets);
+    if (chain.extensionConfigs) out.push(...chain.extensionConfigs);
   };
   // A draining listener (and the routes inlined in it) is on its way out: what it names may already be gone, and
   // nothing new reaches it, so its references are not the proxy's.
@@ -196,6 +264,7 @@ function collectReferences(init: GraphInit): Reference[] {
     listener.filterChains.forEach(chainRefs);
     if (listener.defaultFilterChain) chainRefs(listener.defaultFilterChain);
   }
+  for (const cluster of init.clusters) if (isLive(cluster.state) && cluster.secrets) out.push(...cluster.secrets);
   for (const routeConfig of init.routeConfigs) {
     if (routeConfig.state === 'draining') continue;
     for (const vhost of routeConfig.virtualHosts) for (const route of vhost.routes) out.push(...route.references);

@@ -21,6 +21,8 @@ export type ResourceKind =
   | 'route'
   | 'cluster'
   | 'endpoints'
+  | 'secret'
+  | 'extension_config'
   | 'iptables_rule'
   | 'input';
 

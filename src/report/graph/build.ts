@@ -71,13 +71,16 @@ class ViewBuilder {
 
   /** A reference edge; parallel references between the same two nodes (several routes to one cluster) become one edge. */
   reference(from: string, ref: Reference, fromRoute: boolean): void {
+    // The drawing shows the traffic path; SDS secrets and ECDS filter configs are not on it.
+    const targetKind = ref.targetKind;
+    if (targetKind === 'secret' || targetKind === 'extension_config') return;
     const resolved = this.graph.resolves(ref);
     let to: string | undefined;
     if (resolved === true) {
       if (ref.targetKind === 'filter_chain') return; // the listener already contains its chains
       to = this.idOf(ref.targetKind === 'cluster' ? this.graph.cluster(ref.name) : this.graph.routeConfig(ref.name));
     }
-    to ??= this.missingNode(ref, resolved === false).id;
+    to ??= this.missingNode(ref, targetKind, resolved === false).id;
     const key = `${from}\u0000${to}`;
     const known = this.edgeIndex.get(key);
     if (known) {
@@ -95,8 +98,8 @@ class ViewBuilder {
     this.edges.push(edge);
   }
 
-  private missingNode(ref: Reference, proven: boolean): ViewNode {
-    const key = `${ref.targetKind}\u0000${ref.name}`;
+  private missingNode(ref: Reference, targetKind: 'route_config' | 'cluster' | 'filter_chain', proven: boolean): ViewNode {
+    const key = `${targetKind}\u0000${ref.name}`;
     const known = this.missing.get(key);
     if (known) return known;
     const node = this.add({
@@ -105,7 +108,7 @@ class ViewBuilder {
       name: ref.name,
       label: ref.name,
       details: [],
-      missing: { targetKind: ref.targetKind, proven },
+      missing: { targetKind, proven },
     });
     this.missing.set(key, node);
     return node;
