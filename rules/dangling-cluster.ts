@@ -22,7 +22,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       missing:
-        '{{owner}} {{verb}} cluster "{{name}}", which the proxy does not have: {{symptom}}. Make {{server}} send cluster "{{name}}" (is the service, or the subset in its {{routing}}, defined?) or fix the name.',
+        '{{owner}} {{verb}} cluster "{{name}}", which the proxy does not have: {{symptom}}. Make {{server}} send cluster "{{name}}" ({{check}}) or fix the name.',
       sectionAbsent:
         'the inputs hold no clusters (no ClustersConfigDump): {{count}} cluster reference(s) were not checked. Include the clusters section (a full /config_dump, or {{command}}) to check them.',
     },
@@ -38,7 +38,7 @@ export default defineRule({
       if (graph.resolves(ref) !== false) continue;
       report({
         messageId: 'missing',
-        data: { owner: ref.fromName, verb: VIA[ref.via] ?? 'names', name: ref.name, symptom: symptom(ref), server: target.controlPlane.advice.server, routing: target.controlPlane.advice.routingResource },
+        data: { owner: ref.fromName, verb: VIA[ref.via] ?? 'names', name: ref.name, symptom: symptom(ref), server: target.controlPlane.advice.server, check: target.controlPlane.advice.clusterCheck },
         resource: { kind: 'cluster', name: ref.name },
         origin: ref.origin,
       });

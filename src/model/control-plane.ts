@@ -37,8 +37,8 @@ export interface Advice {
   rejectedStatus: string;
   /** What to check when a service has no endpoints. */
   endpointsCheck: string;
-  /** The resource that defines a cluster's subsets / a service's routing. */
-  routingResource: string;
+  /** What to check when a route names a cluster the proxy does not have, as a question. */
+  clusterCheck: string;
 }
 
 const ADMIN = (port: number) => (section: string) => `\`curl -s localhost:${port}/config_dump${section === 'endpoints' ? '?include_eds' : `?resource=${section === 'routes' ? 'dynamic_route_configs' : section === 'secrets' ? 'dynamic_active_secrets' : `dynamic_active_${section}`}`}\` on the proxy`;
@@ -49,63 +49,63 @@ const ADVICE: Readonly<Record<ControlPlaneId, Omit<Advice, 'name'>>> = {
     sectionCommand: (section) => `\`istioctl proxy-config ${section === 'routes' ? 'routes' : section} <pod> -o json\``,
     rejectedStatus: '`istioctl proxy-status` shows the proxy as STALE',
     endpointsCheck: 'that the service has ready pods (and the DestinationRule subset labels select some), and that istiod sends its endpoints',
-    routingResource: 'DestinationRule / VirtualService',
+    clusterCheck: 'is the service defined, and the subset in its DestinationRule?',
   },
   'envoy-gateway': {
     server: 'Envoy Gateway',
     sectionCommand: (section) => `\`egctl config envoy-proxy ${section === 'routes' ? 'route' : section === 'listeners' ? 'listener' : section === 'clusters' ? 'cluster' : section === 'secrets' ? 'secret' : 'endpoints'} -n <namespace> <pod> -o json\``,
     rejectedStatus: 'the Gateway and route status conditions (`kubectl get gateway,httproute -o yaml`) and `egctl x status`',
     endpointsCheck: 'that the backend Service has ready endpoints (`kubectl get endpointslices`) and that the route\'s backendRefs name it with the right port',
-    routingResource: 'HTTPRoute / BackendTrafficPolicy',
+    clusterCheck: "does the route's backendRef name an existing Service or Backend, with the right port?",
   },
   consul: {
     server: 'Consul',
     sectionCommand: ADMIN(19000),
     rejectedStatus: 'the Envoy logs of the sidecar and `consul-k8s proxy read <pod>`',
     endpointsCheck: 'that the upstream service has healthy instances in the Consul catalog (`consul catalog services`, `consul-k8s troubleshoot upstreams`) and that intentions allow it',
-    routingResource: 'service-resolver / service-splitter / service-router config entry',
+    clusterCheck: 'is the upstream service registered, and the subset in its service-resolver?',
   },
   osm: {
     server: 'osm-controller',
     sectionCommand: (section) => `\`osm proxy get config_dump <pod> -n <namespace>\` (the ${section} section)`,
     rejectedStatus: 'the osm-controller logs and `osm proxy get config_dump`',
     endpointsCheck: 'that the service has ready pods and that osm-controller sends their endpoints (`osm verify connectivity`)',
-    routingResource: 'SMI TrafficSplit / the Kubernetes Service',
+    clusterCheck: 'does the SMI TrafficSplit name existing backend Services?',
   },
   kuma: {
     server: 'kuma-cp',
     sectionCommand: () => '`kumactl inspect dataplane <name> --type config-dump`',
     rejectedStatus: 'the dataplane\'s status in `kumactl inspect dataplanes` and the kuma-cp logs',
     endpointsCheck: 'that the destination has healthy dataplanes (`kumactl inspect dataplanes`) and that traffic permissions allow it',
-    routingResource: 'MeshHTTPRoute / MeshTCPRoute (or TrafficRoute)',
+    clusterCheck: "does the route's destination name an existing service?",
   },
   gloo: {
     server: 'Gloo',
     sectionCommand: () => '`glooctl proxy dump`',
     rejectedStatus: '`glooctl check` and the VirtualService / Upstream status',
     endpointsCheck: 'that the Upstream has ready endpoints (`glooctl get upstream`)',
-    routingResource: 'VirtualService / Upstream (or HTTPRoute)',
+    clusterCheck: 'does the Upstream exist?',
   },
   contour: {
     server: 'Contour',
     sectionCommand: ADMIN(9001),
     rejectedStatus: 'the HTTPProxy status (`kubectl get httpproxy`) and the Contour logs',
     endpointsCheck: 'that the Service behind the HTTPProxy has ready endpoints',
-    routingResource: 'HTTPProxy (or HTTPRoute)',
+    clusterCheck: 'does the Service the HTTPProxy names exist?',
   },
   'traffic-director': {
     server: 'Traffic Director',
     sectionCommand: ADMIN(15000),
     rejectedStatus: 'the backend service and URL map in Cloud Console (`gcloud compute backend-services get-health`)',
     endpointsCheck: 'that the backend service has healthy backends (`gcloud compute backend-services get-health`)',
-    routingResource: 'URL map / backend service',
+    clusterCheck: 'does the backend service the URL map names exist?',
   },
   unknown: {
     server: 'the control plane',
     sectionCommand: ADMIN(9901),
     rejectedStatus: 'the proxy logs (and the control plane\'s own status)',
     endpointsCheck: 'that the control plane sends endpoints for it (EDS) and that the upstream hosts are up',
-    routingResource: 'the control plane\'s routing configuration',
+    clusterCheck: 'is the cluster defined in the control plane?',
   },
 };
 
