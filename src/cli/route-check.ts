@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { loadInputs } from '../lint.js';
+import { pickProxy } from './pick-proxy.js';
 import type { RouteConfigNode } from '../model/graph.js';
 import { formatRouteCheck, parseRouteTests, RouteTestFileError, runRouteTests } from '../route-check/index.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
@@ -20,6 +21,7 @@ code_redirect}}]. cluster_name "" expects no route. Exit code: 0 all pass, 1 a t
 `;
 
 interface Options {
+  proxy?: string;
   tests: string;
   routeConfig?: string;
   coverage?: boolean;
@@ -43,6 +45,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     .argument('<inputs...>', 'config dumps or istioctl routes JSON')
     .requiredOption('--tests <file>', 'the test file (JSON or YAML)')
     .option('--route-config <name>', 'the route configuration to test (needed when the inputs hold several)')
+    .option('--proxy <name>', 'the proxy whose routes to test when the inputs hold several (an egctl map: namespace/pod)')
     .option('--coverage', 'list the routes no test exercised')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXAMPLES)
@@ -65,9 +68,15 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     }
     throw error;
   }
-  const { errors, graph } = loadInputs(cmd.args);
+  const { errors, proxies } = loadInputs(cmd.args);
   for (const e of errors) io.stderr.write(`envoy-lint route-check: ${e.oneLine()}\n`);
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
+  const proxy = pickProxy(proxies, opts.proxy);
+  if (typeof proxy === 'string') {
+    io.stderr.write(`envoy-lint route-check: ${proxy}\n`);
+    return EXIT_USAGE_OR_INPUT;
+  }
+  const { graph } = proxy;
   const rc = pickRouteConfig(graph.routeConfigs, opts.routeConfig);
   if (typeof rc === 'string') {
     io.stderr.write(`envoy-lint route-check: ${rc}\n`);

@@ -4,6 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Origin } from '../generated/graph.js';
 import { loadInputs } from '../lint.js';
+import { pickProxy } from './pick-proxy.js';
 import { httpRequest } from '../match/request.js';
 import { formatTrace, trace, type TraceRequest, type TraceResult } from '../trace/index.js';
 import { originLocator } from '../trace/locate.js';
@@ -53,6 +54,7 @@ function headerPair(text: string): [string, string] {
 }
 
 interface TraceOptions {
+  proxy?: string;
   to: { address: string; port: number };
   inbound?: boolean;
   fromUid?: number;
@@ -89,6 +91,7 @@ function program(io: SubcommandIo): Command {
     .option('--tls', 'the client speaks TLS to the proxy')
     .option('--tcp', 'plain TCP (no HTTP detected by http_inspector): no ALPN unless --alpn')
     .option('--iptables <file>', 'read FILE as the sidecar iptables (repeatable)', collect, [])
+    .option('--proxy <name>', 'the proxy to trace when the inputs hold several (an egctl map: namespace/pod)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'list every resource that did not match, not only the first few')
     .addHelpText('after', EXAMPLES)
@@ -126,12 +129,18 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   }
   const opts = cmd.opts<TraceOptions>();
   const paths = cmd.args;
-  const { inputs, errors, graph, iptables } = loadInputs(paths, { iptables: opts.iptables });
+  const { inputs, errors, proxies } = loadInputs(paths, { iptables: opts.iptables });
   for (const e of errors) io.stderr.write(`envoy-lint trace: ${e.oneLine()}\n`);
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
+  const proxy = pickProxy(proxies, opts.proxy);
+  if (typeof proxy === 'string') {
+    io.stderr.write(`envoy-lint trace: ${proxy}\n`);
+    return EXIT_USAGE_OR_INPUT;
+  }
+  const { graph, iptables, controlPlane } = proxy.target;
   for (const ip of iptables) for (const e of ip.parse.errors.slice(0, 3)) io.stderr.write(`envoy-lint trace: ${ip.file}:${e.line}:${e.column}: expected ${e.expected}, found "${e.text}" (line ignored)\n`);
   const request = buildTraceRequest(opts);
-  const result: TraceResult = trace(graph, iptables, request);
+  const result: TraceResult = trace(graph, iptables, request, controlPlane.id === 'istio' ? "Istio's" : "the sidecar's");
   const where = originLocator(inputs);
   const hops = [...result.hops, ...(result.branches ?? []).flatMap((b) => b.hops)];
   where.prefetch(hops.flatMap((hop) => (hop.origin ? [hop.origin] : [])));

@@ -8,6 +8,7 @@ import { lintPaths } from '../lint.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
 import type { Report } from '../report/types.js';
+import type { ProxyGraph } from '../model/graph.js';
 
 export interface ProxyJob {
   /** The group's name: its dump's path, or its directory (a proxy of an egctl map is named by the map). */
@@ -43,9 +44,17 @@ export interface ProxyResult {
  * `rules`: the rules to run (built-in and plugin); default the built-in ones. `onProgress` hears how far reading a big
  * input has got, then that the rules run.
  */
+/** The first proxy's graph with its own findings on it, under its control plane's name and Envoy version. */
+function graphViewOf(report: Report, graph: ProxyGraph, controlPlane: string | undefined, inputs: string[]): GraphView {
+  const first = report.proxies[0];
+  const findings = first ? report.findings.filter((f) => f.proxy === first.name) : report.findings;
+  const label = controlPlane !== undefined ? [controlPlane, ...(first?.envoyVersion ? [`Envoy ${first.envoyVersion}`] : [])].join(', ') : undefined;
+  return buildGraphView(graph, findings, inputs, label);
+}
+
 export function lintProxy(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
   const progress = onProgress ? { onRead: (file: string, detail: string) => onProgress(job.files.length > 1 ? `${file}: ${detail}` : detail), onRules: () => onProgress('running the rules') } : {};
-  const { report, errors, inputs, graph } = lintPaths(job.files, {
+  const { report, errors, inputs, graph, proxies } = lintPaths(job.files, {
     name: job.name,
     settings: new Map(job.settings),
     iptables: job.iptables,
@@ -69,6 +78,6 @@ export function lintProxy(job: ProxyJob, rules?: readonly Rule[], onProgress?: (
     report,
     errors: errors.map((e) => ({ file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() })),
     lines,
-    ...(job.graphView ? { graphView: buildGraphView(graph, report.findings, inputs.map((i) => i.file)) } : {}),
+    ...(job.graphView ? { graphView: graphViewOf(report, graph, proxies[0]?.target.controlPlane.summary().name, inputs.map((i) => i.file)) } : {}),
   };
 }

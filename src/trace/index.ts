@@ -34,6 +34,8 @@ class Tracer {
     private readonly graph: ProxyGraph,
     private readonly iptables: readonly IptablesInput[],
     private readonly request: TraceRequest,
+    /** Whose capture is assumed without iptables: "Istio's", "the sidecar's". */
+    private readonly capture: string,
   ) {}
 
   run(): TraceOutcome {
@@ -106,19 +108,19 @@ class Tracer {
           return { outcome: { kind: 'unknown', summary: `iptables target ${o.target} is not modelled` } };
       }
     }
-    // No iptables: Istio's usual capture, when the listeners look like a sidecar's.
+    // No iptables: the sidecar's usual capture (Istio's, Kuma's, OSM's...), when the listeners look like a sidecar's.
     const serving = servingListeners(this.graph);
     if (req.direction === 'inbound') {
       const inbound = serving.find((l) => l.bindToPort && !l.useOriginalDst && (l.name === 'virtualInbound' || l.port === 15006));
       if (inbound?.port !== undefined) {
-        this.hops.push({ step: 'capture', resource: `→ ${inbound.port}`, matched: true, reason: `no iptables given: assuming Istio's inbound capture (every inbound TCP connection is redirected to ${inbound.port})` });
+        this.hops.push({ step: 'capture', resource: `→ ${inbound.port}`, matched: true, reason: `no iptables given: assuming ${this.capture} inbound capture (every inbound TCP connection is redirected to ${inbound.port})` });
         return { port: inbound.port, redirected: true };
       }
     }
     const outbound = serving.find((l) => l.bindToPort && l.useOriginalDst);
     if (outbound?.port !== undefined) {
       const what = req.direction === 'inbound' ? 'inbound (old sidecars redirect inbound traffic to the use_original_dst listener too)' : 'outbound';
-      this.hops.push({ step: 'capture', resource: `→ ${outbound.port}`, matched: true, reason: `no iptables given: assuming Istio's ${what} capture to ${outbound.name} on ${outbound.port}` });
+      this.hops.push({ step: 'capture', resource: `→ ${outbound.port}`, matched: true, reason: `no iptables given: assuming ${this.capture} ${what} capture to ${outbound.name} on ${outbound.port}` });
       return { port: outbound.port, redirected: true };
     }
     this.hops.push({ step: 'capture', matched: false, reason: 'no iptables given and no use_original_dst listener: the connection goes straight to the destination port' });
@@ -302,8 +304,12 @@ function describeCriterion(chain: FilterChainNode, criterion: string): string {
 }
 
 /** Follows one request through the proxy described by the graph (and its iptables, when given). */
-export function trace(graph: ProxyGraph, iptables: readonly IptablesInput[], request: TraceRequest): TraceResult {
-  const tracer = new Tracer(graph, iptables, request);
+/**
+ * Follows one request through the proxy. `capture` names whose iptables capture is assumed when none are given and the
+ * proxy has a use_original_dst listener ("Istio's" for an Istio sidecar).
+ */
+export function trace(graph: ProxyGraph, iptables: readonly IptablesInput[], request: TraceRequest, capture = "the sidecar's"): TraceResult {
+  const tracer = new Tracer(graph, iptables, request, capture);
   const outcome = tracer.run();
   return { request, hops: tracer.hops, ...(tracer.branches ? { branches: tracer.branches } : {}), outcome, warnings: tracer.warnings };
 }

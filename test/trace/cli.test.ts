@@ -74,3 +74,28 @@ describe('envoy-lint trace', () => {
     expect(help.stdout).toContain('Examples:');
   });
 });
+
+describe('sub-commands on inputs that hold several proxies (an egctl map)', () => {
+  const EGCTL = path.join(ROOT, 'fixtures/egctl/two-proxies.yaml');
+
+  it('trace asks which proxy, naming them, and follows the one --proxy names', async () => {
+    const ask = await trace([EGCTL, '--to', '10.0.0.1:8080', '--host', 'www.example.com']);
+    expect(ask.code).toBe(2);
+    expect(ask.stderr).toBe('envoy-lint trace: the inputs hold 2 proxies ("default/eg-6d8b7c9f4-abcde", "default/eg2-5f7d9c8b6-fghij"): pick one with --proxy NAME\n');
+    const unknown = await trace([EGCTL, '--to', '10.0.0.1:8080', '--proxy', 'default/nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no proxy "default\/nope" in the inputs/);
+    const picked = await trace([EGCTL, '--to', '10.0.0.1:8080', '--host', 'www.example.com', '--proxy', 'default/eg2-5f7d9c8b6-fghij', '--format', 'json']);
+    expect(picked.stderr).toBe('');
+    // The fixture's proxies hold routes and clusters but no listeners: the trace says so rather than guessing.
+    expect((JSON.parse(picked.stdout) as { outcome: { kind: string; summary: string } }).outcome).toEqual({ kind: 'unknown', summary: expect.stringMatching(/no listeners/) });
+  });
+
+  it('route-check needs --proxy too', async () => {
+    const { run: routeCheck } = await import('../../src/cli/route-check.js');
+    let stderr = '';
+    const code = await routeCheck([EGCTL, '--tests', path.join(ROOT, 'fixtures/route-check/bookinfo-gateway.tests.yaml')], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {} });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/pick one with --proxy NAME/);
+  });
+});

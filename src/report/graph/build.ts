@@ -134,7 +134,7 @@ function stateDetail(state: string): string[] {
  * The view of `graph` with `findings` drawn on their nodes. `inputs` are the display names of the inputs by input
  * index (the `file` of each finding's location), used to place findings by JSON pointer.
  */
-export function buildGraphView(graph: ProxyGraph, findings: readonly Finding[] = [], inputs: readonly string[] = []): GraphView {
+export function buildGraphView(graph: ProxyGraph, findings: readonly Finding[] = [], inputs: readonly string[] = [], controlPlane?: string): GraphView {
   const b = new ViewBuilder(graph);
 
   graph.clusters.forEach((cluster, i) => {
@@ -274,6 +274,7 @@ export function buildGraphView(graph: ProxyGraph, findings: readonly Finding[] =
     findings: [],
   };
   if (graph.nodeId !== undefined) view.nodeId = graph.nodeId;
+  if (controlPlane !== undefined) view.controlPlane = controlPlane;
   return attachFindings(view, findings);
 }
 

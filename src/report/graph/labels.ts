@@ -61,7 +61,7 @@ export function nodeLines(node: ViewNode, view: GraphView): string[] {
 
 /** A comment line for the top of a drawing: what it shows. */
 export function drawingCaption(view: GraphView): string {
-  const who = view.nodeId !== undefined ? `proxy ${view.nodeId}` : 'proxy';
+  const who = `${view.nodeId !== undefined ? `proxy ${view.nodeId}` : 'proxy'}${view.controlPlane !== undefined ? ` (${view.controlPlane})` : ''}`;
   const scope = view.scope === 'findings' ? 'neighbourhood of the findings' : 'whole graph';
   return `envoy-lint ${who}: ${view.nodes.length} nodes, ${view.edges.length} edges (${scope})`;
 }

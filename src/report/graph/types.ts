@@ -74,6 +74,8 @@ export interface GraphView {
   version: 1;
   /** The proxy's node id from the bootstrap, when the inputs had one. */
   nodeId?: string;
+  /** Which control plane configured the proxy ("Istio sidecar", "Envoy Gateway"), and its Envoy version. */
+  controlPlane?: string;
   scope: GraphScope;
   /** Display names of the inputs, by input index. */
   inputs: string[];
