@@ -14,7 +14,7 @@ export default defineRule({
       noneHealthy:
         'EDS cluster "{{name}}" has {{count}} endpoint(s) but none is HEALTHY or UNKNOWN: requests get 503 with response flag UH. Check the hosts\' readiness and outlier/health checking.',
       unattributed:
-        '{{assignments}} load assignment(s) were dumped without cluster_name (Envoy 1.18–1.22 leave it out when the cluster sets no eds_cluster_config.service_name), so which of the EDS clusters {{clusters}} each belongs to cannot be told; {{problem}}. Their endpoint checks were skipped: check them in the proxy\'s /clusters output, or capture the dump from Envoy 1.23 or later, which names them.',
+        '{{assignments}} load assignment(s) were dumped without cluster_name (Envoy 1.15 to 1.25 leave it out when the cluster sets no eds_cluster_config.service_name), so which of the EDS clusters {{clusters}} each belongs to cannot be told; {{problem}}. Their endpoint checks were skipped: check them in the proxy\'s /clusters output, or capture the dump from a newer Envoy, which names them.',
     },
   },
   run({ graph, target, report }) {

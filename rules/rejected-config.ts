@@ -19,13 +19,13 @@ export default defineRule({
       rejected:
         'the proxy rejected the last update of {{kind}} "{{name}}" and keeps running the previous version: {{details}}. Fix the configuration {{server}} generates ({{status}}).',
       listenerWaiting:
-        'listener "{{name}}" is still warming, waiting for {{waits}}: until that arrives it serves nothing on {{address}}{{previous}}. Make {{server}} send it (or fix the name that asks for it); envoy-lint reports the warming listener once instead of each chain\'s symptoms.',
+        'listener "{{name}}" is still warming, waiting for {{waits}}: until that arrives {{effect}}. Make {{server}} send it (or fix the name that asks for it); envoy-lint reports the warming listener once instead of each chain\'s symptoms.',
       listenerWarming:
-        'listener "{{name}}" is still warming: it serves nothing on {{address}}{{previous}} until its dependencies arrive, and the dump shows none of them missing (a dump taken mid-update, or a dependency envoy-lint cannot see such as scoped routes or VHDS). If it stays warming, check the proxy logs for what its init manager waits for.',
+        'listener "{{name}}" is still warming and the dump shows nothing it waits for missing: until it warms {{effect}}. A dump taken mid-update or while the server is still starting (Envoy dumps every listener as warming until its workers start) shows this; if it stays warming, it waits for something the dump does not show (scoped routes, VHDS) — check the proxy logs.',
       clusterWaiting:
-        'cluster "{{name}}" is still warming, waiting for {{waits}}: it takes no traffic until that arrives{{previous}}. Make {{server}} send it.',
+        'cluster "{{name}}" is still warming, waiting for {{waits}}: it takes no traffic until that arrives{{previous}} (routes to it answer 503 NC). Make {{server}} send it.',
       clusterWarming:
-        'cluster "{{name}}" is still warming: it takes no traffic until its endpoints (EDS) and secrets (SDS) arrive{{previous}}. If it stays warming, check what it waits for in the proxy logs.',
+        'cluster "{{name}}" is still warming: it takes no traffic{{previous}} until its first endpoint load (EDS or DNS) and, if configured, an active health check pass complete; routes to it answer 503 NC. If it stays warming, check the proxy logs for its EDS subscription.',
     },
   },
   run({ graph, target, report }) {
@@ -37,14 +37,15 @@ export default defineRule({
     for (const listener of graph.listeners.filter((l) => l.state === 'warming')) {
       const waits = listenerDependencies(graph, listener);
       const updating = servingListeners.has(listener.name);
-      const previous = updating ? ' with this version (the previous version keeps serving)' : ' (the port does not serve yet)';
+      // A new listener holds its port without listen() until it warms (Envoy's doFinalPreWorkerInit): refused.
+      const effect = updating ? `this version does not serve ${address(listener)} (the previous version keeps serving)` : `connections to ${address(listener)} are refused`;
       const resource = { kind: 'listener' as const, name: listener.name };
       const origin = listener.nameOrigin ?? listener.origin;
       if (waits.length > 0) {
         // A new listener waiting for something the dump shows missing serves nothing at all: an error.
-        report({ messageId: 'listenerWaiting', ...(updating ? { severity: 'warning' as const } : {}), data: { name: listener.name, waits: waits.map(describeDependency).join(', '), address: address(listener), previous, server }, resource, origin });
+        report({ messageId: 'listenerWaiting', ...(updating ? { severity: 'warning' as const } : {}), data: { name: listener.name, waits: waits.map(describeDependency).join(', '), effect, server }, resource, origin });
       } else {
-        report({ messageId: 'listenerWarming', severity: 'warning', data: { name: listener.name, address: address(listener), previous }, resource, origin });
+        report({ messageId: 'listenerWarming', severity: 'warning', data: { name: listener.name, effect }, resource, origin });
       }
     }
     const servingClusters = new Set(graph.clusters.filter((c: ClusterNode) => isLive(c.state) && c.state !== 'warming').map((c) => c.name));

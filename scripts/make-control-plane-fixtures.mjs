@@ -1,5 +1,5 @@
 // Writes the minimal fixtures for behaviour that depends on Envoy's own dump semantics and on the control plane:
-// a TCP and a UDP listener on one port, unnamed EDS load assignments (Envoy 1.18-1.22), a listener warming for its RDS
+// a TCP and a UDP listener on one port, unnamed EDS load assignments (Envoy 1.15 to 1.25), a listener warming for its RDS
 // route configuration, an Envoy Gateway egctl map in YAML, and a Consul sidecar. Each failing case gets an `.expected`
 // file whose positions are found by searching the written text for the planted value (not by running envoy-lint).
 // Run: node scripts/make-control-plane-fixtures.mjs
@@ -64,7 +64,7 @@ const edsCluster = (name, serviceName) => ({
   connect_timeout: '1s',
   eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, ...(serviceName ? { service_name: serviceName } : {}) },
 });
-/** A load assignment as Envoy 1.18-1.22 dump it for an EDS cluster without service_name: no cluster_name. */
+/** A load assignment as Envoy 1.15 to 1.25 dump it for an EDS cluster without service_name: no cluster_name. */
 const unnamedAssignment = (addresses) => ({
   '@type': `${T}envoy.config.endpoint.v3.ClusterLoadAssignment`,
   endpoints: [{ lb_endpoints: addresses.map((a) => ({ endpoint: { address: { socket_address: { address: a, port_value: 8080 } } }, health_status: 'HEALTHY' })) }],

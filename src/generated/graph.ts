@@ -434,7 +434,7 @@ export interface EndpointsNode {
   origin: Origin;
   nameOrigin?: Origin5;
   /**
-   * Dumped without cluster_name: Envoy 1.18-1.22 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
+   * Dumped without cluster_name: Envoy 1.15 to 1.25 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
    */
   unnamed?: boolean;
 }

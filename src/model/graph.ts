@@ -195,11 +195,11 @@ export class ProxyGraph {
   }
 
   /**
-   * Envoy 1.18–1.22 dump an EDS cluster's ClusterLoadAssignment without cluster_name when the cluster sets no
-   * eds_cluster_config.service_name (the dump names it by the EDS service name, empty then; later versions fall back
-   * to the cluster name). Static clusters' assignments are dumped among the static endpoint configs and CDS clusters'
-   * among the dynamic ones, so each unnamed assignment belongs to an EDS cluster of its own kind that sets no service
-   * name and has no named assignment. Where there is one of each, that is the pair.
+   * Envoy 1.15 to 1.25 dump an EDS cluster's ClusterLoadAssignment without cluster_name when the cluster sets no
+   * eds_cluster_config.service_name: the dump names it by the EDS service name, empty then (envoyproxy/envoy#26667 made
+   * it fall back to the cluster name). Bootstrap clusters' assignments are dumped among the static endpoint configs
+   * and CDS clusters' among the dynamic ones (addedViaApi), so each unnamed assignment belongs to an EDS cluster of its
+   * own side that sets no service name and has no named assignment. Where there is one of each, that is the pair.
    */
   private attributeUnnamed(init: GraphInit): void {
     const unnamed = init.endpoints.filter((e) => e.unnamed);

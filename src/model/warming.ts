@@ -1,12 +1,13 @@
 // What a warming resource waits for. Envoy keeps a new listener warming until its init targets are ready: the RDS
 // route configurations its HTTP connection managers name, the SDS secrets its transport sockets name and the ECDS
-// filter configs its filters ask for; a new cluster waits for its EDS assignment and its SDS secrets. Until then the
-// listener serves nothing (an update's previous version keeps serving) and the cluster takes no traffic.
+// filter configs its filters ask for; a new cluster waits for its first EDS or DNS load, a health check pass and its SDS
+// secrets. Until then a new listener holds its port without listen(): connections are refused (an update's previous
+// version keeps serving), and the cluster takes no traffic.
 // No I/O; everything is read from the graph.
 import { isLive, type ClusterNode, type FilterChainNode, type ListenerNode, type Origin, type ProxyGraph, type Reference } from './graph.js';
 
 export interface Dependency {
-  kind: 'route_config' | 'secret' | 'extension_config' | 'endpoints';
+  kind: 'route_config' | 'secret' | 'extension_config';
   name: string;
   /** `missing`: the dump has the section and not the resource; `warming`: a secret requested and not delivered. */
   state: 'missing' | 'warming';
@@ -18,7 +19,6 @@ const NOUN: Readonly<Record<Dependency['kind'], string>> = {
   route_config: 'RDS route configuration',
   secret: 'SDS secret',
   extension_config: 'ECDS filter config',
-  endpoints: 'EDS load assignment',
 };
 
 /** `RDS route configuration "8080" (missing)`, for messages. */
@@ -48,12 +48,12 @@ export function listenerDependencies(graph: ProxyGraph, listener: ListenerNode):
   return unique(listenerInitReferences(listener).flatMap((ref) => dependencyOf(graph, ref) ?? []));
 }
 
-/** What a cluster waits for: its EDS assignment (in a dump that includes endpoints) and its SDS secrets. */
+/**
+ * What a cluster waits for that the dump shows: its SDS secrets. (Its first EDS or DNS load and health check pass do
+ * not show: Envoy dumps endpoints of active clusters only.)
+ */
 export function clusterDependencies(graph: ProxyGraph, cluster: ClusterNode): Dependency[] {
   const out: Dependency[] = [];
-  if (cluster.discoveryType === 'EDS' && graph.hasSection('endpoints') && !graph.endpointsFor(cluster) && graph.unattributedFor(cluster).length === 0) {
-    out.push({ kind: 'endpoints', name: cluster.edsServiceName ?? cluster.name, state: 'missing', origin: cluster.nameOrigin ?? cluster.origin });
-  }
   for (const ref of cluster.secrets ?? []) {
     const d = dependencyOf(graph, ref);
     if (d) out.push(d);
