@@ -19,11 +19,11 @@ export default defineRule({
       rejected:
         'the proxy rejected the last update of {{kind}} "{{name}}" and keeps running the previous version: {{details}}. Fix the configuration {{server}} generates ({{status}}).',
       listenerWaiting:
-        'listener "{{name}}" is still warming, waiting for {{waits}}: until that arrives {{effect}}. Make {{server}} send it (or fix the name that asks for it); envoy-lint reports the warming listener once instead of each chain\'s symptoms.',
+        'listener "{{name}}" is still warming, waiting for {{waits}}: until then {{effect}}. Make {{server}} send what is missing (or fix the name that asks for it); envoy-lint reports the warming listener once instead of each chain\'s symptoms.',
       listenerWarming:
         'listener "{{name}}" is still warming and the dump shows nothing it waits for missing: until it warms {{effect}}. A dump taken mid-update or while the server is still starting (Envoy dumps every listener as warming until its workers start) shows this; if it stays warming, it waits for something the dump does not show (scoped routes, VHDS) — check the proxy logs.',
       clusterWaiting:
-        'cluster "{{name}}" is still warming, waiting for {{waits}}: it takes no traffic until that arrives{{previous}} (routes to it answer 503 NC). Make {{server}} send it.',
+        'cluster "{{name}}" is still warming, waiting for {{waits}}: until then it takes no traffic{{previous}} (routes to it answer 503 NC). Make {{server}} send what is missing.',
       clusterWarming:
         'cluster "{{name}}" is still warming: it takes no traffic{{previous}} until its first endpoint load (EDS or DNS) and, if configured, an active health check pass complete; routes to it answer 503 NC. If it stays warming, check the proxy logs for its EDS subscription.',
     },

@@ -108,6 +108,34 @@ const egBootstrap = bootstrap(egNode, {
   write('dangling-route-config/pass/warming-listener.json', text);
 }
 
+// rejected-config: a new listener warming for an SDS certificate still in dynamic_warming_secrets and an ECDS filter
+// config never delivered (Istio's dumps show both: version "uninitialized", an ecds_filter with only its name).
+{
+  const chain = {
+    transport_socket: {
+      name: 'envoy.transport_sockets.tls',
+      typed_config: { '@type': `${T}envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext`, common_tls_context: { tls_certificate_sds_secret_configs: [{ name: 'kubernetes://shop-cert', sds_config: { ads: {}, resource_api_version: 'V3' } }] } },
+    },
+    filters: [
+      { name: 'istio.stats', config_discovery: { config_source: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' }, type_urls: [`${T}envoy.extensions.filters.network.wasm.v3.Wasm`] } },
+      ...tcpProxy('backend'),
+    ],
+  };
+  const gateway = { id: 'router~10.244.0.9~istio-ingressgateway-5d9c8b7f6-abcde.istio-system~istio-system.svc.cluster.local' };
+  const warming = { name: '0.0.0.0_8443', warming_state: { version_info: '2', listener: { ...listener('0.0.0.0_8443', 8443, undefined, []), filter_chains: [chain] } } };
+  const config = {
+    configs: [
+      bootstrap(gateway),
+      clusters([staticCluster('backend', '10.0.0.9', 8080)]),
+      listeners([warming]),
+      { '@type': `${T}envoy.admin.v3.SecretsConfigDump`, dynamic_warming_secrets: [{ name: 'kubernetes://shop-cert', version_info: 'uninitialized', last_updated: '1970-01-01T00:00:00Z', secret: { '@type': `${T}envoy.extensions.transport_sockets.tls.v3.Secret`, name: 'kubernetes://shop-cert' } }] },
+      { '@type': `${T}envoy.admin.v3.EcdsConfigDump`, ecds_filters: [{ ecds_filter: { '@type': `${T}envoy.config.core.v3.TypedExtensionConfig`, name: 'istio.stats' }, last_updated: '1970-01-01T00:00:00Z' }] },
+    ],
+  };
+  const text = write('rejected-config/fail/warming-waits-for-secret-and-ecds.json', json(config));
+  expected('rejected-config/fail/warming-waits-for-secret-and-ecds.json', text, [{ rule: 'rejected-config', severity: 'error', kind: 'listener', name: '0.0.0.0_8443', key: 'name', value: '0.0.0.0_8443', nth: 1 }]);
+}
+
 // An egctl map in YAML (egctl config envoy-proxy all -o yaml): two proxies, one with a route to a missing cluster.
 {
   const dump = (cluster) => ({ configs: [egBootstrap, clusters([staticCluster('httproute/default/backend/rule/0', '10.0.0.9', 8080)]), routes([{ name: 'default/eg/http', virtual_hosts: [{ name: 'default/eg/http/www_example_com', domains: ['www.example.com'], routes: [{ name: 'httproute/default/backend/rule/0/match/0/www_example_com', match: { prefix: '/' }, route: { cluster } }] }] }])] });

@@ -353,9 +353,11 @@ class Collector {
 
   private ecdsSection(section: Msg): void {
     this.set.sections.add('extension_config');
+    // Envoy 1.25+ dump several of these sections (HTTP, listener, network filters); a config never delivered shows its
+    // name only, with no typed_config (envoyproxy/envoy#32844): it is still warming.
     this.resources(section, 'ecds_filters', (item) => {
       const filter = item.msg('ecds_filter');
-      this.add('extension_config', 'active', filter);
+      this.add('extension_config', filter && !filter.has('typed_config') ? 'warming' : 'active', filter);
       this.rejection('extension_config', filter?.str('name')?.value, item.msg('error_state'));
     });
   }

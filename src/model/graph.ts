@@ -174,8 +174,10 @@ export class ProxyGraph {
     return all.find((s) => s.state !== 'warming') ?? all[0];
   }
 
+  /** The ECDS filter config by name, delivered before undelivered (several EcdsConfigDump sections may name it). */
   extensionConfig(name: string): ExtensionConfigNode | undefined {
-    return this.extensionConfigs.find((e) => e.name === name);
+    const all = this.extensionConfigs.filter((e) => e.name === name);
+    return all.find((e) => e.state !== 'warming') ?? all[0];
   }
 
   /**

@@ -40,6 +40,7 @@ function dependencyOf(graph: ProxyGraph, ref: Reference): Dependency | undefined
   if (ref.targetKind !== 'route_config' && ref.targetKind !== 'secret' && ref.targetKind !== 'extension_config') return undefined;
   if (graph.resolves(ref) === false) return { kind: ref.targetKind, name: ref.name, state: 'missing', origin: ref.origin };
   if (ref.targetKind === 'secret' && graph.secret(ref.name)?.state === 'warming') return { kind: 'secret', name: ref.name, state: 'warming', origin: ref.origin };
+  if (ref.targetKind === 'extension_config' && graph.extensionConfig(ref.name)?.state === 'warming') return { kind: 'extension_config', name: ref.name, state: 'warming', origin: ref.origin };
   return undefined;
 }
 
