@@ -5,23 +5,28 @@ import { BUILTIN_RULES } from '../rules/index.js';
 import { readablePath } from './config/problems.js';
 import { semanticProblems } from './config/semantics.js';
 import type { LintTarget, Rule } from './engine/rule.js';
-import type { RuleSetting } from './engine/run.js';
+import type { RuleOverride } from './engine/run.js';
 import type { RuleSetting as ConfigRuleSetting } from './generated/config.js';
-import { inputSummaries, lintPaths, loadInputs as loadProxy } from './lint.js';
+import { inputSummaries } from './pipeline/report.js';
+import { lintInputs } from './pipeline/lint.js';
+import { loadProxies } from './pipeline/proxies.js';
 import type { InputError } from './load/errors.js';
 import type { ProxyGraph } from './model/graph.js';
 import { PluginError } from './plugins/errors.js';
 import { loadPlugins } from './plugins/load.js';
-import type { InputSummary, Report } from './report/types.js';
+import type { InputSummary, Report } from './engine/report.js';
 
 export { defineRule } from './engine/rule.js';
 export type { IptablesInput, LintTarget, Rule, RuleContext, RuleMeta, RuleReport } from './engine/rule.js';
 export type { GraphNote, ProxyGraph, RejectedUpdate, ValueProblem } from './model/graph.js';
-export type { ResourceType } from './load/classify.js';
+export type { ResourceType } from './load/types.js';
 export type * from './generated/graph.js';
 /** The parsed iptables a rule sees in `target.iptables` (`iptables.IptablesParse`, `iptables.Chain`, ...). */
 export type * as iptables from './load/iptables/types.js';
-export type { ControlPlaneSummary, Finding, InputKind, InputSummary, ProxySummary, Report, ReportSummary, ResourceKind, ResourceRef, Severity, SourceLocation } from './report/types.js';
+export type { ControlPlaneSummary } from './model/control-plane.js';
+export type { Finding, ResourceKind, ResourceRef, Severity, SourceLocation } from './engine/finding.js';
+export type { InputKind } from './load/types.js';
+export type { InputSummary, ProxySummary, Report, ReportSummary } from './engine/report.js';
 export type { Advice, ControlPlane, ControlPlaneId } from './model/control-plane.js';
 export type { NodeInfo } from './model/graph.js';
 export type { RuleSetting } from './generated/config.js';
@@ -86,7 +91,7 @@ function problem(error: InputError): InputProblem {
   return { file: error.file, message: error.message, ...(error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : {}) };
 }
 
-function settingFrom(value: ConfigRuleSetting): RuleSetting {
+function settingFrom(value: ConfigRuleSetting): RuleOverride {
   if (typeof value === 'string') return { severity: value };
   const [severity, options] = value;
   return options ? { severity, options } : { severity };
@@ -97,7 +102,7 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   const { cwd } = options;
   const files = paths.map((p) => fromCwd(p, cwd));
   const iptables = (options.iptables ?? []).map((p) => fromCwd(p, cwd));
-  const { inputs, errors, proxies } = loadProxy(files, { iptables });
+  const { inputs, errors, proxies } = loadProxies(files, { iptables });
   const [first] = proxies;
   return {
     graph: first.graph,
@@ -126,7 +131,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const problems = semanticProblems({ rules: settings }, set.rules);
   if (problems.length > 0) throw new Error(`lint(): ${problems.map((p) => `${readablePath(p.pointer)}: ${p.message}`).join('; ')}`);
   const rules: Rule[] = set.rules;
-  const { report, errors } = lintPaths(
+  const { report, errors } = lintInputs(
     paths.map((p) => fromCwd(p, options.cwd)),
     {
       rules,

@@ -1,9 +1,9 @@
 // The command line: commander's definition of every flag, and parsing argv into CliOptions.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { TOOL_VERSION } from '../lint.js';
+import { TOOL_VERSION } from '../pipeline/version.js';
 import { CONTROL_PLANE_IDS, type ControlPlaneId } from '../model/control-plane.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import type { Severity } from '../report/types.js';
+import type { Severity } from '../engine/finding.js';
 import { UsageError } from './errors.js';
 import { EXIT_CLEAN, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { FormatPairing } from './formats.js';

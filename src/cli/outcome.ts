@@ -1,6 +1,6 @@
 // From the findings that count to the exit code: the --fail-on threshold, then --max-warnings.
-import type { Finding, Severity } from '../report/types.js';
-import { SEVERITY_RANK } from '../report/types.js';
+import type { Finding, Severity } from '../engine/finding.js';
+import { SEVERITY_RANK } from '../engine/finding.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 
 export interface Outcome {

@@ -2,7 +2,8 @@
 import type { Rule } from '../engine/rule.js';
 import type { LoadedPlugin } from '../plugins/load.js';
 import { githubStepSummary, REPORTERS } from '../report/index.js';
-import type { Report, ReportContext } from '../report/types.js';
+import type { Report } from '../engine/report.js';
+import type { ReportContext } from '../report/types.js';
 import { useColor } from './color.js';
 import type { FormatRequest } from './formats.js';
 import { stepSummaryFile } from './github-env.js';

@@ -1,6 +1,6 @@
 // Which proxy a sub-command that looks at one proxy (trace, route-check) reads, when the inputs hold several (an egctl
 // map): the one `--proxy` names, else the only one.
-import type { LoadedProxy } from '../lint.js';
+import type { LoadedProxy } from '../pipeline/proxies.js';
 
 /** The proxy to read, or a one-line usage error naming the choices. */
 export function pickProxy(proxies: readonly LoadedProxy[], name: string | undefined): LoadedProxy | string {

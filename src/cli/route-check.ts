@@ -2,7 +2,7 @@
 // configuration of the dump. Exit codes: 0 all tests pass, 1 a test fails, 2 usage, input or test-file error.
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { loadInputs } from '../lint.js';
+import { loadProxies } from '../pipeline/proxies.js';
 import { pickProxy } from './pick-proxy.js';
 import type { RouteConfigNode } from '../model/graph.js';
 import { formatRouteCheck, parseRouteTests, RouteTestFileError, runRouteTests } from '../route-check/index.js';
@@ -68,7 +68,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     }
     throw error;
   }
-  const { errors, proxies } = loadInputs(cmd.args);
+  const { errors, proxies } = loadProxies(cmd.args);
   for (const e of errors) io.stderr.write(`envoy-lint route-check: ${e.oneLine()}\n`);
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

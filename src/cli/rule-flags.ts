@@ -1,20 +1,20 @@
 // `--rule id=severity` and `--list-rules`.
 import type { Rule } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/run.js';
+import type { RuleOverride } from '../engine/run.js';
 import { unknownRuleMessage } from '../config/suggest.js';
 import { pluginOf, type LoadedPlugin } from '../plugins/load.js';
 import { UsageError } from './errors.js';
 import type { OutputSink } from './options.js';
 
-export function parseRuleSettings(specs: readonly string[], rules: readonly Rule[]): Map<string, RuleSetting> {
+export function parseRuleSettings(specs: readonly string[], rules: readonly Rule[]): Map<string, RuleOverride> {
   const known = rules.map((r) => r.id);
-  const settings = new Map<string, RuleSetting>();
+  const settings = new Map<string, RuleOverride>();
   for (const spec of specs) {
     const match = /^([\w/-]+)=(off|info|warning|error)$/.exec(spec);
     if (!match) throw new UsageError(`--rule expects <rule-id>=off|info|warning|error, got "${spec}"`);
     const [, id = '', severity] = match;
     if (!known.includes(id)) throw new UsageError(`--rule: ${unknownRuleMessage(id, known)}`);
-    settings.set(id, { severity: severity as RuleSetting['severity'] });
+    settings.set(id, { severity: severity as RuleOverride['severity'] });
   }
   return settings;
 }

@@ -3,7 +3,7 @@
 // refused, dropped, black hole, or a weighted share fails); 2 usage or input error.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Origin } from '../generated/graph.js';
-import { loadInputs } from '../lint.js';
+import { loadProxies } from '../pipeline/proxies.js';
 import { pickProxy } from './pick-proxy.js';
 import { httpRequest } from '../match/request.js';
 import { formatTrace, trace, type TraceRequest, type TraceResult } from '../trace/index.js';
@@ -129,7 +129,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   }
   const opts = cmd.opts<TraceOptions>();
   const paths = cmd.args;
-  const { inputs, errors, proxies } = loadInputs(paths, { iptables: opts.iptables });
+  const { inputs, errors, proxies } = loadProxies(paths, { iptables: opts.iptables });
   for (const e of errors) io.stderr.write(`envoy-lint trace: ${e.oneLine()}\n`);
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

@@ -1,7 +1,7 @@
 // Baselines: a previous `--format json` report whose findings are accepted. Findings match by rule id, resource kind
 // and name, and message — not by file or line, so a regenerated dump with the same problems still matches.
 import fs from 'node:fs';
-import type { Finding } from '../report/types.js';
+import type { Finding } from '../engine/finding.js';
 
 /** A baseline problem: always one line, always exit code 2. */
 export class BaselineError extends Error {

@@ -1,12 +1,12 @@
 // The effective config: the config file's settings with the command line's on top, and its printable form.
 import type { Rule } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/run.js';
+import type { RuleOverride } from '../engine/run.js';
 import type { EnvoyLintConfig, IgnoreEntry, RuleSetting as ConfigRuleSetting } from '../generated/config.js';
-import type { Severity } from '../report/types.js';
+import type { Severity } from '../engine/finding.js';
 
 /** What the command line sets; anything it leaves undefined comes from the config file. */
 export interface ConfigOverrides {
-  rules?: ReadonlyMap<string, RuleSetting>;
+  rules?: ReadonlyMap<string, RuleOverride>;
   failOn?: Severity;
   maxWarnings?: number;
 }
@@ -14,21 +14,21 @@ export interface ConfigOverrides {
 export interface EffectiveConfig {
   /** The config file used, if any. */
   file?: string;
-  settings: Map<string, RuleSetting>;
+  settings: Map<string, RuleOverride>;
   ignore: IgnoreEntry[];
   failOn: Severity;
   /** Exit code 1 when there are more warnings than this; undefined means no limit. */
   maxWarnings?: number;
 }
 
-function settingFromConfig(value: ConfigRuleSetting): RuleSetting {
+function settingFromConfig(value: ConfigRuleSetting): RuleOverride {
   if (typeof value === 'string') return { severity: value };
   const [severity, options] = value;
   return options ? { severity, options } : { severity };
 }
 
 export function effectiveConfig(config: EnvoyLintConfig, overrides: ConfigOverrides, file?: string): EffectiveConfig {
-  const settings = new Map<string, RuleSetting>();
+  const settings = new Map<string, RuleOverride>();
   for (const [id, value] of Object.entries(config.rules ?? {})) settings.set(id, settingFromConfig(value));
   for (const [id, setting] of overrides.rules ?? []) {
     const fromFile = settings.get(id);

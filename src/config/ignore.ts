@@ -1,7 +1,7 @@
 // `ignore` entries: drop findings by rule id and a micromatch glob over the resource name.
 import micromatch from 'micromatch';
 import type { IgnoreEntry } from '../generated/config.js';
-import type { Finding } from '../report/types.js';
+import type { Finding } from '../engine/finding.js';
 
 /** Options shared by the check and the match, so a glob that passes the check means the same when matching. */
 const GLOB_OPTIONS = { strictBrackets: true } as const;

@@ -1,9 +1,9 @@
 // The rule API: a typed factory, the metadata every rule declares, and what a rule sees when it runs.
 import type { Origin } from '../generated/graph.js';
-import type { IptablesParse } from '../load/iptables/index.js';
+import type { IptablesInput } from '../load/iptables/index.js';
 import type { ControlPlane, ControlPlaneId } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
-import type { ResourceRef, Severity } from '../report/types.js';
+import type { ResourceRef, Severity } from './finding.js';
 
 export interface RuleMeta<MessageId extends string> {
   /** One sentence: what the rule finds. The rule's doc repeats it (a test checks). */
@@ -32,13 +32,7 @@ export interface RuleReport<MessageId extends string> {
   severity?: Severity;
 }
 
-/** One iptables input of the proxy, parsed (rules with their lines, and the lines that could not be parsed). */
-export interface IptablesInput {
-  /** Index of the input in the run (the same index Origin.input uses). */
-  input: number;
-  file: string;
-  parse: IptablesParse;
-}
+export type { IptablesInput };
 
 /** Everything one proxy's inputs give a rule to read. */
 export interface LintTarget {

@@ -3,11 +3,12 @@ import type { Origin } from '../generated/graph.js';
 import type { LoadedInput } from '../load/input.js';
 import type { InputError } from '../load/errors.js';
 import { locateOrigins } from '../load/input.js';
-import type { Finding, ResourceRef, Severity } from '../report/types.js';
-import { SEVERITY_RANK } from '../report/types.js';
+import type { Finding, ResourceRef, Severity } from './finding.js';
+import { SEVERITY_RANK } from './finding.js';
 import { formatMessage, type LintTarget, type Rule, type RuleReport } from './rule.js';
 
-export interface RuleSetting {
+/** A rule's severity (or off) and options for this run: the config file and --rule on top of its defaults. */
+export interface RuleOverride {
   severity: Severity | 'off';
   options?: Record<string, unknown>;
 }
@@ -24,7 +25,7 @@ export interface PendingFinding {
 export function runRules(
   rules: readonly Rule[],
   target: LintTarget,
-  settings: ReadonlyMap<string, RuleSetting>,
+  settings: ReadonlyMap<string, RuleOverride>,
 ): PendingFinding[] {
   const out: PendingFinding[] = [];
   const enabled = rules.filter((rule) => (settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');

@@ -4,16 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/run.js';
-import { inputError, makeReport } from '../lint.js';
+import type { RuleOverride } from '../engine/run.js';
+import { inputError, makeReport } from '../pipeline/report.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import type { GraphView } from '../report/graph/index.js';
-import type { InputSummary, Report } from '../report/types.js';
-import { lintProxy, type ProxyJob, type ProxyResult, type SerializedInputError } from './lint-proxy.js';
+import type { InputSummary, Report } from '../engine/report.js';
+import { runJob, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
 import { planProxies } from './plan.js';
 
 export interface FleetOptions {
-  settings?: ReadonlyMap<string, RuleSetting>;
+  settings?: ReadonlyMap<string, RuleOverride>;
   /** The rules to run (default: the built-in ones); with plugin rules, `plugins` names their files for the workers. */
   rules?: readonly Rule[];
   /** Module files of the plugins whose rules are in `rules` (worker threads import them again). */
@@ -108,7 +108,7 @@ async function runPool(
   });
   try {
     for (let id = Atomics.add(next, 0, 1); id < jobs.length; id = Atomics.add(next, 0, 1)) {
-      record(id, lintProxy(jobs[id]!, rules, detail(id)));
+      record(id, runJob(jobs[id]!, rules, detail(id)));
       // Let the workers' results (and progress) in between this thread's proxies.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -147,7 +147,7 @@ function merge(planErrors: readonly InputSummary[], results: readonly ProxyResul
 
 export async function lintFleet(paths: readonly string[], options: FleetOptions = {}): Promise<FleetResult> {
   const plan = planProxies(paths, options.iptables ?? []);
-  const settings = [...(options.settings ?? new Map<string, RuleSetting>())];
+  const settings = [...(options.settings ?? new Map<string, RuleOverride>())];
   const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
   const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
   const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins, ...controlPlane }));
@@ -162,7 +162,7 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
     results = await runPool(jobs, size, options.rules, progress, detail);
   } else {
     results = jobs.map((job, i) => {
-      const result = lintProxy(job, options.rules, detail(i));
+      const result = runJob(job, options.rules, detail(i));
       progress(i);
       return result;
     });

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
 import { loadPluginFiles } from '../plugins/load.js';
-import { lintProxy, type ProxyJob } from './lint-proxy.js';
+import { runJob, type ProxyJob } from './job.js';
 import type { PoolData } from './run.js';
 
 const pluginRules = new Map<string, Promise<Rule[]>>();
@@ -21,7 +21,7 @@ async function work({ jobs, next }: PoolData): Promise<void> {
   for (let id = Atomics.add(next, 0, 1); id < jobs.length; id = Atomics.add(next, 0, 1)) {
     const job = jobs[id]!;
     try {
-      parentPort?.postMessage({ id, result: lintProxy(job, await rulesFor(job)) });
+      parentPort?.postMessage({ id, result: runJob(job, await rulesFor(job)) });
     } catch (error) {
       parentPort?.postMessage({ id, failure: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
       return;

@@ -1,11 +1,9 @@
 // Which kind of Envoy input a parsed document is, judged by its shape and the proto field tables.
-import type { InputKind } from '../report/types.js';
+import type { InputKind } from './types.js';
 import { protoRegistry } from '../proto/registry.js';
 import { InputError } from './errors.js';
 import { childPointer, isObject, type JsonObject } from './reader.js';
 
-/** The resources a dump holds that envoy-lint reads: the four xDS resource types, SDS secrets and ECDS filter configs. */
-export type ResourceType = 'listener' | 'route_config' | 'cluster' | 'endpoints' | 'secret' | 'extension_config';
 
 /** The v3 message each bare istioctl resource may be, in the order ties are broken. */
 /** The resource types istioctl prints as bare objects. */

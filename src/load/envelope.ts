@@ -2,7 +2,7 @@
 // schemas/config-dump.schema.json. Problems come back as located, readable messages, never raw ajv output.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { readPackageFile } from '../package-root.js';
-import type { ValueProblem } from './validate.js';
+import type { ProtoProblem } from './validate.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -31,7 +31,7 @@ function readable(error: ErrorObject): string {
 }
 
 /** Envelope problems of a parsed config dump; one per location, the most specific first. */
-export function checkEnvelope(data: unknown): ValueProblem[] {
+export function checkEnvelope(data: unknown): ProtoProblem[] {
   const validate = compiled();
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
@@ -40,7 +40,7 @@ export function checkEnvelope(data: unknown): ValueProblem[] {
   const superseded = new Set(
     errors.filter((e) => e.keyword === 'oneOf' && errors.some((d) => d.instancePath.startsWith(`${e.instancePath}/`))).map((e) => e.instancePath),
   );
-  const byPointer = new Map<string, ValueProblem>();
+  const byPointer = new Map<string, ProtoProblem>();
   for (const error of errors) {
     if (superseded.has(error.instancePath)) continue;
     if (!byPointer.has(error.instancePath)) byPointer.set(error.instancePath, { pointer: error.instancePath, message: readable(error) });

@@ -1,6 +1,6 @@
 // Reading one input: bytes → text → syntax (JSON, YAML or iptables text) → what kind of Envoy input it is.
 import fs from 'node:fs';
-import type { InputKind } from '../report/types.js';
+import type { InputKind } from './types.js';
 import { InputError, type InputNote } from './errors.js';
 import { locateInSkeleton, locateJsonPointers, type LineColumn } from './json-positions.js';
 import { parseJson } from './parse-json.js';

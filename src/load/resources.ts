@@ -1,9 +1,9 @@
 // Pulls the resources out of one input (config dump, istioctl output or bootstrap) as typed, located Msgs.
 // Which sections were present is recorded too: a rule must not call a reference dangling when the section that
 // would hold its target was never in the input.
-import type { ResourceState } from '../generated/graph.js';
+import type { ResourceState, ResourceType } from './types.js';
 import type { MessageType, ProtoRegistry } from '../proto/registry.js';
-import { RESOURCE_MESSAGES, resourceTypeOf, type InputDocument, type ResourceType } from './classify.js';
+import { RESOURCE_MESSAGES, resourceTypeOf, type InputDocument } from './classify.js';
 import type { LoadedInput } from './input.js';
 import { checkEnvelope } from './envelope.js';
 import { Msg, childPointer, isObject } from './reader.js';

@@ -9,7 +9,7 @@ import type { FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js
 import { lazyFirstByte } from './parse-json-large.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
-export interface ValueProblem {
+export interface ProtoProblem {
   pointer: string;
   message: string;
 }
@@ -142,7 +142,7 @@ function scalarPlan(scalar: string, rules: Rules, upperOnly: boolean): ValuePlan
 }
 
 class Validator {
-  readonly problems: ValueProblem[] = [];
+  readonly problems: ProtoProblem[] = [];
 
   constructor(
     private readonly registry: ProtoRegistry,
@@ -259,7 +259,7 @@ const planners = new WeakMap<ProtoRegistry, Planner>();
  * them; when such a list is lazy (a big input), only its non-object elements are checked here, so that each resource
  * is parsed once.
  */
-export function validateResource(msg: Msg, registry: ProtoRegistry, resourceLists: ReadonlySet<string> = new Set()): ValueProblem[] {
+export function validateResource(msg: Msg, registry: ProtoRegistry, resourceLists: ReadonlySet<string> = new Set()): ProtoProblem[] {
   if (!msg.type) return [];
   let planner = planners.get(registry);
   if (!planner) planners.set(registry, (planner = new Planner(registry)));

@@ -1,6 +1,5 @@
 // IP addresses and CIDR ranges for filter chain matching (FilterChainMatch.prefix_ranges / source_prefix_ranges).
-import { formatAddress } from '../load/iptables/address.js';
-import { parseAddress } from '../load/iptables/index.js';
+import { formatAddress, parseAddress } from '../net/address.js';
 
 export interface ParsedCidr {
   family: 'ipv4' | 'ipv6';

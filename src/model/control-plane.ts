@@ -1,8 +1,19 @@
 // Which control plane configured a proxy, told from what the dump itself says: the node (id, metadata), where the
 // bootstrap fetches xDS from, and well-known listener and cluster names. Istio-only knowledge (15001/15006,
 // BlackHoleCluster, `outbound|port||host` names, iptables capture) applies only where this says Istio. No I/O.
-import type { ControlPlaneSummary } from '../report/types.js';
 import type { ProxyGraph } from './graph.js';
+
+/** Which control plane configured a proxy, and how envoy-lint knows. */
+export interface ControlPlaneSummary {
+  /** `istio`, `envoy-gateway`, `consul`, `osm`, `kuma`, `gloo`, `contour`, `traffic-director`, or `unknown`. */
+  id: string;
+  /** For Istio: `sidecar`, `gateway` or `waypoint`. */
+  role?: string;
+  /** For people: "Istio sidecar", "Envoy Gateway", "plain Envoy (no known control plane)". */
+  name: string;
+  /** What gave it away ("node id sidecar~…", "--control-plane"). */
+  detectedBy: string;
+}
 
 export const CONTROL_PLANE_IDS = ['istio', 'envoy-gateway', 'consul', 'osm', 'kuma', 'gloo', 'contour', 'traffic-director', 'unknown'] as const;
 

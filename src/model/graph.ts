@@ -14,7 +14,7 @@ import type {
   SecretNode,
   VirtualHostNode,
 } from '../generated/graph.js';
-import type { ResourceType } from '../load/classify.js';
+import type { ResourceState as LoaderResourceState, ResourceType } from '../load/types.js';
 import type { NodeInfo } from '../load/resources.js';
 
 export type { NodeInfo };
@@ -81,6 +81,11 @@ function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   }
   return map;
 }
+
+// The graph schema's ResourceState and the loader's are the same union (a compile-time check).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const RESOURCE_STATES_AGREE: Same<ResourceState, LoaderResourceState> = true;
+void RESOURCE_STATES_AGREE;
 
 /** States in which a resource serves traffic or is about to (warming is on its way in). */
 const LIVE_STATES: ReadonlySet<ResourceState> = new Set<ResourceState>(['static', 'active', 'warming', 'inline']);

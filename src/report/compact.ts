@@ -1,7 +1,8 @@
 // `--format compact`: one line per finding, in the form VS Code's built-in `$eslint-compact` problem matcher reads:
 //   /abs/path/file.json: line 12, col 5, Error - message (rule-id)
 
-import type { Finding, ReportContext, Reporter } from './types.js';
+import type { Finding } from '../engine/finding.js';
+import type { ReportContext, Reporter } from './types.js';
 import { absolutePath } from './paths.js';
 import { neutralize } from './sanitize.js';
 import { SEVERITY_LABEL } from './summary.js';

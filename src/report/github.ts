@@ -5,7 +5,9 @@
 // GitHub shows at most 10 error and 10 warning annotations per step, so findings are emitted most severe first.
 // Paths are relative to context.cwd, which the CLI sets to GITHUB_WORKSPACE.
 
-import type { Finding, InputSummary, Report, ReportContext, Reporter, Severity } from './types.js';
+import type { Finding, Severity } from '../engine/finding.js';
+import type { InputSummary, Report } from '../engine/report.js';
+import type { ReportContext, Reporter } from './types.js';
 import { relativePath } from './paths.js';
 import { neutralizeExcept } from './sanitize.js';
 import { bySeverity, failedInputs, problemCount, summaryText } from './summary.js';

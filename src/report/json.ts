@@ -2,8 +2,10 @@
 // Keys come out in the order of the types in ./types.ts, whatever order the engine built them in;
 // keys the contract gains later (it changes only additively) follow the known ones in their own order.
 
-import type { Finding, InputSummary, ProxySummary, Report, Reporter } from './types.js';
-import { SEVERITIES } from './types.js';
+import type { Finding } from '../engine/finding.js';
+import type { InputSummary, ProxySummary, Report } from '../engine/report.js';
+import type { Reporter } from './types.js';
+import { SEVERITIES } from '../engine/finding.js';
 
 type Plain = Record<string, unknown>;
 

@@ -2,7 +2,9 @@
 // (with a <failure> for errors and warnings; info findings pass and carry their message in <system-out>),
 // and a passing "no problems" <testcase> for each input file without findings.
 
-import type { Finding, InputSummary, Report, ReportContext, Reporter } from './types.js';
+import type { Finding } from '../engine/finding.js';
+import type { InputSummary, Report } from '../engine/report.js';
+import type { ReportContext, Reporter } from './types.js';
 import { absolutePath, relativePath } from './paths.js';
 
 /** Characters XML 1.0 does not allow anywhere (most C0 controls, lone surrogates, U+FFFE, U+FFFF). */

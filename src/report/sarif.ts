@@ -1,7 +1,9 @@
 // `--format sarif`: a SARIF 2.1.0 log (one run) for GitHub code scanning and other SARIF consumers.
 // Validated in test/report/sarif.test.ts against the vendored schema in schemas/vendor/sarif-2.1.0.json.
 
-import type { Finding, Report, ReportContext, Reporter, RuleDescription, Severity } from './types.js';
+import type { Finding, Severity } from '../engine/finding.js';
+import type { Report } from '../engine/report.js';
+import type { ReportContext, Reporter, RuleDescription } from './types.js';
 import { absolutePath, directoryUri, fileUri, isInside, isPseudoFile, relativePath, relativeUri } from './paths.js';
 
 export const SARIF_VERSION = '2.1.0';

@@ -1,7 +1,8 @@
 // Counting and wording shared by the human-facing reporters.
 
-import type { Finding, InputSummary, Report, Severity } from './types.js';
-import { SEVERITY_RANK } from './types.js';
+import type { Finding, Severity } from '../engine/finding.js';
+import type { InputSummary, Report } from '../engine/report.js';
+import { SEVERITY_RANK } from '../engine/finding.js';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

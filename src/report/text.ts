@@ -1,6 +1,8 @@
 // `--format text`: findings grouped by file, each with its source line and a caret, then a summary line.
 
-import type { Finding, ProxySummary, Report, ReportContext, Reporter, Severity } from './types.js';
+import type { Finding, Severity } from '../engine/finding.js';
+import type { ProxySummary, Report } from '../engine/report.js';
+import type { ReportContext, Reporter } from './types.js';
 import { relativePath } from './paths.js';
 import { escapeChar, isUnsafeChar, neutralize } from './sanitize.js';
 import { groupByFile, problemCount, summaryText } from './summary.js';

@@ -1,7 +1,7 @@
 // trace: follow one request through the sidecar — iptables (when given), listener, filter chain, HTTP connection
 // manager or TCP proxy, route configuration, virtual host, route, cluster, endpoints — saying at each hop what matched
 // and why the others did not. No I/O: the CLI loads the inputs.
-import type { IptablesInput } from '../engine/rule.js';
+import type { IptablesInput } from '../load/iptables/index.js';
 import type { FilterChainNode, ListenerNode, ProxyGraph, RouteConfigNode } from '../model/graph.js';
 import { inboundByPort, outboundByPort, outcomeAt, rulesetsFor } from '../model/interception/index.js';
 import { resolveCluster, type ClusterOutcome } from '../match/cluster.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, baselineKey, readBaseline } from '../../src/config/baseline.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
 import { cli, ONE_ERROR, pinnedDir, tempDir, TWO_WARNINGS } from './helpers.js';
 
 interface JsonReport {

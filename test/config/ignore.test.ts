@@ -1,7 +1,7 @@
 // Ignore entries: rule id + micromatch glob over the resource name, with Envoy's `|` taken literally.
 import { describe, expect, it } from 'vitest';
 import { applyIgnores, globProblem, ignoreMatchers, literalPipes } from '../../src/config/ignore.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
 
 function finding(ruleId: string, name: string): Finding {
   return { ruleId, severity: 'warning', message: 'm', resource: { kind: 'cluster', name }, location: { file: 'f', line: 1, column: 1, pointer: '' } };

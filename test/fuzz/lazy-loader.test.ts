@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
-import type { lintPaths as LintPathsFn } from '../../src/lint.js';
+import type { lintInputs as LintPathsFn } from '../../src/pipeline/lint.js';
 import { fuzzRuns } from './budget.js';
 
 type LintPaths = typeof LintPathsFn;
@@ -15,13 +15,13 @@ process.env.ENVOY_LINT_PIECE_BYTES = '300';
 const ROOT = path.resolve(__dirname, '../..');
 const SEEDS = ['fixtures/example/config_dump.json', 'fixtures/real/istioctl_pkg_proxyconfig_testdata_config_dump.json'].map((f) => fs.readFileSync(path.join(ROOT, f)));
 
-let lintPaths: LintPaths;
+let lintInputs: LintPaths;
 beforeAll(async () => {
-  ({ lintPaths } = await import('../../src/lint.js'));
+  ({ lintInputs } = await import('../../src/pipeline/lint.js'));
 });
 
 function lintBytes(bytes: Buffer): void {
-  const { report, errors } = lintPaths(['-'], { stdinText: () => bytes.toString('latin1') });
+  const { report, errors } = lintInputs(['-'], { stdinText: () => bytes.toString('latin1') });
   for (const e of errors) expect(e.oneLine()).not.toContain('\n');
   expect(Array.isArray(report.findings)).toBe(true);
 }

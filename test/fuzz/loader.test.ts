@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
-import { lintPaths } from '../../src/lint.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 import { fuzzRuns, LONG_FUZZ } from './budget.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,7 +23,7 @@ const TIME_BOUND_MS = LONG_FUZZ ? 10_000 : 3_000;
 /** Lints text as stdin; returns normally for findings or input errors, throws for anything else. */
 function lintText(text: string): void {
   const started = performance.now();
-  const { report, errors } = lintPaths(['-'], { stdinText: () => text });
+  const { report, errors } = lintInputs(['-'], { stdinText: () => text });
   const elapsed = performance.now() - started;
   if (elapsed > TIME_BOUND_MS) throw new Error(`took ${Math.round(elapsed)} ms`);
   for (const e of errors) if (!e.oneLine() || e.oneLine().includes('\n')) throw new Error('input error is not one line');

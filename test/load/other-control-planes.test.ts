@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planProxies } from '../../src/fleet/plan.js';
-import { lintPaths } from '../../src/lint.js';
-import type { Report } from '../../src/report/types.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
+import type { Report } from '../../src/engine/report.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OTHERS = path.join(ROOT, 'fixtures/real-others');
@@ -62,7 +62,7 @@ describe('real dumps of other control planes', () => {
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
     it(file, () => {
-      const { report, errors } = lintPaths([other(file)]);
+      const { report, errors } = lintInputs([other(file)]);
       expect(errors.map((e) => e.oneLine())).toEqual([]);
       expect(report.inputs.map((i) => i.status)).toEqual(['ok']);
       expect(proxiesOf(report)).toEqual(expected.proxies);
@@ -71,18 +71,18 @@ describe('real dumps of other control planes', () => {
   }
 
   it('the egctl-wrapped dump reads as the same proxy as the plain one, positions in the wrapped file', () => {
-    const plain = lintPaths([other(`${EG}config_in_in.all.json`)]);
-    const wrapped = lintPaths([other(`${EG}config_out_out.all.json`)]);
+    const plain = lintInputs([other(`${EG}config_in_in.all.json`)]);
+    const wrapped = lintInputs([other(`${EG}config_out_out.all.json`)]);
     const count = (r: typeof plain) => r.proxies.map((p) => [p.graph.listeners.length, p.graph.routeConfigs.length, p.graph.clusters.length, p.graph.endpoints.length]);
     expect(count(wrapped)).toEqual(count(plain));
     expect(wrapped.report.inputs[0]?.kind).toBe('egctl');
   });
 
   it('advice names the control plane\'s own tools, never istioctl on another proxy', () => {
-    const { report } = lintPaths([other(BOOKSTORE)]);
+    const { report } = lintInputs([other(BOOKSTORE)]);
     for (const f of report.findings) expect(f.message).not.toMatch(/istio/i);
     expect(report.findings[0]?.message).toContain('osm-controller');
-    const eg = lintPaths([other(`${EG}translate_out_multiple-xds.route.json`)]).report;
+    const eg = lintInputs([other(`${EG}translate_out_multiple-xds.route.json`)]).report;
     expect(eg.findings[0]?.message).toContain('egctl config envoy-proxy cluster');
   });
 });
@@ -90,7 +90,7 @@ describe('real dumps of other control planes', () => {
 describe('egctl maps (minimal cases)', () => {
   it('a YAML map holds one proxy per pod, each linted alone, findings located in the YAML and named by proxy', () => {
     const file = path.join(ROOT, 'fixtures/egctl/two-proxies.yaml');
-    const { report } = lintPaths([file]);
+    const { report } = lintInputs([file]);
     expect(report.proxies.map((p) => `${p.name} ${p.controlPlane.id}`)).toEqual(['default/eg-6d8b7c9f4-abcde envoy-gateway', 'default/eg2-5f7d9c8b6-fghij envoy-gateway']);
     const expected = fs.readFileSync(path.join(ROOT, 'fixtures/egctl/two-proxies.expected'), 'utf8').trim();
     expect(report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId} ${f.resource.kind}:${f.resource.name} ${f.proxy ?? ''}`)).toEqual([expected]);
@@ -119,7 +119,7 @@ describe('near misses name what they are', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-near-'));
       const file = path.join(dir, name);
       fs.writeFileSync(file, JSON.stringify(data, null, 2));
-      const { errors, report } = lintPaths([file]);
+      const { errors, report } = lintInputs([file]);
       expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
       expect(report.inputs.map((i) => i.status)).toEqual(['error']);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -129,9 +129,9 @@ describe('near misses name what they are', () => {
 
 describe('--control-plane', () => {
   it('overrides detection: the Istio-only rules run on an OSM dump when told it is Istio', () => {
-    const detected = lintPaths([other(BOOKSTORE)]).report;
+    const detected = lintInputs([other(BOOKSTORE)]).report;
     expect(detected.proxies[0]?.controlPlane).toEqual({ id: 'osm', name: 'Open Service Mesh', detectedBy: 'node id <uuid>.sidecar.… (OSM)' });
-    const forced = lintPaths([other(BOOKSTORE)], { controlPlane: 'istio' }).report;
+    const forced = lintInputs([other(BOOKSTORE)], { controlPlane: 'istio' }).report;
     expect(forced.proxies[0]?.controlPlane).toMatchObject({ id: 'istio', detectedBy: '--control-plane' });
     expect(forced.findings[0]?.message).toContain('istiod');
   });

@@ -2,7 +2,8 @@
 // ones fail with a located error. Expected counts and findings were written by reading the files.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintPaths, loadInputs } from '../../src/lint.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
+import { loadProxies } from '../../src/pipeline/proxies.js';
 
 const real = (name: string): string => path.resolve(__dirname, '../../fixtures/real', name);
 
@@ -36,7 +37,7 @@ const VALID: Record<string, Expectation> = {
 describe('real dumps load', () => {
   for (const [file, expected] of Object.entries(VALID)) {
     it(file, () => {
-      const { inputs, errors, graph } = loadInputs([real(file)]);
+      const { inputs, errors, graph } = loadProxies([real(file)]);
       expect(errors.map((e) => e.oneLine())).toEqual([]);
       expect(inputs[0]?.kind).toBe(expected.kind);
       expect({
@@ -49,7 +50,7 @@ describe('real dumps load', () => {
   }
 
   it('reads the 2018 camelCase dump keyed by section name (configs as an object)', () => {
-    const { graph } = loadInputs([real('pilot_pkg_proxy_envoy_configdump_testdata_configdump.json')]);
+    const { graph } = loadProxies([real('pilot_pkg_proxy_envoy_configdump_testdata_configdump.json')]);
     const listener = graph.listeners[0];
     expect(listener?.name).toBe('0.0.0.0_8080');
     expect(listener?.port).toBe(8080);
@@ -60,7 +61,7 @@ describe('real dumps load', () => {
   });
 
   it('reads v2alpha dynamic_active_listeners with their RDS names', () => {
-    const { graph } = loadInputs([real('istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json')]);
+    const { graph } = loadProxies([real('istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json')]);
     const rdsNames = new Set(graph.references.filter((r) => r.targetKind === 'route_config').map((r) => r.name));
     expect(rdsNames.has('9080')).toBe(true);
     expect(graph.listeners.find((l) => l.name === 'virtual')?.useOriginalDst).toBe(true);
@@ -69,7 +70,7 @@ describe('real dumps load', () => {
 
 describe('broken real files fail with a located one-line error', () => {
   it('Go-struct JSON (none_lds_http.json) stops at line 222, column 53', () => {
-    const { errors } = loadInputs([real('pilot_pkg_xds_testdata_none_lds_http.json')]);
+    const { errors } = loadProxies([real('pilot_pkg_xds_testdata_none_lds_http.json')]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.line).toBe(222);
     expect(errors[0]?.column).toBe(53);
@@ -77,31 +78,31 @@ describe('broken real files fail with a located one-line error', () => {
   });
 
   it('a Go template (envoy_bootstrap.json) stops at line 4, column 1', () => {
-    const { errors } = loadInputs([real('tools_packaging_common_envoy_bootstrap.json')]);
+    const { errors } = loadProxies([real('tools_packaging_common_envoy_bootstrap.json')]);
     expect(errors[0]?.oneLine()).toMatch(/envoy_bootstrap\.json:4:1: invalid JSON/);
   });
 });
 
 describe('findings on the real dumps', () => {
   it('the complete 2019 productpage dump has no dangling references', () => {
-    const { report } = lintPaths([real('istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json')]);
+    const { report } = lintInputs([real('istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json')]);
     expect(report.findings.filter((f) => f.ruleId.startsWith('dangling'))).toEqual([]);
   });
 
   it('the trimmed describe dump routes to outbound|9080||productpage, which its one cluster (the v1 subset) is not', () => {
-    const { report } = lintPaths([real('istioctl_pkg_describe_testdata_describe_http_config.json')]);
+    const { report } = lintInputs([real('istioctl_pkg_describe_testdata_describe_http_config.json')]);
     const dangling = report.findings.filter((f) => f.ruleId === 'dangling-cluster');
     expect(dangling.map((f) => f.resource.name)).toEqual(Array(5).fill('outbound|9080||productpage.default.svc.cluster.local'));
     expect(dangling.map((f) => f.location.line)).toEqual([24, 58, 92, 126, 160]);
   });
 
   it('a routes-only dump says once that clusters were absent instead of calling every reference dangling', () => {
-    const { report } = lintPaths([real('istioctl_pkg_writer_envoy_configdump_testdata_routes_istio-gateway-http-route-prefix_configdump.json')]);
+    const { report } = lintInputs([real('istioctl_pkg_writer_envoy_configdump_testdata_routes_istio-gateway-http-route-prefix_configdump.json')]);
     expect(report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['dangling-cluster info']);
   });
 
   it('a listeners-only dump says once that routes were absent', () => {
-    const { report } = lintPaths([real('istioctl_pkg_authz_testdata_configdump.yaml')]);
+    const { report } = lintInputs([real('istioctl_pkg_authz_testdata_configdump.yaml')]);
     expect(report.findings.filter((f) => f.ruleId === 'dangling-route-config').map((f) => f.severity)).toEqual(['info']);
   });
 });

@@ -4,14 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadInputs } from '../../src/lint.js';
+import { loadProxies } from '../../src/pipeline/proxies.js';
 import { bindingModel, isCatchAllChain, parseIstioClusterName } from '../../src/model/binding.js';
 import { knownServices } from '../../src/model/ports/index.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const fixture = (p: string): string => path.join(ROOT, 'fixtures', p);
 const HEALTHY = fixture('missing-port-listener/pass/healthy-sidecar/config_dump.json');
-const model = (...files: string[]) => bindingModel(loadInputs(files).graph);
+const model = (...files: string[]) => bindingModel(loadProxies(files).graph);
 
 /** A dump written to a temp file from the healthy one, edited. */
 function variant(edit: (dump: { configs: Array<Record<string, unknown>> }) => void): string {
@@ -110,7 +110,7 @@ describe('Istio names and catch-all chains', () => {
   });
 
   it('groups subsets of one host and port into one known service', () => {
-    const services = knownServices(loadInputs([HEALTHY]).graph).map((s) => `${s.direction} ${s.port} ${s.host} ${s.clusters.length}`);
+    const services = knownServices(loadProxies([HEALTHY]).graph).map((s) => `${s.direction} ${s.port} ${s.host} ${s.clusters.length}`);
     expect(services).toEqual(['inbound 9080  1', 'outbound 9080 reviews.default.svc.cluster.local 1', 'outbound 9080 ratings.default.svc.cluster.local 2', 'outbound 3306 mysql.default.svc.cluster.local 1']);
   });
 

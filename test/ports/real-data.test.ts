@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
-import { lintPaths } from '../../src/lint.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PORT_RULE_IDS = ['iptables-redirect-without-listener', 'inbound-port-not-captured', 'missing-port-listener', 'blackhole-fallthrough', 'outbound-capture-gap', 'iptables-parse-error'];
@@ -17,7 +17,7 @@ const dumps = fs.readdirSync(REAL).filter((f) => !f.endsWith('.md')).sort();
 const SIDECAR = path.join(REAL, 'istioctl_pkg_authz_testdata_configdump.yaml');
 
 function findings(paths: string[]): string[] {
-  const { report } = lintPaths(paths, { rules: PORT_RULES });
+  const { report } = lintInputs(paths, { rules: PORT_RULES });
   return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line} ${f.severity} ${f.ruleId}`);
 }
 const notInfo = (lines: string[]): string[] => lines.filter((l) => !l.includes(' info '));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../../src/report/index.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
 import { FINDINGS, makeContext, makeReport } from './helpers.js';
 
 // The `$eslint-compact` problem matcher's pattern, as in VS Code's src/vs/workbench/contrib/tasks/common/problemMatcher.ts.

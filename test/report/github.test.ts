@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORTERS, githubStepSummary } from '../../src/report/index.js';
 import { escapeData, escapeProperty, markdownCell } from '../../src/report/github.js';
-import type { Finding, Severity } from '../../src/report/types.js';
+import type { Finding, Severity } from '../../src/engine/finding.js';
 import { AWKWARD_NAME, FINDINGS, makeContext, makeReport } from './helpers.js';
 
 /** What the Actions runner does to a command's message and property values (the inverse of the escaping). */

@@ -5,7 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Finding, Report, ReportContext, RuleDescription } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
+import type { Report } from '../../src/engine/report.js';
+import type { ReportContext, RuleDescription } from '../../src/report/types.js';
 
 export const CWD = '/work/project';
 export const FILE_A = '/work/project/dumps/a.json';

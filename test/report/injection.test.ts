@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../../src/report/index.js';
 import { neutralize } from '../../src/report/sanitize.js';
 import { MAX_SOURCE_WIDTH, sourceFrame } from '../../src/report/text.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
 import { FINDINGS, makeContext, makeReport } from './helpers.js';
 
 const ESLINT_COMPACT = /^(.+):\sline\s(\d+),\scol\s(\d+),\s(Error|Warning|Info)\s-\s(.+)\s\((.+)\)$/;

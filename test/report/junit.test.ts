@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../../src/report/index.js';
 import { stripXmlIllegal, xmlAttr } from '../../src/report/junit.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
 import { AWKWARD_NAME, FINDINGS, makeContext, makeReport } from './helpers.js';
 import { parseXml } from './xml-check.js';
 

@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../../src/report/index.js';
 import { firstSentence, sarifLog } from '../../src/report/sarif.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/engine/finding.js';
 import { FINDINGS, RULES, makeContext, makeReport } from './helpers.js';
 
 // The vendored schema declares JSON Schema 2020-12 (see schemas/vendor/SOURCES.md), hence Ajv2020.

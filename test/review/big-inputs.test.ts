@@ -17,10 +17,10 @@ import type { InputError } from '../../src/load/errors.js';
 import { inputLineTexts, readInput } from '../../src/load/input.js';
 import { locateJsonPointers } from '../../src/load/json-positions.js';
 import { parseJson } from '../../src/load/parse-json.js';
-import { lintPaths } from '../../src/lint.js';
-import type { Report } from '../../src/report/types.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
+import type { Report } from '../../src/engine/report.js';
 import type * as MainModule from '../../src/cli/main.js';
-import type * as LintModule from '../../src/lint.js';
+import type * as LintModule from '../../src/pipeline/lint.js';
 import type * as InputModule from '../../src/load/input.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -41,7 +41,7 @@ beforeAll(async () => {
   vi.stubEnv('ENVOY_LINT_LARGE_INPUT_BYTES', '1');
   vi.stubEnv('ENVOY_LINT_PIECE_BYTES', '200');
   vi.resetModules();
-  pieces = { lint: await import('../../src/lint.js'), input: await import('../../src/load/input.js'), main: await import('../../src/cli/main.js') };
+  pieces = { lint: await import('../../src/pipeline/lint.js'), input: await import('../../src/load/input.js'), main: await import('../../src/cli/main.js') };
   vi.unstubAllEnvs();
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -92,13 +92,13 @@ describe('found in review, BUG 1: a UTF-8 byte order mark is counted as part of 
   const noisy = write('bom-noise.json', `\ufeff${NOISE}${EXAMPLE_TEXT}`);
 
   it('control: the whole-text path puts line-1 findings where they are without the BOM', () => {
-    const report = lintPaths([minified]).report;
+    const report = lintInputs([minified]).report;
     const text = JSON.stringify(JSON.parse(EXAMPLE_TEXT));
     for (const f of report.findings) expect([f.location.line, f.location.column]).toEqual(Object.values(locateJsonPointers(text, [f.location.pointer]).get(f.location.pointer) ?? {}));
   });
 
   it('finding columns on line 1 equal the whole-text path', () => {
-    expect(places(pieces.lint.lintPaths([minified]).report)).toEqual(places(lintPaths([minified]).report));
+    expect(places(pieces.lint.lintInputs([minified]).report)).toEqual(places(lintInputs([minified]).report));
   });
 
   it('line 1 is shown without the BOM', () => {
@@ -155,18 +155,18 @@ describe('found in review, BUG 3: values of a lazy list that no resource check c
 
   it('control: the whole-text path reports both', () => {
     expect(fs.statSync(big).size).toBeGreaterThan(4 * 1024 * 1024);
-    expect(violations(lintPaths([small]).report)).toEqual(expected);
+    expect(violations(lintInputs([small]).report)).toEqual(expected);
   });
 
   it('a 4.5 MB dump read piecewise with the default thresholds reports them too', () => {
-    expect(violations(lintPaths([big]).report)).toEqual(expected);
+    expect(violations(lintInputs([big]).report)).toEqual(expected);
   });
 
   it('a bootstrap\'s stats_sinks read piecewise are checked', () => {
     const sinks = Array.from({ length: 6 }, (_, i) => ({ name: `envoy.stat_sinks.sink-${i}`, typed_config: i === 3 ? 7 : { '@type': 'type.googleapis.com/envoy.config.metrics.v3.StatsdSink' } }));
     const file = write('bootstrap.json', JSON.stringify({ node: { id: 'sidecar~10.0.0.1~a.default~default.svc.cluster.local', cluster: 'a' }, static_resources: { clusters: [] }, stats_sinks: sinks }, null, 2));
-    expect(violations(lintPaths([file]).report)).toHaveLength(1);
-    expect(violations(pieces.lint.lintPaths([file]).report)).toEqual(violations(lintPaths([file]).report));
+    expect(violations(lintInputs([file]).report)).toHaveLength(1);
+    expect(violations(pieces.lint.lintInputs([file]).report)).toEqual(violations(lintInputs([file]).report));
   });
 
   it('an existing fixture gives the same report at a piece size where its route list is lazy', () => {
@@ -180,7 +180,7 @@ describe('found in review, BUG 3: values of a lazy list that no resource check c
 });
 
 describe('found in review, BUG 4: a damaged resource met while reading lazily leaves the resources read before it in the graph', () => {
-  // lint.ts loadInputs: collectResources streams each resource into the GraphBuilder as it is read; when a later
+  // lint.ts loadProxies: collectResources streams each resource into the GraphBuilder as it is read; when a later
   // element fails to parse, the InputError is recorded (exit 2) but the input stays in `inputs` and its resources
   // already given to the builder stay in the graph, without the ResourceSet (sections) they belong to. The rules then
   // report on half a dump: "the inputs hold no clusters" / "no route configurations" at line 1 of a dump that has
@@ -194,20 +194,20 @@ describe('found in review, BUG 4: a damaged resource met while reading lazily le
   const summary = (r: { report: Report; errors: InputError[] }) => ({ errors: r.errors.map((e) => e.oneLine()), inputs: r.report.inputs.map((i) => `${path.basename(i.file)} ${i.status}`), findings: places(r.report) });
 
   it('control: the whole-text path reports the input error and lints only the iptables', () => {
-    const whole = summary(lintPaths([damaged, iptables]));
+    const whole = summary(lintInputs([damaged, iptables]));
     expect(whole.errors).toEqual([expect.stringMatching(/^.*damaged\.json:\d+:\d+: invalid JSON/)]);
     expect(whole.inputs).toEqual(['damaged.json error', 'iptables-save.txt ok']);
   });
 
   it('the piecewise path gives the same report', () => {
-    expect(summary(pieces.lint.lintPaths([damaged, iptables]))).toEqual(summary(lintPaths([damaged, iptables])));
+    expect(summary(pieces.lint.lintInputs([damaged, iptables]))).toEqual(summary(lintInputs([damaged, iptables])));
   });
 });
 
 describe('found in review, BUG 5: a big file that changes after it was read crashes the run as an "internal error"', () => {
   // Positions and source lines are read from the file again after the rules ran (locateInSkeleton, lineTexts through
   // fileSource). If the file shrank meanwhile (a dump being rewritten by a loop that refreshes it), fileSource throws
-  // InputError "the file shrank while being read" from lintPaths' locateFindings (lint.ts) - outside loadInputs'
+  // InputError "the file shrank while being read" from lintInputs' locateFindings (lint.ts) - outside loadProxies'
   // InputError handling - and main.ts turns it into "envoy-lint: internal error: ..." without the file's name, and
   // every other input and proxy of the run is lost. The whole-text path does not fail this way (it re-reads the file
   // with readFileSync for positions). Expected: a one-line input error naming the file (exit 2).
@@ -294,11 +294,11 @@ describe('found in review, BUG 8: invalid JSON inside a lazy-list element that n
   const file = write('bad-literal.json', text);
 
   it('control: the whole-text path rejects it with a located error', () => {
-    expect(lintPaths([file]).errors.map((e) => e.oneLine())).toEqual([expect.stringMatching(/bad-literal\.json:3:\d+: invalid JSON/)]);
+    expect(lintInputs([file]).errors.map((e) => e.oneLine())).toEqual([expect.stringMatching(/bad-literal\.json:3:\d+: invalid JSON/)]);
   });
 
   it('the piecewise path rejects it too', () => {
-    expect(pieces.lint.lintPaths([file]).errors.map((e) => e.oneLine())).toEqual([expect.stringMatching(/bad-literal\.json:3:\d+: invalid JSON/)]);
+    expect(pieces.lint.lintInputs([file]).errors.map((e) => e.oneLine())).toEqual([expect.stringMatching(/bad-literal\.json:3:\d+: invalid JSON/)]);
   });
 });
 

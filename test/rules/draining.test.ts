@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintPaths } from '../../src/lint.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 
 const FAIL = path.resolve(__dirname, '../../fixtures/dangling-route-config/fail/rds-missing.json');
 
@@ -16,7 +16,7 @@ describe('draining listeners', () => {
     delete planted.active_state;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-draining-')), 'draining.json');
     fs.writeFileSync(file, JSON.stringify(dump, null, 2));
-    const ids = (f: string): string[] => lintPaths([f]).report.findings.map((x) => x.ruleId).filter((id) => id.startsWith('dangling'));
+    const ids = (f: string): string[] => lintInputs([f]).report.findings.map((x) => x.ruleId).filter((id) => id.startsWith('dangling'));
     expect(ids(FAIL)).toEqual(['dangling-route-config']);
     expect(ids(file)).toEqual([]);
   });

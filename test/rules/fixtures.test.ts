@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
-import { lintPaths } from '../../src/lint.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
@@ -41,7 +41,7 @@ function discover(): Case[] {
 function findingsOf(c: Case): string[] {
   const rule = BUILTIN_RULES.find((r) => r.id === c.ruleId);
   if (!rule) throw new Error(`no rule ${c.ruleId}`);
-  const { report, errors } = lintPaths(c.inputs, { rules: [rule] });
+  const { report, errors } = lintInputs(c.inputs, { rules: [rule] });
   expect(errors.map((e) => e.oneLine())).toEqual([]);
   return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId} ${f.resource.kind}:${f.resource.kind === 'input' ? path.basename(f.resource.name) : f.resource.name}`).sort();
 }

@@ -3,7 +3,7 @@
 // it against Envoy's documented selection order — not by copying the tracer's output.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadInputs } from '../../src/lint.js';
+import { loadProxies } from '../../src/pipeline/proxies.js';
 import { httpRequest } from '../../src/match/request.js';
 import { selectRoute } from '../../src/match/route.js';
 import { selectVirtualHost } from '../../src/match/virtual-host.js';
@@ -25,7 +25,7 @@ const graphs = new Map<string, ProxyGraph>();
 function graphOf(file: string): ProxyGraph {
   let g = graphs.get(file);
   if (!g) {
-    const { graph, errors } = loadInputs([path.join(REAL, file)]);
+    const { graph, errors } = loadProxies([path.join(REAL, file)]);
     expect(errors).toEqual([]);
     graphs.set(file, (g = graph));
   }

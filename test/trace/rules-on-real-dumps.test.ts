@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
-import { lintPaths } from '../../src/lint.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 
 const IDS = ['shadowed-route', 'duplicate-domain', 'filter-chain-conflict', 'unreachable-listener', 'duplicate-listener-address'];
 const REAL = path.resolve(__dirname, '../../fixtures/real');
@@ -14,7 +14,7 @@ describe('match-semantics rules on the real dumps', () => {
   it('all five rules are registered', () => expect(rules.map((r) => r.id).sort()).toEqual([...IDS].sort()));
   for (const file of fs.readdirSync(REAL).filter((f) => !f.endsWith('.md'))) {
     it(file, () => {
-      const { report } = lintPaths([path.join(REAL, file)], { rules });
+      const { report } = lintInputs([path.join(REAL, file)], { rules });
       expect(report.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
     });
   }

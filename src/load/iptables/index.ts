@@ -5,7 +5,7 @@ import type { IptablesParse } from './types.js';
 
 export { looksLikeIptables } from './sniff.js';
 export { findChain } from './table-builder.js';
-export { cidrContains, parseAddress, parseCidr } from './address.js';
+export { cidrContains, parseAddress, parseCidr } from '../../net/address.js';
 export type * from './types.js';
 
 /**

@@ -2,7 +2,7 @@
 // Fixed columns come first (num, pkts, bytes, target, prot, opt, in, out, source,
 // destination); the free-text tail holds what match and target extensions print.
 
-import { cidrForHostname, parseCidr } from './address.js';
+import { cidrForHostname, parseCidr } from '../../net/address.js';
 import { parseMark, parseNumber, parsePort, parsePortList, parsePortRange } from './ports.js';
 import { normalizeProtocol, parseIdRange, type SpecError } from './rule-spec.js';
 import { isTargetExtension } from './target-spec.js';

@@ -8,7 +8,7 @@
 // (`iptables-save` → IPv4, `ip6tables -t nat -L` → IPv6 nat view) or, when they add a rule,
 // as rules of their own.
 
-import { cidrForHostname, parseCidr } from './address.js';
+import { cidrForHostname, parseCidr } from '../../net/address.js';
 import { commandLine, listChainHeader, listColumnHeader, looksLikeRule, tableHeader, type ListChainHeader } from './line-kinds.js';
 import { parseListRow, type ListLayout } from './list-row.js';
 import { applyCommand, isCommandToken } from './restore-command.js';

@@ -1,7 +1,7 @@
 // Parses the rule-specification part of `-A CHAIN <spec>` (save, restore and command lines)
 // into matches and a target.
 
-import { parseCidr } from './address.js';
+import { parseCidr } from '../../net/address.js';
 import { parseMark, parsePortList, parsePortRange } from './ports.js';
 import { buildTarget, type SpecError, type TargetOption } from './target-spec.js';
 import type { Token } from './tokenize.js';

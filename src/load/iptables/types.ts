@@ -1,7 +1,9 @@
 // Shapes produced by parseIptables. Everything here is plain data (no Map, no bigint) so a
 // parse can be JSON-serialised into reports and test snapshots.
 
-export type Family = 'ipv4' | 'ipv6';
+import type { Cidr, Family } from '../../net/address.js';
+
+export type { Cidr, Family };
 
 /** How the text of one rule set was written. */
 export type RulesetFormat =
@@ -22,14 +24,6 @@ export interface IdRange {
   to: number;
 }
 
-/** A parsed address with prefix; `address` is the canonical text of the network address. */
-export interface Cidr {
-  family: Family;
-  address: string;
-  prefix: number;
-  /** As written in the input (`127.0.0.1/32`, `localhost`, `!127.0.0.1` without the `!`). */
-  text: string;
-}
 
 export interface MarkValue {
   value: number;
@@ -120,4 +114,12 @@ export interface IptablesParse {
   file: string;
   families: FamilyRules[];
   errors: ParseError[];
+}
+
+/** One iptables input of the proxy, parsed (rules with their lines, and the lines that could not be parsed). */
+export interface IptablesInput {
+  /** Index of the input in the run (the same index Origin.input uses). */
+  input: number;
+  file: string;
+  parse: IptablesParse;
 }

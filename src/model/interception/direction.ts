@@ -1,7 +1,7 @@
 // Inbound (PREROUTING) and outbound (OUTPUT) answers for one rule set. The kernel runs the
 // hook's tables in priority order: raw, then mangle (TPROXY lives here), then nat (REDIRECT).
 
-import { parseAddress } from '../../load/iptables/index.js';
+import { parseAddress } from '../../net/address.js';
 import type { Family, FamilyRules } from '../../load/iptables/index.js';
 import type { Packet } from './packet.js';
 import { byPortRange } from './ports.js';

@@ -3,8 +3,9 @@
 // picture reads better without them). Every reference that does not resolve ends in a "missing" node.
 
 import type { ClusterNode, FilterChainNode, ProxyGraph, Reference, RouteConfigNode } from '../../model/graph.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../engine/finding.js';
 import { attachFindings } from './findings.js';
+import { childrenOf, reachable } from './walk.js';
 import type { CountKey, GraphView, ViewEdge, ViewGroup, ViewNode } from './types.js';
 
 const VIA_LABEL: Readonly<Record<string, string>> = {
@@ -278,31 +279,6 @@ export function buildGraphView(graph: ProxyGraph, findings: readonly Finding[] =
   return attachFindings(view, findings);
 }
 
-/** Children of every node, in edge order. */
-export function childrenOf(edges: readonly ViewEdge[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const e of edges) {
-    const list = out.get(e.from);
-    if (list) list.push(e.to);
-    else out.set(e.from, [e.to]);
-  }
-  return out;
-}
-
-/** Every node reachable from `roots` (the roots included). */
-export function reachable(roots: readonly string[], children: ReadonlyMap<string, readonly string[]>): Set<string> {
-  const seen = new Set<string>(roots);
-  const stack = [...roots];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    for (const child of children.get(id) ?? []) {
-      if (!seen.has(child)) {
-        seen.add(child);
-        stack.push(child);
-      }
-    }
-  }
-  return seen;
-}
 
 /** One group per listener, plus one for the nodes no listener reaches (its roots are those with no parent among them). */
 export function computeGroups(nodes: readonly ViewNode[], edges: readonly ViewEdge[]): ViewGroup[] {

@@ -1,9 +1,9 @@
 // Placing findings on the nodes of a GraphView: by the finding's resource (kind and name), disambiguated and, failing
 // that, found by the finding's JSON pointer (the node whose origin is the closest ancestor of the value it points at).
 
-import type { Finding, Severity } from '../types.js';
-import { SEVERITY_RANK } from '../types.js';
-import { childrenOf, reachable } from './build.js';
+import type { Finding, Severity } from '../../engine/finding.js';
+import { SEVERITY_RANK } from '../../engine/finding.js';
+import { childrenOf, reachable } from './walk.js';
 import type { GraphView, ViewFinding, ViewNode } from './types.js';
 
 const LIVE = new Set(['static', 'active', 'warming', 'inline', undefined]);

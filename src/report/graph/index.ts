@@ -1,7 +1,8 @@
 // The graph view shared by the html, dot and mermaid reporters; the CLI builds it with buildGraphView and passes it
 // in ReportContext.graph (with ReportContext.graphScope from --graph-scope).
 
-import type { Report, ReportContext } from '../types.js';
+import type { Report } from '../../engine/report.js';
+import type { ReportContext } from '../types.js';
 import { attachFindings } from './findings.js';
 import { scopeGraphView } from './scope.js';
 import type { GraphView } from './types.js';

@@ -1,6 +1,6 @@
 // Wording and colours shared by the drawings of a GraphView (dot, mermaid; the HTML page has its own CSS).
 
-import type { Severity } from '../types.js';
+import type { Severity } from '../../engine/finding.js';
 import type { GraphView, ViewNode, ViewNodeKind } from './types.js';
 
 export const KIND_TITLE: Readonly<Record<ViewNodeKind, string>> = {

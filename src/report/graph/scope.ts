@@ -2,7 +2,7 @@
 // of it (the paths from the listeners that lead there) and its direct children. A full mesh is unreadable as a
 // static picture; this is the part worth looking at.
 
-import { childrenOf, reachable } from './build.js';
+import { childrenOf, reachable } from './walk.js';
 import type { GraphScope, GraphView, ViewGroup } from './types.js';
 
 export function scopeGraphView(view: GraphView, scope: GraphScope): GraphView {

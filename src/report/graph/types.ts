@@ -1,7 +1,7 @@
 // The GraphView: a plain, JSON-able picture of one proxy's graph with the findings on it, shared by the html, dot and
 // mermaid reporters. Built from the ProxyGraph by ./build.ts; node ids are short safe identifiers ([a-z0-9]).
 
-import type { Severity } from '../types.js';
+import type { Severity } from '../../engine/finding.js';
 
 export type GraphScope = 'findings' | 'all';
 

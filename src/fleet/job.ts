@@ -1,13 +1,13 @@
 // Lints one proxy's files and returns plain data (no functions, no class instances), so that it can cross from a
 // worker thread: the report, the input errors, and the source lines the text reporter will show.
 import type { Rule } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/run.js';
+import type { RuleOverride } from '../engine/run.js';
 import { InputError } from '../load/errors.js';
 import { inputLineTexts } from '../load/input.js';
-import { lintPaths } from '../lint.js';
+import { lintInputs } from '../pipeline/lint.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../engine/report.js';
 import type { ProxyGraph } from '../model/graph.js';
 
 export interface ProxyJob {
@@ -15,7 +15,7 @@ export interface ProxyJob {
   name: string;
   files: string[];
   iptables: string[];
-  settings: Array<[string, RuleSetting]>;
+  settings: Array<[string, RuleOverride]>;
   /** Plugin module files (already checked in the main thread) whose rules run beside the built-in ones. */
   plugins?: string[];
   /** Build the graph view for the html, dot and mermaid formats. */
@@ -52,9 +52,9 @@ function graphViewOf(report: Report, graph: ProxyGraph, controlPlane: string | u
   return buildGraphView(graph, findings, inputs, label);
 }
 
-export function lintProxy(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
+export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
   const progress = onProgress ? { onRead: (file: string, detail: string) => onProgress(job.files.length > 1 ? `${file}: ${detail}` : detail), onRules: () => onProgress('running the rules') } : {};
-  const { report, errors, inputs, graph, proxies } = lintPaths(job.files, {
+  const { report, errors, inputs, graph, proxies } = lintInputs(job.files, {
     name: job.name,
     settings: new Map(job.settings),
     iptables: job.iptables,

@@ -1,21 +1,15 @@
-// The whole run over one group of inputs: read them, split them into proxies (an egctl map holds several), build each
-// proxy's graph, run the rules on it, then locate and sort the findings of all of them.
-import { BUILTIN_RULES } from '../rules/index.js';
-import type { IptablesInput, LintTarget, Rule } from './engine/rule.js';
-import { parseIptables } from './load/iptables/index.js';
-import { locateFindings, runRules, sortAndDedupe, type PendingFinding, type RuleSetting } from './engine/run.js';
-import type { InputDocument } from './load/classify.js';
-import { InputError } from './load/errors.js';
-import { displayName, readInput, type LoadedInput, type ReadOptions } from './load/input.js';
-import { collectResources, type ResourceSet } from './load/resources.js';
-import { GraphBuilder } from './model/build.js';
-import { detectControlPlane, type ControlPlane, type ControlPlaneId, type InputFormat } from './model/control-plane.js';
-import type { ProxyGraph } from './model/graph.js';
-import { protoRegistry } from './proto/registry.js';
-import { readPackageFile } from './package-root.js';
-import type { Finding, InputSummary, ProxySummary, Report, ReportSummary, Severity } from './report/types.js';
-
-export const TOOL_VERSION: string = (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
+// Reading a group of inputs into proxies: each input read once, split into proxies (an egctl map holds several), and
+// each proxy's graph built as its resources are read, with its control plane detected.
+import type { LintTarget } from '../engine/rule.js';
+import type { InputDocument } from '../load/classify.js';
+import { InputError } from '../load/errors.js';
+import { displayName, readInput, type LoadedInput, type ReadOptions } from '../load/input.js';
+import { parseIptables, type IptablesInput } from '../load/iptables/index.js';
+import { collectResources, type ResourceSet } from '../load/resources.js';
+import { GraphBuilder } from '../model/build.js';
+import { detectControlPlane, type ControlPlaneId, type InputFormat } from '../model/control-plane.js';
+import type { ProxyGraph } from '../model/graph.js';
+import { protoRegistry } from '../proto/registry.js';
 
 /** One proxy among the inputs: its documents (whole inputs, or one proxy of an egctl map) and its iptables. */
 export interface ProxyView {
@@ -90,7 +84,7 @@ function readAll(paths: readonly string[], options: LoadOptions): { inputs: Load
 }
 
 /** Reads the inputs and builds every proxy's graph. Never throws for bad input: see `errors`. */
-export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+export function loadProxies(paths: readonly string[], options: LoadOptions = {}): LoadResult {
   const { inputs, errors } = readAll(paths, options);
   const registry = protoRegistry();
   const views = proxyViews(inputs, options.name ?? inputs[0]?.file ?? displayName(paths[0] ?? '-'));
@@ -131,99 +125,3 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   return { inputs, errors, proxies: [first, ...others], graph: first.graph, iptables: [...first.target.iptables] };
 }
 
-export interface LintOptions extends LoadOptions {
-  rules?: readonly Rule[];
-  /** Told when the rules start (after `onRead` heard the reading), for the progress line. */
-  onRules?: () => void;
-  /** Per-rule severity and options; rules not named keep their defaults. */
-  settings?: ReadonlyMap<string, RuleSetting>;
-}
-
-export interface LintResult {
-  report: Report;
-  errors: InputError[];
-  inputs: LoadedInput[];
-  proxies: LoadedProxy[];
-  /** The first proxy's graph (the graph formats draw one proxy). */
-  graph: ProxyGraph;
-}
-
-export function summarize(findings: readonly Finding[], failedInputs = 0): ReportSummary {
-  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) summary[f.severity]++;
-  return { ...summary, failedInputs };
-}
-
-/** The JSON contract's report of these inputs, proxies and (sorted) findings. */
-export function makeReport(inputs: InputSummary[], findings: Finding[], proxies: ProxySummary[] = []): Report {
-  const failed = inputs.filter((i) => i.status === 'error').length;
-  return { version: 1, tool: { name: 'envoy-lint', version: TOOL_VERSION }, inputs, proxies, findings, summary: summarize(findings, failed) };
-}
-
-export function inputError(error: InputError): NonNullable<InputSummary['error']> {
-  return { message: error.message, ...(error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : {}) };
-}
-
-/**
- * Every input named, in order, read or not: a failed one carries its error, so that no report can pass over an input
- * it could not read.
- */
-export function inputSummaries(paths: readonly string[], inputs: readonly LoadedInput[], errors: readonly InputError[]): InputSummary[] {
-  const byFile = new Map(inputs.map((i) => [i.file, i]));
-  const errorOf = new Map<string, InputError>();
-  for (const e of errors) if (!errorOf.has(e.file)) errorOf.set(e.file, e);
-  const out: InputSummary[] = [];
-  const seen = new Set<string>();
-  const add = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const input = byFile.get(file);
-    const error = errorOf.get(file);
-    const known = input ? { kind: input.kind, bytes: input.bytes } : {};
-    out.push(error ? { file, status: 'error', ...known, error: inputError(error) } : { file, status: 'ok', ...known });
-  };
-  for (const p of paths) add(displayName(p));
-  for (const e of errors) add(e.file);
-  return out;
-}
-
-export function proxySummary(proxy: LoadedProxy): ProxySummary {
-  const node = proxy.graph.node;
-  return {
-    name: proxy.name,
-    files: proxy.files,
-    controlPlane: proxy.target.controlPlane.summary(),
-    ...(node?.id !== undefined ? { nodeId: node.id } : {}),
-    ...(node?.envoyVersion !== undefined ? { envoyVersion: node.envoyVersion } : {}),
-  };
-}
-
-export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
-  const { inputs, errors, proxies, graph } = loadInputs(paths, options);
-  // The graphs hold what the rules read; the parse trees can go before rules run and positions are resolved.
-  for (const input of inputs) {
-    input.data = undefined;
-    input.documents = [];
-  }
-  const rules = options.rules ?? BUILTIN_RULES;
-  options.onRules?.();
-  const pending: Array<PendingFinding & { proxy: string }> = [];
-  for (const proxy of proxies) {
-    for (const p of runRules(rules, proxy.target, options.settings ?? new Map())) pending.push({ ...p, proxy: proxy.name });
-  }
-  const located = locateFindings(pending, inputs, (error) => errors.push(error));
-  const findings = sortAndDedupe(
-    located.map((f, i) => ({ ...f, proxy: pending[i]?.proxy ?? '' })),
-    inputs.map((i) => i.file),
-  );
-  const allPaths = [...paths, ...(options.iptables ?? [])];
-  const report = makeReport(inputSummaries(allPaths, inputs, errors), findings, proxies.map(proxySummary));
-  return { report, errors, inputs, proxies, graph };
-}
-
-/** The programmatic API: the same report as `envoy-lint --format json`. */
-export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<Report> {
-  return lintPaths(paths, options).report;
-}
-
-export type { ControlPlane };

@@ -1,7 +1,17 @@
-// IPv4/IPv6 address and CIDR handling. Addresses are numbers (bigint) internally so that
-// prefix containment is one shift and compare; the parse output keeps only canonical text.
+// IPv4/IPv6 address and CIDR handling, shared by the iptables parser and the matcher (a leaf: it imports nothing).
+// Addresses are numbers (bigint) internally so that prefix containment is one shift and compare; the parse output
+// keeps only canonical text.
 
-import type { Cidr, Family } from './types.js';
+export type Family = 'ipv4' | 'ipv6';
+
+/** A parsed address with prefix; `address` is the canonical text of the network address. */
+export interface Cidr {
+  family: Family;
+  address: string;
+  prefix: number;
+  /** As written in the input (`127.0.0.1/32`, `localhost`, `!127.0.0.1` without the `!`). */
+  text: string;
+}
 
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

@@ -1,0 +1,45 @@
+// The finding contract: what a rule's report becomes once the engine has located it, as every reporter and the
+// `--format json` output see it. A leaf module: it imports nothing, so every layer may use it.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Rank for sorting and thresholds: higher is more severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
+
+export type ResourceKind =
+  | 'listener'
+  | 'filter_chain'
+  | 'route_config'
+  | 'virtual_host'
+  | 'route'
+  | 'cluster'
+  | 'endpoints'
+  | 'secret'
+  | 'extension_config'
+  | 'iptables_rule'
+  | 'input';
+
+/** A place in an input file. `line` and `column` are 1-based; `pointer` is an RFC 6901 JSON pointer ('' for iptables). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+}
+
+export interface ResourceRef {
+  kind: ResourceKind;
+  name: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  resource: ResourceRef;
+  location: SourceLocation;
+  /** The proxy the finding is about (`ProxySummary.name`). */
+  proxy?: string;
+}
