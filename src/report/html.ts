@@ -16,8 +16,10 @@ import { STYLE } from './html/style.js';
 import { relativePath } from './paths.js';
 import { summaryText } from './summary.js';
 import { neutralize } from './sanitize.js';
-import type { Report, ReportContext, Reporter, Severity } from './types.js';
-import { SEVERITIES } from './types.js';
+import type { Report } from '../engine/report.js';
+import type { ReportContext, Reporter } from './types.js';
+import type { Severity } from '../engine/finding.js';
+import { SEVERITIES } from '../engine/finding.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
