@@ -24,7 +24,7 @@ function expected(rel, text, defects) {
   const name = path.basename(rel);
   const lines = defects.map((d) => {
     const pos = findValue(text, d.key, d.value, d.nth ?? 0);
-    return `${name}:${pos.line}:${pos.column} ${d.severity} ${d.rule} ${d.kind}:${d.name}`;
+    return `${name}:${pos.line}:${pos.column} ${d.severity} ${d.rule}/${d.messageId} ${d.kind}:${d.name}`;
   });
   write(rel.replace(/\.[^.]+$/, '.expected'), `${lines.join('\n')}\n`);
 }
@@ -86,7 +86,7 @@ const egBootstrap = bootstrap(egNode, {
   const base = [egBootstrap, clusters([staticCluster('dns', '10.0.0.53', 53)])];
   write('duplicate-listener-address/pass/tcp-and-udp.json', json({ configs: [...base, listeners([dns('tcp-5353', undefined, tcpProxy('dns')), dns('udp-5353', 'UDP', udpProxy('dns'))])] }));
   const text = write('duplicate-listener-address/fail/udp-twice.json', json({ configs: [...base, listeners([dns('udp-5353', 'UDP', udpProxy('dns')), dns('udp-5353-b', 'UDP', udpProxy('dns'))])] }));
-  expected('duplicate-listener-address/fail/udp-twice.json', text, [{ rule: 'duplicate-listener-address', severity: 'error', kind: 'listener', name: 'udp-5353-b', key: 'name', value: 'udp-5353-b', nth: 1 }]);
+  expected('duplicate-listener-address/fail/udp-twice.json', text, [{ rule: 'duplicate-listener-address', messageId: 'bound', severity: 'error', kind: 'listener', name: 'udp-5353-b', key: 'name', value: 'udp-5353-b', nth: 1 }]);
 }
 
 // cluster-without-endpoints and unnamed load assignments.
@@ -96,7 +96,7 @@ const egBootstrap = bootstrap(egNode, {
   write('cluster-without-endpoints/pass/unnamed-assignment.json', json({ configs: [bootstrap(osmNode), clusters([edsCluster('default/backend'), edsCluster('default/named', 'default/named')]), endpoints([unnamedAssignment(['10.244.0.7']), { ...unnamedAssignment(['10.244.0.8']), cluster_name: 'default/named' }])] }));
   // Two such clusters and two unnamed assignments, one of them empty: which cluster is empty cannot be told.
   const text = write('cluster-without-endpoints/fail/unnamed-ambiguous.json', json({ configs: [bootstrap(osmNode), clusters([edsCluster('default/a'), edsCluster('default/b')]), endpoints([unnamedAssignment(['10.244.0.7']), unnamedAssignment([])])] }));
-  expected('cluster-without-endpoints/fail/unnamed-ambiguous.json', text, [{ rule: 'cluster-without-endpoints', severity: 'info', kind: 'endpoints', name: '(unnamed load assignment)', key: 'endpoint_config', value: '{' }]);
+  expected('cluster-without-endpoints/fail/unnamed-ambiguous.json', text, [{ rule: 'cluster-without-endpoints', messageId: 'unattributed', severity: 'info', kind: 'endpoints', name: '(unnamed load assignment)', key: 'endpoint_config', value: '{' }]);
 }
 
 // rejected-config: a new listener warming because its RDS route configuration never came; no per-chain 404.
@@ -104,7 +104,7 @@ const egBootstrap = bootstrap(egNode, {
   const warming = { name: 'http-8080', warming_state: { version_info: '2', listener: listener('http-8080', 8080, undefined, rds('http-8080-routes')) } };
   const config = { configs: [egBootstrap, clusters([staticCluster('backend', '10.0.0.9', 8080)]), listeners([warming]), routes([{ name: 'other-routes', virtual_hosts: [{ name: 'all', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'backend' } }] }] }])] };
   const text = write('rejected-config/fail/warming-waits-for-rds.json', json(config));
-  expected('rejected-config/fail/warming-waits-for-rds.json', text, [{ rule: 'rejected-config', severity: 'error', kind: 'listener', name: 'http-8080', key: 'name', value: 'http-8080', nth: 1 }]);
+  expected('rejected-config/fail/warming-waits-for-rds.json', text, [{ rule: 'rejected-config', messageId: 'listenerWaiting', severity: 'error', kind: 'listener', name: 'http-8080', key: 'name', value: 'http-8080', nth: 1 }]);
   write('dangling-route-config/pass/warming-listener.json', text);
 }
 
@@ -133,7 +133,7 @@ const egBootstrap = bootstrap(egNode, {
     ],
   };
   const text = write('rejected-config/fail/warming-waits-for-secret-and-ecds.json', json(config));
-  expected('rejected-config/fail/warming-waits-for-secret-and-ecds.json', text, [{ rule: 'rejected-config', severity: 'error', kind: 'listener', name: '0.0.0.0_8443', key: 'name', value: '0.0.0.0_8443', nth: 1 }]);
+  expected('rejected-config/fail/warming-waits-for-secret-and-ecds.json', text, [{ rule: 'rejected-config', messageId: 'listenerWaiting', severity: 'error', kind: 'listener', name: '0.0.0.0_8443', key: 'name', value: '0.0.0.0_8443', nth: 1 }]);
 }
 
 // An egctl map in YAML (egctl config envoy-proxy all -o yaml): two proxies, one with a route to a missing cluster.
@@ -143,7 +143,7 @@ const egBootstrap = bootstrap(egNode, {
   const text = write('egctl/two-proxies.yaml', yamlText.replace(/^\n/, ''));
   const line = text.split('\n').findIndex((l) => l.includes('cluster: httproute/default/backend/rule/1')) + 1;
   const column = (text.split('\n')[line - 1] ?? '').indexOf('httproute/default/backend/rule/1') + 1;
-  write('egctl/two-proxies.expected', `two-proxies.yaml:${line}:${column} error dangling-cluster cluster:httproute/default/backend/rule/1 default/eg2-5f7d9c8b6-fghij\n`);
+  write('egctl/two-proxies.expected', `two-proxies.yaml:${line}:${column} error dangling-cluster/missing cluster:httproute/default/backend/rule/1 default/eg2-5f7d9c8b6-fghij\n`);
 }
 
 // A Consul sidecar (node id <service>-sidecar-proxy, xDS from local_agent) with an EDS cluster lacking endpoints.
@@ -157,7 +157,7 @@ const egBootstrap = bootstrap(egNode, {
     ],
   };
   const text = write('cluster-without-endpoints/fail/consul-upstream.json', json(config));
-  expected('cluster-without-endpoints/fail/consul-upstream.json', text, [{ rule: 'cluster-without-endpoints', severity: 'warning', kind: 'cluster', name: 'backend.default.dc1.internal.11111111-2222-3333-4444-555555555555.consul', key: 'name', value: 'backend.default.dc1.internal.11111111-2222-3333-4444-555555555555.consul' }]);
+  expected('cluster-without-endpoints/fail/consul-upstream.json', text, [{ rule: 'cluster-without-endpoints', messageId: 'noAssignment', severity: 'warning', kind: 'cluster', name: 'backend.default.dc1.internal.11111111-2222-3333-4444-555555555555.consul', key: 'name', value: 'backend.default.dc1.internal.11111111-2222-3333-4444-555555555555.consul' }]);
 }
 
 /** Block-style YAML of plain data, as egctl -o yaml writes it (strings quoted only where YAML needs it). */

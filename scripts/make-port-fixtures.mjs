@@ -6,7 +6,7 @@
 // namespace and printed back with iptables-save (iptables v1.8.9 here). This needs root and iptables + iproute2, so
 // it is run by hand; CI only reads the committed output. Run: node scripts/make-port-fixtures.mjs
 //
-// Each failing case gets an `expected` file (file:line:column severity rule-id kind:name) whose positions are found by
+// Each failing case gets an `expected` file (file:line:column severity rule-id/messageId kind:name) whose positions are found by
 // searching the written text for the planted value, never by running envoy-lint.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -83,7 +83,7 @@ function writePair(ruleId, outcome, caseName, proxy, iptables, defects = []) {
   const lines = defects.map((d) => {
     const column = d.token ? d.iptables.indexOf(d.token) + 1 : 1;
     const where = d.iptables !== undefined ? `${IPT}:${lineOf(iptables, d.iptables)}:${column}` : (() => { const pos = findValue(dumpText, d.key, d.value, d.nth ?? 0); return `${DUMP}:${pos.line}:${pos.column}`; })();
-    return `${where} ${d.severity} ${ruleId} ${d.kind}:${d.name}`;
+    return `${where} ${d.severity} ${ruleId}/${d.messageId} ${d.kind}:${d.name}`;
   });
   fs.writeFileSync(path.join(dir, 'expected'), `${lines.join('\n')}\n`);
 }
@@ -97,32 +97,32 @@ for (const rule of PORT_RULES) writePair(rule, 'pass', 'healthy-sidecar', health
 { // Inbound capture redirects to 15016, where nothing listens (virtualInbound is on 15006).
   const planted = '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15016';
   const rules = realSave(edit(BASE_RULES, { replace: ['-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006', planted] }));
-  writePair('iptables-redirect-without-listener', 'fail', 'wrong-inbound-port', healthy(), rules, [{ severity: 'error', kind: 'iptables_rule', name: 'nat/ISTIO_IN_REDIRECT', iptables: planted }]);
+  writePair('iptables-redirect-without-listener', 'fail', 'wrong-inbound-port', healthy(), rules, [{ messageId: 'noListener', severity: 'error', kind: 'iptables_rule', name: 'nat/ISTIO_IN_REDIRECT', iptables: planted }]);
 }
 { // iptables alone: no listeners to check against, said once at the first redirect.
   writePair('iptables-redirect-without-listener', 'fail', 'iptables-only', null, healthyRules, [
-    { severity: 'info', kind: 'input', name: IPT, iptables: '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006' },
+    { messageId: 'skipped', severity: 'info', kind: 'input', name: IPT, iptables: '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006' },
   ]);
 }
 { // Port 9080 excluded from inbound capture (traffic.sidecar.istio.io/excludeInboundPorts: "9080") while virtualInbound serves it.
   const planted = '-A ISTIO_INBOUND -p tcp -m tcp --dport 9080 -j RETURN';
   const rules = realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT', line: planted }));
-  writePair('inbound-port-not-captured', 'fail', 'excluded-app-port', healthy(), rules, [{ severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_INBOUND', iptables: planted }]);
+  writePair('inbound-port-not-captured', 'fail', 'excluded-app-port', healthy(), rules, [{ messageId: 'bypass', severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_INBOUND', iptables: planted }]);
 }
 { // A sidecar dump without iptables: the iptables checks say once that they did not run.
-  writePair('inbound-port-not-captured', 'fail', 'no-iptables', healthy(), null, [{ severity: 'info', kind: 'listener', name: 'virtualInbound', key: 'name', value: 'virtualInbound', nth: 1 }]);
+  writePair('inbound-port-not-captured', 'fail', 'no-iptables', healthy(), null, [{ messageId: 'noIptables', severity: 'info', kind: 'listener', name: 'virtualInbound', key: 'name', value: 'virtualInbound', nth: 1 }]);
 }
 { // A known service port (grpc 7070) with no listener: its connections fall through to PassthroughCluster.
   const p = healthy();
   const grpc = `outbound|7070||grpc.${NS}`;
   p.clusters.push({ state: 'active', cluster: eds(grpc) });
   p.endpoints.push(cla(grpc, '10.1.0.11'));
-  writePair('missing-port-listener', 'fail', 'outbound-port', p, healthyRules, [{ severity: 'warning', kind: 'cluster', name: grpc, key: 'name', value: grpc }]);
+  writePair('missing-port-listener', 'fail', 'outbound-port', p, healthyRules, [{ messageId: 'outbound', severity: 'warning', kind: 'cluster', name: grpc, key: 'name', value: grpc }]);
 }
 { // An inbound cluster for port 9090 with no virtualInbound chain for it.
   const p = healthy();
   p.clusters.push({ state: 'active', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'inbound|9090||', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } });
-  writePair('missing-port-listener', 'fail', 'inbound-port', p, healthyRules, [{ severity: 'warning', kind: 'cluster', name: 'inbound|9090||', key: 'name', value: 'inbound|9090||' }]);
+  writePair('missing-port-listener', 'fail', 'inbound-port', p, healthyRules, [{ messageId: 'inbound', severity: 'warning', kind: 'cluster', name: 'inbound|9090||', key: 'name', value: 'inbound|9090||' }]);
 }
 { // REGISTRY_ONLY (15001 falls back to BlackHoleCluster) and a known service port without a listener: dropped.
   const p = healthy();
@@ -131,23 +131,23 @@ for (const rule of PORT_RULES) writePair(rule, 'pass', 'healthy-sidecar', health
   p.clusters.push({ state: 'active', cluster: eds(grpc) });
   p.endpoints.push(cla(grpc, '10.1.0.11'));
   writePair('blackhole-fallthrough', 'fail', 'registry-only-no-listener', p, healthyRules, [
-    { severity: 'info', kind: 'listener', name: 'virtualOutbound', key: 'cluster', value: 'BlackHoleCluster' },
-    { severity: 'error', kind: 'cluster', name: grpc, key: 'name', value: grpc },
+    { messageId: 'policy', severity: 'info', kind: 'listener', name: 'virtualOutbound', key: 'cluster', value: 'BlackHoleCluster' },
+    { messageId: 'noListener', severity: 'error', kind: 'cluster', name: grpc, key: 'name', value: grpc },
   ]);
 }
 { // A route that sends a path to BlackHoleCluster.
   const p = healthy();
   p.routes[0].virtual_hosts[0].routes.unshift({ name: 'admin', match: { prefix: '/admin' }, route: { cluster: 'BlackHoleCluster', timeout: '0s' } });
-  writePair('blackhole-fallthrough', 'fail', 'route-to-blackhole', p, healthyRules, [{ severity: 'error', kind: 'route_config', name: '9080', key: 'cluster', value: 'BlackHoleCluster' }]);
+  writePair('blackhole-fallthrough', 'fail', 'route-to-blackhole', p, healthyRules, [{ messageId: 'reference', severity: 'error', kind: 'route_config', name: '9080', key: 'cluster', value: 'BlackHoleCluster' }]);
 }
 { // Port 3306 excluded from outbound capture (excludeOutboundPorts: "3306") while the proxy has 10.96.0.20_3306.
   const planted = '-A ISTIO_OUTPUT -p tcp -m tcp --dport 3306 -j RETURN';
   const rules = realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_OUTPUT -s 127.0.0.6/32 -o lo -j RETURN', line: planted }));
-  writePair('outbound-capture-gap', 'fail', 'excluded-port', healthy(), rules, [{ severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_OUTPUT', iptables: planted }]);
+  writePair('outbound-capture-gap', 'fail', 'excluded-port', healthy(), rules, [{ messageId: 'gap', severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_OUTPUT', iptables: planted }]);
 }
 { // The proxy's uid/gid RETURN rules missing: Envoy's own upstream connections are redirected back to 15001.
   const rules = realSave(edit(BASE_RULES, { remove: ['-A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN', '-A ISTIO_OUTPUT -m owner --gid-owner 1337 -j RETURN'] }));
-  writePair('outbound-capture-gap', 'fail', 'proxy-uid-not-excluded', healthy(), rules, [{ severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_REDIRECT', iptables: '-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001' }]);
+  writePair('outbound-capture-gap', 'fail', 'proxy-uid-not-excluded', healthy(), rules, [{ messageId: 'loop', severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_REDIRECT', iptables: '-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001' }]);
 }
 { // Outbound capture scoped to the service CIDR (includeOutboundIPRanges: "10.96.0.0/12"): every listener is still reached.
   const rules = realSave(edit(BASE_RULES, { replace: ['-A ISTIO_OUTPUT -j ISTIO_REDIRECT', '-A ISTIO_OUTPUT -d 10.96.0.0/12 -j ISTIO_REDIRECT'] }));
@@ -156,7 +156,7 @@ for (const rule of PORT_RULES) writePair(rule, 'pass', 'healthy-sidecar', health
 { // A damaged paste: one rule's port mistyped (a letter O for a zero). Written by hand from the real output.
   const damaged = '-A ISTIO_INBOUND -p tcp -m tcp --dport 15O08 -j RETURN';
   const rules = healthyRules.replace('-A ISTIO_INBOUND -p tcp -m tcp --dport 15008 -j RETURN', damaged);
-  writePair('iptables-parse-error', 'fail', 'damaged-line', healthy(), rules, [{ severity: 'error', kind: 'input', name: IPT, iptables: damaged, token: '15O08' }]);
+  writePair('iptables-parse-error', 'fail', 'damaged-line', healthy(), rules, [{ messageId: 'unparsed', severity: 'error', kind: 'input', name: IPT, iptables: damaged, token: '15O08' }]);
 }
 
 // The README example: the example dump's sidecar, with port 9080 excluded from inbound capture.

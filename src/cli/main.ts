@@ -93,6 +93,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
   const requests = formats.resolve(defaultFormat(io.env), cwd);
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
+  if (baseline?.note) io.stderr.write(`envoy-lint: ${baseline.note}\n`);
 
   const progress = progressLine(io.stderr, options.progress !== false && !options.quiet);
   const wantsGraph = requests.some((r) => GRAPH_FORMATS.has(r.format));

@@ -21,11 +21,17 @@ export type ResourceKind =
   | 'iptables_rule'
   | 'input';
 
-/** A place in an input file. `line` and `column` are 1-based; `pointer` is an RFC 6901 JSON pointer ('' for iptables). */
+/**
+ * A place in an input file: the span of the offending value. `line` and `column` are 1-based and point at its first
+ * character; `endLine` and `endColumn` just past its last (the whole line for iptables); `pointer` is an RFC 6901 JSON
+ * pointer ('' for iptables).
+ */
 export interface SourceLocation {
   file: string;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   pointer: string;
 }
 
@@ -38,6 +44,10 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** Which of the rule's messages this is: stable when the wording changes (baselines and tests match on it). */
+  messageId: string;
+  /** The values the message was filled with (`{{name}}` placeholders). */
+  data?: Record<string, string | number>;
   resource: ResourceRef;
   location: SourceLocation;
   /** The proxy the finding is about (`ProxySummary.name`). */

@@ -18,6 +18,8 @@ export interface PendingFinding {
   ruleId: string;
   severity: Severity;
   message: string;
+  messageId: string;
+  data?: Record<string, string | number>;
   resource: ResourceRef;
   origin: Origin;
 }
@@ -41,17 +43,20 @@ export function runRules(
     const report = (r: RuleReport<string>): void => {
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`internal: rule ${rule.id} reported unknown messageId ${r.messageId}`);
-      out.push({ ruleId: rule.id, severity: r.severity ?? severity, message: formatMessage(template, r.data), resource: r.resource, origin: r.origin });
+      out.push({ ruleId: rule.id, severity: r.severity ?? severity, message: formatMessage(template, r.data), messageId: r.messageId, ...(r.data ? { data: r.data } : {}), resource: r.resource, origin: r.origin });
     };
     try {
       rule.run({ target: scoped, graph: target.graph, options, report });
     } catch (error) {
       // A rule that throws must not take the others down: report it as an error finding of that rule.
       const first = target.graph.origin.input;
+      const reason = error instanceof Error ? error.message : String(error);
       out.push({
         ruleId: rule.id,
         severity: 'error',
-        message: `rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        message: `rule ${rule.id} failed: ${reason}`,
+        messageId: 'ruleFailed',
+        data: { error: reason },
         resource: { kind: 'input', name: target.inputFiles[first] ?? '' },
         origin: target.graph.origin,
       });
@@ -65,20 +70,22 @@ export function runRules(
  * (a big file changed since it was loaded) is told to `onInputError`; its findings keep line 1, column 1.
  */
 export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void): Finding[] {
-  const positions = locateOrigins(
+  const spanOf = locateOrigins(
     inputs,
     pending.map((p) => p.origin),
     onInputError,
   );
   return pending.map((p) => {
     const input = inputs[p.origin.input];
-    const pos = p.origin.line !== undefined ? { line: p.origin.line, column: p.origin.column ?? 1 } : (positions.get(p.origin.input)?.get(p.origin.pointer) ?? { line: 1, column: 1 });
+    const span = spanOf(p.origin) ?? { line: p.origin.line ?? 1, column: p.origin.column ?? 1, endLine: p.origin.line ?? 1, endColumn: p.origin.column ?? 1 };
     return {
       ruleId: p.ruleId,
       severity: p.severity,
       message: p.message,
+      messageId: p.messageId,
+      ...(p.data ? { data: p.data } : {}),
       resource: p.resource,
-      location: { file: input?.file ?? '', line: pos.line, column: pos.column, pointer: p.origin.pointer },
+      location: { file: input?.file ?? '', line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, pointer: p.origin.pointer },
     };
   });
 }

@@ -87,6 +87,12 @@ export interface LineColumn {
   column: number;
 }
 
+/** Where a value is: its first character, and the position just after its last one (1-based, end exclusive). */
+export interface Span extends LineColumn {
+  endLine: number;
+  endColumn: number;
+}
+
 function startsWithBom(source: ByteSource): boolean {
   if (source.size < 3) return false;
   const head = source.read(0, 3);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { InputKind } from './types.js';
 import { InputError, type InputNote } from './errors.js';
-import { locateInSkeleton, locateJsonPointers, type LineColumn } from './json-positions.js';
+import { locateInSkeleton, locateJsonPointers, type Span } from './json-positions.js';
 import { parseJson } from './parse-json.js';
 import { locateYamlPointers, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { classifyDocument, type InputDocument } from './classify.js';
@@ -244,42 +244,59 @@ function jsonStart(head: Buffer, file: string): { start: number; skippedLines: n
 }
 
 
-/** Where a finding or hop sits: a pointer into an input, or a line the loader already knows. */
+/** Where a finding or hop sits: a pointer into an input, or a line (and column) the loader already knows. */
 interface PointerOrigin {
   input: number;
   pointer: string;
   line?: number;
+  column?: number;
 }
 
+/** The span of each origin, or undefined for an origin of an input that could not be read again. */
+export type SpanOf = (origin: PointerOrigin) => Span | undefined;
+
 /**
- * Line and column of every origin's pointer, grouped by input and located with one pass over each (origins that
- * carry their line are left out). An input that can no longer be read is told to `onInputError` and left out too;
- * without that callback its error is thrown.
+ * The span of every origin, found with one pass over each input: a pointer's value (see locatePointers), or for an
+ * origin that carries its line (iptables, notes about the text) the rest of that line from its column. An input that
+ * can no longer be read is told to `onInputError` and its origins get no span; without that callback its error is
+ * thrown.
  */
-export function locateOrigins(inputs: readonly LoadedInput[], origins: Iterable<PointerOrigin>, onInputError?: (error: InputError) => void): Map<number, Map<string, LineColumn>> {
-  const byInput = new Map<number, Set<string>>();
+export function locateOrigins(inputs: readonly LoadedInput[], origins: Iterable<PointerOrigin>, onInputError?: (error: InputError) => void): SpanOf {
+  const pointersByInput = new Map<number, Set<string>>();
+  const linesByInput = new Map<number, Set<number>>();
+  const add = <T>(groups: Map<number, Set<T>>, input: number, value: T): void => {
+    const set = groups.get(input);
+    if (set) set.add(value);
+    else groups.set(input, new Set([value]));
+  };
   for (const origin of origins) {
-    if (origin.line !== undefined) continue;
-    let pointers = byInput.get(origin.input);
-    if (!pointers) byInput.set(origin.input, (pointers = new Set()));
-    pointers.add(origin.pointer);
+    if (origin.line !== undefined) add(linesByInput, origin.input, origin.line);
+    else add(pointersByInput, origin.input, origin.pointer);
   }
-  const positions = new Map<number, Map<string, LineColumn>>();
-  for (const [index, pointers] of byInput) {
+  const positions = new Map<number, Map<string, Span>>();
+  const lineTexts = new Map<number, Map<number, string>>();
+  const guarded = (index: number, read: (input: LoadedInput) => void): void => {
     const input = inputs[index];
-    if (!input) continue;
+    if (!input) return;
     try {
-      positions.set(index, locatePointers(input, pointers));
+      read(input);
     } catch (error) {
       if (!(error instanceof InputError) || !onInputError) throw error;
       onInputError(error);
     }
-  }
-  return positions;
+  };
+  for (const [index, pointers] of pointersByInput) guarded(index, (input) => positions.set(index, locatePointers(input, pointers)));
+  for (const [index, lines] of linesByInput) guarded(index, (input) => lineTexts.set(index, inputLineTexts(input, lines)));
+  return (origin) => {
+    if (origin.line === undefined) return positions.get(origin.input)?.get(origin.pointer);
+    const text = lineTexts.get(origin.input)?.get(origin.line);
+    const column = origin.column ?? 1;
+    return { line: origin.line, column, endLine: origin.line, endColumn: Math.max(column, (text?.length ?? column - 1) + 1) };
+  };
 }
 
-/** Line and column of each pointer in the input (one pass over the text). */
-export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, LineColumn> {
+/** The span of each pointer's value in the input (one pass over the text). */
+export function locatePointers(input: LoadedInput, pointers: Iterable<string>): Map<string, Span> {
   if (input.syntax === 'yaml' && input.yaml) return locateYamlPointers(input.yaml, pointers);
   if (input.source && input.skeleton) return locateInSkeleton(input.source, input.skeleton, pointers);
   if (input.syntax === 'json') return locateJsonPointers(sourceBytes(input), pointers);

@@ -5,15 +5,23 @@
 // inputs larger than V8's largest string can be located too. The input has already passed JSON.parse, so the scanner
 // only follows structure.
 import { QUOTE, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
-import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn } from './byte-source.js';
+import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn, type Span } from './byte-source.js';
 import type { JsonSkeleton, SkeletonNode } from './json-skeleton.js';
 import { pointerSegment } from './reader.js';
 
-export type { LineColumn };
+export type { LineColumn, Span };
+
+/** A value's byte range: its first byte and just past its last. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 interface TrieNode {
   children: Map<string, TrieNode>;
   offset?: number;
+  /** Just past the value's last byte. */
+  endOffset?: number;
 }
 
 function decodeSegment(segment: string): string {
@@ -71,6 +79,7 @@ function scan(buf: Buffer, root: TrieNode): void {
       if (buf[i] === 0x7d || buf[i] === 0x5d) {
         stack.pop();
         i++;
+        node.endOffset = i;
       } else {
         node = enterChild(buf, stack, i, end);
         i = cursor;
@@ -78,6 +87,7 @@ function scan(buf: Buffer, root: TrieNode): void {
       }
     } else {
       i = valueEnd(buf, i, end);
+      if (node) node.endOffset = i;
     }
     // After a value: move to the next sibling, or close containers.
     for (;;) {
@@ -92,6 +102,7 @@ function scan(buf: Buffer, root: TrieNode): void {
       }
       stack.pop(); // '}' or ']' (or the end of a damaged input)
       i++;
+      top.node.endOffset = i;
       if (i >= end && stack.length > 0) return;
     }
   }
@@ -120,36 +131,46 @@ function enterChild(buf: Buffer, stack: Frame[], i: number, end: number): TrieNo
 }
 
 /**
- * Returns the byte offset of each pointer's value. A pointer that does not exist in the input resolves to its closest
+ * Returns the byte range of each pointer's value. A pointer that does not exist in the input resolves to its closest
  * existing ancestor, so a finding about something missing still points at a real line.
  */
-export function locateJsonOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, number> {
+export function locateJsonOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, ByteRange> {
   const wanted = [...new Set(pointers)];
   const root = buildTrie(wanted);
   scan(buf, root);
-  const best = new Map<string, number>();
+  const best = new Map<string, ByteRange>();
   for (const pointer of wanted) {
     let node = root;
-    let offset = root.offset ?? 0;
+    let range: ByteRange = { start: root.offset ?? 0, end: root.endOffset ?? root.offset ?? 0 };
     for (const segment of pointerSegments(pointer)) {
       const child = node.children.get(segment);
       if (child?.offset === undefined) break;
-      offset = child.offset;
+      range = { start: child.offset, end: child.endOffset ?? child.offset };
       node = child;
     }
-    best.set(pointer, offset);
+    best.set(pointer, range);
   }
   return best;
 }
 
-/** Line and column of each pointer's value (or of its closest existing ancestor), in one pass over the bytes. */
-export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, LineColumn> {
-  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const best = locateJsonOffsets(buf, pointers);
-  const positions = lineColumnsAt(bufferSource(buf, ''), best.values());
-  const out = new Map<string, LineColumn>();
-  for (const [pointer, offset] of best) out.set(pointer, positions.get(offset) ?? { line: 1, column: 1 });
+/** Lines and columns of byte ranges, found in one pass over the source. */
+export function spansOf(source: ByteSource, ranges: ReadonlyMap<string, ByteRange>): Map<string, Span> {
+  const offsets: number[] = [];
+  for (const r of ranges.values()) offsets.push(r.start, r.end);
+  const positions = lineColumnsAt(source, offsets);
+  const out = new Map<string, Span>();
+  for (const [pointer, r] of ranges) {
+    const start = positions.get(r.start) ?? { line: 1, column: 1 };
+    const end = positions.get(r.end) ?? start;
+    out.set(pointer, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+  }
   return out;
+}
+
+/** The span of each pointer's value (or of its closest existing ancestor), in one pass over the bytes. */
+export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, Span> {
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  return spansOf(bufferSource(buf, ''), locateJsonOffsets(buf, pointers));
 }
 
 /** 1-based line and column of a UTF-16 offset into text. */
@@ -182,8 +203,8 @@ function keysOf(source: ByteSource, node: SkeletonNode): Map<string, number> {
  * big containers to the piece that holds it, only that piece is read and scanned, and the offsets found become lines
  * and columns in one pass over the source.
  */
-export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, pointers: Iterable<string>): Map<string, LineColumn> {
-  const offsets = new Map<string, number>();
+export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, pointers: Iterable<string>): Map<string, Span> {
+  const offsets = new Map<string, ByteRange>();
   /** Pieces to scan: start → [end, pointers relative to the piece, their full pointers]. */
   const pieces = new Map<number, { end: number; rest: string[]; full: string[] }>();
   for (const pointer of new Set(pointers)) {
@@ -205,7 +226,7 @@ export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, poi
       k++;
     }
     if (k === segments.length || skeleton.nodes.has(start)) {
-      offsets.set(pointer, start);
+      offsets.set(pointer, { start, end });
       continue;
     }
     let piece = pieces.get(start);
@@ -215,10 +236,10 @@ export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, poi
   }
   for (const [start, piece] of pieces) {
     const found = locateJsonOffsets(Buffer.from(source.read(start, piece.end)), piece.rest);
-    piece.full.forEach((pointer, i) => offsets.set(pointer, start + (found.get(piece.rest[i] ?? '') ?? 0)));
+    piece.full.forEach((pointer, i) => {
+      const range = found.get(piece.rest[i] ?? '') ?? { start: 0, end: 0 };
+      offsets.set(pointer, { start: start + range.start, end: start + range.end });
+    });
   }
-  const positions = lineColumnsAt(source, offsets.values());
-  const out = new Map<string, LineColumn>();
-  for (const [pointer, offset] of offsets) out.set(pointer, positions.get(offset) ?? { line: 1, column: 1 });
-  return out;
+  return spansOf(source, offsets);
 }

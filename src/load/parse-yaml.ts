@@ -2,7 +2,7 @@
 import type { Document, LineCounter } from 'yaml';
 import { yaml } from '../lazy-modules.js';
 import { InputError } from './errors.js';
-import { pointerSegments, type LineColumn } from './json-positions.js';
+import { pointerSegments, type LineColumn, type Span } from './json-positions.js';
 
 export interface ParsedYaml {
   data: unknown;
@@ -47,19 +47,21 @@ function firstAliasPosition(document: Document, lineCounter: LineCounter): LineC
 }
 
 /** Position of each pointer's node, falling back to the closest existing ancestor. */
-export function locateYamlPointers(parsed: ParsedYaml, pointers: Iterable<string>): Map<string, LineColumn> {
-  const out = new Map<string, LineColumn>();
+/** The span of each pointer's node (or of its closest existing ancestor): from its first character to its value's end. */
+export function locateYamlPointers(parsed: ParsedYaml, pointers: Iterable<string>): Map<string, Span> {
+  const out = new Map<string, Span>();
   for (const pointer of pointers) {
     const segments = pointerSegments(pointer);
-    let best: LineColumn = { line: 1, column: 1 };
+    let best: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
     let node: unknown = parsed.document.contents;
     const path: Array<string | number> = [];
     for (const segment of segments) {
       path.push(yaml().isSeq(node) ? Number(segment) : segment);
       const next = parsed.document.getIn(path, true) as { range?: [number, number, number] } | undefined;
       if (!next?.range) break;
-      const pos = parsed.lineCounter.linePos(next.range[0]);
-      best = { line: pos.line, column: pos.col };
+      const start = parsed.lineCounter.linePos(next.range[0]);
+      const end = parsed.lineCounter.linePos(next.range[1]);
+      best = { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
       node = next;
     }
     out.set(pointer, best);

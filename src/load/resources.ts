@@ -78,6 +78,8 @@ export interface NodeInfo {
   xdsCluster?: string;
   /** A google_grpc target_uri the bootstrap fetches xDS from (trafficdirector.googleapis.com:443). */
   xdsTarget?: string;
+  /** Where the xDS cluster's first endpoint is (`envoy-gateway.envoy-gateway-system.svc.cluster.local:18000`). */
+  xdsAddress?: string;
   adminPort?: number;
   /** Pointer of the node object (or of the bootstrap, when it has none). */
   pointer: string;
@@ -106,6 +108,17 @@ function xdsSourceOf(source: Msg | undefined): { cluster?: string; target?: stri
   return {};
 }
 
+/** `host:port` of the first endpoint of the bootstrap's static cluster `name`. */
+function xdsClusterAddress(bootstrap: Msg, name: string): string | undefined {
+  const cluster = bootstrap.msg('static_resources')?.list('clusters').find((c) => c.str('name')?.value === name);
+  const endpoint = cluster?.msg('load_assignment')?.list('endpoints')[0]?.list('lb_endpoints')[0]?.msg('endpoint');
+  const socket = endpoint?.msg('address')?.msg('socket_address');
+  const host = socket?.str('address')?.value;
+  if (host === undefined) return endpoint?.msg('address')?.msg('pipe')?.str('path')?.value;
+  const port = socket?.num('port_value')?.value;
+  return port !== undefined ? `${host}:${port}` : host;
+}
+
 export function nodeInfo(bootstrap: Msg): NodeInfo {
   const node = bootstrap.msg('node');
   const info: NodeInfo = { metadata: {}, metadataKeys: [], pointer: node?.pointer ?? bootstrap.pointer };
@@ -126,7 +139,11 @@ export function nodeInfo(bootstrap: Msg): NodeInfo {
   }
   const dynamic = bootstrap.msg('dynamic_resources');
   const source = [dynamic?.msg('ads_config'), dynamic?.msg('lds_config'), dynamic?.msg('cds_config')].map((s) => xdsSourceOf(s)).find((s) => s.cluster ?? s.target);
-  if (source?.cluster) info.xdsCluster = source.cluster;
+  if (source?.cluster) {
+    info.xdsCluster = source.cluster;
+    const address = xdsClusterAddress(bootstrap, source.cluster);
+    if (address) info.xdsAddress = address;
+  }
   if (source?.target) info.xdsTarget = source.target;
   const adminPort = bootstrap.msg('admin')?.msg('address')?.msg('socket_address')?.num('port_value')?.value;
   if (adminPort !== undefined) info.adminPort = adminPort;

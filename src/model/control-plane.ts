@@ -146,74 +146,76 @@ function make(id: ControlPlaneId, detectedBy: string, role?: IstioRole): Control
   };
 }
 
-/** xDS server clusters that name one control plane. */
-const XDS_CLUSTERS: ReadonlyArray<readonly [RegExp, ControlPlaneId]> = [
-  [/^xds-grpc$/, 'istio'],
-  [/^osm-controller$/, 'osm'],
-  [/^ads_cluster$/, 'kuma'],
-  [/^local_agent$/, 'consul'],
-  [/^contour$/, 'contour'],
-  [/^gloo\./, 'gloo'],
-];
-
-/** Listener and cluster names only one control plane writes, in the order they are trusted. */
-const NAME_SIGNS: ReadonlyArray<readonly [RegExp, ControlPlaneId, string]> = [
-  [/^(virtualOutbound|virtualInbound)$/, 'istio', 'listener'],
-  [/^(BlackHoleCluster|PassthroughCluster|InboundPassthroughClusterIpv[46]|sds-grpc|main_internal|connect_originate)$/, 'istio', 'cluster'],
-  [/^(outbound|inbound|inbound-vip)\|\d+\|[^|]*\|[^|]*$/, 'istio', 'cluster'],
-  [/^istio\./, 'istio', 'filter config'],
-  [/^envoy-gateway-proxy-(ready|stats)-/, 'envoy-gateway', 'listener'],
-  [/^(public_listener|outbound_listener):/, 'consul', 'listener'],
-  [/^local_app$/, 'consul', 'cluster'],
-  [/^(outbound-listener|inbound-listener|prometheus-listener)$/, 'osm', 'listener'],
-  [/^osm-controller$/, 'osm', 'cluster'],
-  [/^kuma:/, 'kuma', 'cluster'],
-  [/^(inbound|outbound):\d/, 'kuma', 'listener'],
-  [/^ingress_https?$/, 'contour', 'listener'],
-];
-
-function fromNode(graph: ProxyGraph): ControlPlane | undefined {
-  const node = graph.node;
-  if (!node) return undefined;
-  const id = node.id ?? '';
-  const istio = /^(sidecar|router|waypoint)~[^~]*~[^~]*~[^~]*$/.exec(id);
-  if (istio) return make('istio', `node id ${istio[1]}~…`, ROLE_BY_NODE_TYPE[istio[1] ?? '']);
-  if (node.metadataKeys.some((k) => k.startsWith('ISTIO_') || k === 'MESH_ID')) return make('istio', 'Istio node metadata', graph.listeners.some((l) => l.name === 'virtualOutbound') ? 'sidecar' : undefined);
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(sidecar|gateway)\./.test(id)) return make('osm', 'node id <uuid>.sidecar.… (OSM)');
-  if (node.metadataKeys.some((k) => k.startsWith('dataplane.'))) return make('kuma', 'node metadata dataplane.* (Kuma)');
-  if (node.metadataKeys.some((k) => k.startsWith('TRAFFICDIRECTOR_')) || /trafficdirector\.googleapis\.com/.test(node.xdsTarget ?? '')) {
-    return make('traffic-director', node.xdsTarget ? `xDS from ${node.xdsTarget}` : 'node metadata TRAFFICDIRECTOR_*');
-  }
-  const xds = node.xdsCluster;
-  if (xds) {
-    const hit = XDS_CLUSTERS.find(([pattern]) => pattern.test(xds));
-    if (hit) return make(hit[1], `xDS from cluster ${xds}`, hit[1] === 'istio' ? roleFromNames(graph) : undefined);
-    // Envoy Gateway and Gloo both call their xDS cluster xds_cluster; Envoy Gateway's proxies carry its listeners.
-    if (xds === 'xds_cluster' && node.cluster !== undefined && /gloo/.test(node.cluster)) return make('gloo', `xDS from cluster ${xds}, node cluster ${node.cluster}`);
-    if (xds === 'xds_cluster' && /^envoy-gateway/.test(node.cluster ?? '')) return make('envoy-gateway', `xDS from cluster ${xds}, node cluster ${node.cluster ?? ''}`);
-  }
-  return undefined;
+/** One way to tell a control plane: what it looks for, and how it reads in the report. */
+interface Sign {
+  id: ControlPlaneId;
+  /** The evidence when it matches ("node id sidecar~…"), or undefined. */
+  test(graph: ProxyGraph): string | undefined;
 }
 
+/** The first name among `names` that matches, as "<what> <name>". */
+function named(what: string, names: readonly string[], pattern: RegExp): string | undefined {
+  const hit = names.find((n) => pattern.test(n));
+  return hit !== undefined ? `${what} ${hit}` : undefined;
+}
+
+const listenerNames = (g: ProxyGraph): string[] => g.listeners.map((l) => l.name);
+/** Cluster names the dump shows: defined, named by routes, or named by load assignments. */
+const clusterNames = (g: ProxyGraph): string[] => [...g.clusters.map((c) => c.name), ...g.references.filter((r) => r.targetKind === 'cluster').map((r) => r.name), ...g.endpoints.map((e) => e.clusterName)];
+const filterNames = (g: ProxyGraph): string[] => g.listeners.flatMap((l) => [...l.filterChains, ...(l.defaultFilterChain ? [l.defaultFilterChain] : [])].flatMap((c) => c.uncheckedFilters ?? []));
+const routeConfigNames = (g: ProxyGraph): string[] => g.routeConfigs.map((r) => r.name);
+const metadataKeys = (g: ProxyGraph): readonly string[] => g.node?.metadataKeys ?? [];
+
+/**
+ * Decisive signs from the bootstrap and the xDS server first, then well-known names for dumps without a bootstrap.
+ * The order matters where one control plane borrows another's conventions: Traffic Director serves Istio-shaped
+ * config, Envoy Gateway and Gloo both call their xDS cluster `xds_cluster`, so that name alone decides nothing.
+ * Sources: each control plane's bootstrap templates and real dumps (README, "Control planes").
+ */
+const SIGNS: readonly Sign[] = [
+  { id: 'traffic-director', test: (g) => (/trafficdirector\.googleapis\.com/.test(g.node?.xdsTarget ?? '') ? `xDS from ${g.node?.xdsTarget ?? ''}` : undefined) },
+  { id: 'traffic-director', test: (g) => (/^projects\/\d+\/networks\/[^/]+\/nodes\//.test(g.node?.id ?? '') ? 'node id projects/…/networks/…/nodes/…' : undefined) },
+  { id: 'traffic-director', test: (g) => (metadataKeys(g).some((k) => k.startsWith('TRAFFICDIRECTOR_')) ? 'node metadata TRAFFICDIRECTOR_*' : named('cluster', clusterNames(g), /^cloud-internal-istio:/)) },
+  { id: 'gloo', test: (g) => { const role = g.node?.metadata.role ?? ''; return /^(kgateway|gloo)-kube-gateway-api~/.test(role) || /^[^~]+~[^~]+$/.test(role) ? `node metadata role ${role}` : undefined; } },
+  { id: 'gloo', test: (g) => (/^gloo\./.test(g.node?.xdsCluster ?? '') ? `xDS from cluster ${g.node?.xdsCluster ?? ''}` : named('cluster', clusterNames(g), /^gloo\.[^.]+\.svc\..*:\d+$/) ?? named('filter', filterNames(g), /^io\.solo\./)) },
+  { id: 'kuma', test: (g) => (metadataKeys(g).some((k) => k.startsWith('dataplane.')) ? 'node metadata dataplane.*' : named('cluster', clusterNames(g), /^kuma:/) ?? named('listener', listenerNames(g), /^inbound:passthrough:ipv[46]$/)) },
+  { id: 'kuma', test: (g) => (g.node?.xdsCluster === 'ads_cluster' ? 'xDS from cluster ads_cluster' : undefined) },
+  { id: 'osm', test: (g) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(sidecar|gateway)\./.test(g.node?.id ?? '') ? 'node id <uuid>.sidecar.…' : undefined) },
+  { id: 'osm', test: (g) => named('cluster', clusterNames(g), /^osm-controller$/) },
+  { id: 'consul', test: (g) => named('cluster', clusterNames(g), /\.consul$/) ?? ((g.node?.xdsCluster === 'local_agent' || g.node?.xdsCluster === 'consul-dataplane') ? `xDS from cluster ${g.node.xdsCluster}` : undefined) },
+  { id: 'consul', test: (g) => named('listener', listenerNames(g), /^(public_listener|outbound_listener):/) },
+  { id: 'envoy-gateway', test: (g) => named('listener', listenerNames(g), /^envoy-gateway-proxy-/) ?? (/^envoy-gateway[.:]/.test(g.node?.xdsAddress ?? '') ? `xDS from ${g.node?.xdsAddress ?? ''}` : undefined) },
+  { id: 'contour', test: (g) => (g.node?.xdsCluster === 'contour' ? 'xDS from cluster contour' : named('cluster', clusterNames(g), /^contour$/)) },
+  { id: 'istio', test: (g) => { const m = /^(sidecar|router|waypoint)~[^~]*~[^~]*~[^~]*$/.exec(g.node?.id ?? ''); return m ? `node id ${m[1] ?? ''}~…` : undefined; } },
+  { id: 'istio', test: (g) => (metadataKeys(g).some((k) => /^(ISTIO_|MESH_ID$|CLUSTER_ID$|INTERCEPTION_MODE$)/.test(k)) ? 'Istio node metadata' : g.node?.xdsCluster === 'xds-grpc' ? 'xDS from cluster xds-grpc' : undefined) },
+  // Names alone, for partial dumps (istioctl sections, ?resource= dumps) that carry no bootstrap.
+  { id: 'istio', test: (g) => named('listener', listenerNames(g), /^(virtualOutbound|virtualInbound)$/) ?? named('cluster', clusterNames(g), /^(BlackHoleCluster|PassthroughCluster|InboundPassthroughClusterIpv[46]|sds-grpc|main_internal|connect_originate|(outbound|inbound|inbound-vip)\|\d+\|[^|]*\|[^|]*)$/) },
+  { id: 'istio', test: (g) => named('filter config', g.extensionConfigs.map((e) => e.name), /^istio\./) ?? named('route configuration', routeConfigNames(g), /^http\.\d+$/) },
+  { id: 'envoy-gateway', test: (g) => named('cluster', clusterNames(g), /^(httproute|grpcroute|tcproute|udproute|tlsroute)\//) },
+  { id: 'osm', test: (g) => named('route configuration', routeConfigNames(g), /^rds-(inbound|outbound)(\.\d+)?$/) ?? named('listener', listenerNames(g), /^(outbound-listener|inbound-listener)$/) },
+  { id: 'kuma', test: (g) => named('listener', listenerNames(g), /^(inbound|outbound):\d/) },
+  { id: 'consul', test: (g) => named('cluster', clusterNames(g), /^local_app$/) },
+  { id: 'gloo', test: (g) => named('listener', listenerNames(g), /^listener-::-\d+$/) },
+];
+
+/** An Istio proxy's kind from its names: sidecars have the virtual listeners, waypoints the internal ones and inbound-vip clusters, gateways `http.<port>` routes. */
 function roleFromNames(graph: ProxyGraph): IstioRole | undefined {
   if (graph.listeners.some((l) => l.name === 'virtualOutbound' || l.name === 'virtualInbound')) return 'sidecar';
+  if (graph.listeners.some((l) => l.name === 'main_internal') || clusterNames(graph).some((n) => n.startsWith('inbound-vip|'))) return 'waypoint';
+  if (graph.routeConfigs.some((r) => /^https?\.\d+$/.test(r.name))) return 'gateway';
   return undefined;
 }
 
-/** The names of each kind a dump shows: clusters include those that routes and load assignments name. */
-function namesOf(graph: ProxyGraph, kind: string): string[] {
-  if (kind === 'listener') return graph.listeners.map((l) => l.name);
-  if (kind === 'filter config') return graph.extensionConfigs.map((e) => e.name);
-  return [...graph.clusters.map((c) => c.name), ...graph.references.filter((r) => r.targetKind === 'cluster').map((r) => r.name), ...graph.endpoints.map((e) => e.clusterName)];
+function istioRole(graph: ProxyGraph): IstioRole | undefined {
+  const m = /^(sidecar|router|waypoint)~/.exec(graph.node?.id ?? '');
+  return (m ? ROLE_BY_NODE_TYPE[m[1] ?? ''] : undefined) ?? roleFromNames(graph);
 }
 
-function fromNames(graph: ProxyGraph, xdsCluster: string | undefined): ControlPlane | undefined {
-  for (const [pattern, id, kind] of NAME_SIGNS) {
-    const names = namesOf(graph, kind);
-    const name = names.find((n) => pattern.test(n));
-    if (name !== undefined) return make(id, `${kind} ${name}`, id === 'istio' ? roleFromNames(graph) : undefined);
+function fromSigns(graph: ProxyGraph): ControlPlane | undefined {
+  for (const sign of SIGNS) {
+    const evidence = sign.test(graph);
+    if (evidence !== undefined) return make(sign.id, evidence, sign.id === 'istio' ? istioRole(graph) : undefined);
   }
-  if (xdsCluster === 'xds_cluster') return make('envoy-gateway', 'xDS from cluster xds_cluster');
   return undefined;
 }
 
@@ -225,10 +227,14 @@ export type InputFormat = 'istioctl' | 'egctl';
  * its resources' names), else the tool that wrote the input.
  */
 export function detectControlPlane(graph: ProxyGraph, override?: ControlPlaneId, formats: readonly InputFormat[] = []): ControlPlane {
-  if (override) return make(override, '--control-plane', override === 'istio' ? roleFromNames(graph) : undefined);
-  const detected = fromNode(graph) ?? fromNames(graph, graph.node?.xdsCluster);
+  if (override) return make(override, '--control-plane', override === 'istio' ? istioRole(graph) : undefined);
+  const detected = fromSigns(graph);
   if (detected) return detected;
   if (formats.includes('egctl')) return make('envoy-gateway', 'egctl output');
-  if (formats.includes('istioctl')) return make('istio', 'istioctl output', roleFromNames(graph));
-  return make('unknown', graph.node ? 'no control plane named by the node or its resources' : 'no bootstrap in the inputs');
+  if (formats.includes('istioctl')) return make('istio', 'istioctl output', istioRole(graph));
+  const node = graph.node;
+  if (!node) return make('unknown', 'no bootstrap in the inputs, and no name a control plane is known by');
+  // xds_cluster alone is Envoy Gateway's, kgateway's and many hand-written bootstraps' name: it decides nothing.
+  if (node.xdsCluster ?? node.xdsTarget) return make('unknown', `xDS from ${node.xdsCluster ? `cluster ${node.xdsCluster}` : node.xdsTarget ?? ''}: a control plane envoy-lint does not know`);
+  return make('unknown', 'no dynamic resources in the bootstrap: a statically configured Envoy');
 }

@@ -37,7 +37,9 @@ export function githubCommand(finding: Finding, context: ReportContext): string 
   const properties = [
     `file=${escapeProperty(relativePath(location.file, context.cwd))}`,
     `line=${location.line}`,
+    ...(location.endLine > location.line ? [`endLine=${location.endLine}`] : []),
     `col=${location.column}`,
+    ...(location.endLine === location.line && location.endColumn > location.column ? [`endColumn=${location.endColumn}`] : []),
     `title=${escapeProperty(finding.ruleId)}`,
   ].join(',');
   return `::${GITHUB_COMMAND[finding.severity]} ${properties}::${escapeData(finding.message)}`;

@@ -19,9 +19,9 @@ function ordered(value: object, keys: readonly string[]): Plain {
 
 function orderedFinding(finding: Finding): Plain {
   return {
-    ...ordered(finding, ['ruleId', 'severity', 'message', 'resource', 'location', 'proxy']),
+    ...ordered(finding, ['ruleId', 'severity', 'message', 'messageId', 'data', 'resource', 'location', 'proxy']),
     resource: ordered(finding.resource, ['kind', 'name']),
-    location: ordered(finding.location, ['file', 'line', 'column', 'pointer']),
+    location: ordered(finding.location, ['file', 'line', 'column', 'endLine', 'endColumn', 'pointer']),
   };
 }
 

@@ -47,7 +47,7 @@ export interface SarifResult {
   locations: {
     physicalLocation: {
       artifactLocation: SarifArtifactLocation;
-      region?: { startLine: number; startColumn?: number };
+      region?: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number };
     };
     logicalLocations: { name: string; kind: string }[];
   }[];
@@ -122,10 +122,8 @@ function sarifResult(finding: Finding, ruleIndex: number, context: ReportContext
     artifactLocation: artifactLocation(location.file, context),
   };
   if (location.line >= 1) {
-    physicalLocation.region =
-      location.column >= 1
-        ? { startLine: location.line, startColumn: location.column }
-        : { startLine: location.line };
+    const end = location.endLine >= location.line ? { endLine: location.endLine, ...(location.endColumn >= 1 ? { endColumn: location.endColumn } : {}) } : {};
+    physicalLocation.region = location.column >= 1 ? { startLine: location.line, startColumn: location.column, ...end } : { startLine: location.line, ...end };
   }
   const result: SarifResult = {
     ruleId: finding.ruleId,

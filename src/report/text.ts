@@ -54,15 +54,21 @@ function displayUnits(line: string): string[] {
   return units;
 }
 
-/** The printable source line and the caret's offset in it, cut to MAX_SOURCE_WIDTH around the column. */
-export function sourceFrame(line: string, column: number): { text: string; caret: number } {
+/**
+ * The printable source line, the caret's offset in it and how many display columns the underline spans (the value
+ * from `column` to `endColumn`, exclusive; to the end of the line without one), cut to MAX_SOURCE_WIDTH around the
+ * column.
+ */
+export function sourceFrame(line: string, column: number, endColumn?: number): { text: string; caret: number; width: number } {
   const units = displayUnits(line);
   const index = Math.min(Math.max(column - 1, 0), units.length);
+  const endIndex = Math.min(Math.max((endColumn ?? units.length + 1) - 1, index + 1), Math.max(units.length, index + 1));
   const offsets: number[] = [0];
   for (const unit of units) offsets.push((offsets[offsets.length - 1] ?? 0) + unit.length);
   const total = offsets[units.length] ?? 0;
   const caretAt = offsets[index] ?? total;
-  if (total <= MAX_SOURCE_WIDTH) return { text: units.join('').trimEnd(), caret: caretAt };
+  const spanEnd = Math.max(offsets[endIndex] ?? total, caretAt + 1);
+  if (total <= MAX_SOURCE_WIDTH) return { text: units.join('').trimEnd(), caret: caretAt, width: spanEnd - caretAt };
 
   // Window of display columns [from, to) holding the caret about a third of the way in.
   let from = Math.max(0, caretAt - Math.floor(MAX_SOURCE_WIDTH / 3));
@@ -80,7 +86,8 @@ export function sourceFrame(line: string, column: number): { text: string; caret
   const suffix = last < units.length ? '…' : '';
   const text = prefix + units.slice(first, last).join('') + suffix;
   const caret = prefix.length + Math.max(0, caretAt - (offsets[first] ?? 0));
-  return { text, caret };
+  const visibleEnd = Math.min(spanEnd, offsets[last] ?? total);
+  return { text, caret, width: Math.max(1, visibleEnd - caretAt) };
 }
 
 function findingLines(finding: Finding, context: ReportContext, paint: Paint): string[] {
@@ -95,12 +102,13 @@ function findingLines(finding: Finding, context: ReportContext, paint: Paint): s
   }
   const source = context.sourceLine(location.file, location.line);
   if (source !== undefined) {
-    const frame = sourceFrame(source, location.column);
+    // The offending value underlined (^~~~), to the end of the line when it goes on below.
+    const frame = sourceFrame(source, location.column, location.endLine === location.line ? location.endColumn : undefined);
     const gutter = String(location.line);
     const blank = ' '.repeat(gutter.length);
     lines.push(`    ${paint(SGR.dim, `${gutter} |`)} ${frame.text}`.trimEnd());
     lines.push(
-      `    ${paint(SGR.dim, `${blank} |`)} ${' '.repeat(frame.caret)}${paint(SEVERITY_COLOR[finding.severity], '^')}`,
+      `    ${paint(SGR.dim, `${blank} |`)} ${' '.repeat(frame.caret)}${paint(SEVERITY_COLOR[finding.severity], `^${'~'.repeat(Math.max(0, frame.width - 1))}`)}`,
     );
   }
   return lines;

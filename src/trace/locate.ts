@@ -19,10 +19,11 @@ export interface OriginLocator {
 export function originLocator(inputs: readonly LoadedInput[]): OriginLocator {
   const cache = new Map<string, Located>();
   const prefetch = (origins: Iterable<Origin>): void => {
-    const wanted = [...origins].filter((o) => !cache.has(`${o.input}\u0000${o.pointer}`));
-    for (const [index, positions] of locateOrigins(inputs, wanted)) {
-      const file = inputs[index]?.file ?? '';
-      for (const [pointer, pos] of positions) cache.set(`${index}\u0000${pointer}`, { file, line: pos.line, column: pos.column });
+    const wanted = [...origins].filter((o) => o.line === undefined && !cache.has(`${o.input}\u0000${o.pointer}`));
+    const spanOf = locateOrigins(inputs, wanted);
+    for (const origin of wanted) {
+      const span = spanOf(origin);
+      if (span) cache.set(`${origin.input}\u0000${origin.pointer}`, { file: inputs[origin.input]?.file ?? '', line: span.line, column: span.column });
     }
   };
   const locate = (origin: Origin): Located | undefined => {

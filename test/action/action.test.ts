@@ -58,7 +58,7 @@ describe('the action entry', () => {
     sim.env.INPUT_SARIF_FILE = path.join(path.dirname(sim.output), 'results.sarif');
     const result = await runInProcess(sim);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::route config 9080/);
+    expect(result.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,endColumn=84,title=dangling-cluster::route config 9080/);
     expect(fs.readFileSync(sim.summary, 'utf8')).toContain('| Severity | Rule | Resource | Message | Location |');
     expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0', 'failed-inputs': '0' });
     const sarif = JSON.parse(fs.readFileSync(sim.sarif, 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
@@ -142,7 +142,7 @@ describe('the built action entry (end to end)', () => {
     const child = spawnSync(process.execPath, [DIST_ACTION], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...sim.env }, encoding: 'utf8' });
     expect(child.stderr).toBe('');
     expect(child.status).toBe(1);
-    expect(child.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::/);
+    expect(child.stdout).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,endColumn=84,title=dangling-cluster::/);
     expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0', 'failed-inputs': '0' });
     expect(fs.readFileSync(sim.summary, 'utf8')).toMatch(/^## envoy-lint /);
   });

@@ -63,22 +63,42 @@ describe('--write-baseline and --baseline', () => {
 });
 
 describe('applyBaseline', () => {
-  const finding = (line: number, message = 'm'): Finding => ({
+  const finding = (line: number, message = 'm', messageId = 'missing'): Finding => ({
     ruleId: 'r',
     severity: 'error',
     message,
+    messageId,
     resource: { kind: 'cluster', name: 'c' },
-    location: { file: 'f.json', line, column: 1, pointer: '' },
+    location: { file: 'f.json', line, column: 1, endLine: line, endColumn: 2, pointer: '' },
   });
+  const baselineOf = (findings: object[]): ReturnType<typeof readBaseline> => {
+    const file = path.join(tempDir(), 'b.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, findings }));
+    return readBaseline(file);
+  };
 
   it('accepts each baseline entry once, whatever the location', () => {
-    const baseline = new Map([[baselineKey(finding(1)), 1]]);
-    expect(applyBaseline([finding(10), finding(20), finding(30, 'other')], baseline)).toEqual([finding(20), finding(30, 'other')]);
+    const baseline = baselineOf([finding(1)]);
+    expect(applyBaseline([finding(10), finding(20), finding(30, 'm', 'other')], baseline)).toEqual([finding(20), finding(30, 'm', 'other')]);
+  });
+
+  it('matches by messageId, so a reworded message stays accepted', () => {
+    const baseline = baselineOf([finding(1, 'the old wording')]);
+    expect(baseline.note).toBeUndefined();
+    expect(applyBaseline([finding(1, 'the new wording')], baseline)).toEqual([]);
   });
 
   it('reads what --format json wrote', () => {
-    const file = path.join(tempDir(), 'b.json');
-    fs.writeFileSync(file, JSON.stringify({ version: 1, findings: [finding(5), finding(6)] }));
-    expect(readBaseline(file)).toEqual(new Map([[baselineKey(finding(0)), 2]]));
+    expect(baselineOf([finding(5), finding(6)]).byMessageId).toEqual(new Map([[baselineKey(finding(0)), 2]]));
+  });
+
+  it('still reads a baseline written before findings had a messageId, by message text, with a note to rewrite it', () => {
+    const old = (line: number, message: string): object => {
+      const { messageId: _drop, ...rest } = finding(line, message);
+      return rest;
+    };
+    const baseline = baselineOf([old(1, 'm'), old(2, 'gone')]);
+    expect(baseline.note).toMatch(/2 finding\(s\) have no messageId .* rewrite it with --write-baseline$/);
+    expect(applyBaseline([finding(7, 'm'), finding(8, 'new')], baseline)).toEqual([finding(8, 'new')]);
   });
 });

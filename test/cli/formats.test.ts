@@ -44,7 +44,7 @@ describe('--format and --output-file', () => {
     const cwd = pinnedDir();
     const result = await cli(['-f', 'github', '-f', 'sarif', '-o', 'out/envoy-lint.sarif', '-f', 'json', '-o', 'report.json', ONE_ERROR], { cwd });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=.*route-cluster\.json,line=356,col=34,title=dangling-cluster::/);
+    expect(result.stdout).toMatch(/^::error file=.*route-cluster\.json,line=356,col=34,endColumn=84,title=dangling-cluster::/);
     const sarif = JSON.parse(fs.readFileSync(path.join(cwd, 'out/envoy-lint.sarif'), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]?.results).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('in GitHub Actions', () => {
     const result = await cli([ONE_ERROR, TWO_WARNINGS], { env: actionsEnv(ROOT, summary) });
     expect(result.exitCode).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,title=dangling-cluster::/);
+    expect(lines[0]).toMatch(/^::error file=fixtures\/dangling-cluster\/fail\/route-cluster\.json,line=356,col=34,endColumn=84,title=dangling-cluster::/);
     expect(lines.slice(1).every((l) => l.startsWith('::warning file=fixtures/cluster-without-endpoints/fail/no-endpoints.json,'))).toBe(true);
     const written = fs.readFileSync(summary, 'utf8');
     expect(written.startsWith('earlier step\n## envoy-lint')).toBe(true);

@@ -14,7 +14,7 @@ function allPointers(value: unknown, at = ''): string[] {
 
 describe('locateJsonPointers', () => {
   test.prop([fc.jsonValue({ maxDepth: 6 }), fc.constantFrom(0, 1, 2, 4, '\t')], { numRuns: 300 })(
-    'gives the same line and column as jsonc-parser for every value of a random document',
+    'gives the same span as jsonc-parser for every value of a random document',
     (value, indent) => {
       const text = JSON.stringify(value, null, indent);
       const parsed: unknown = JSON.parse(text);
@@ -30,27 +30,30 @@ describe('locateJsonPointers', () => {
         });
         const node = findNodeAtLocation(tree!, path);
         expect(node, pointer).toBeDefined();
-        expect(located.get(pointer), pointer).toEqual(offsetToLineColumn(text, node!.offset));
+        const start = offsetToLineColumn(text, node!.offset);
+        const end = offsetToLineColumn(text, node!.offset + node!.length);
+        expect(located.get(pointer), pointer).toEqual({ ...start, endLine: end.line, endColumn: end.column });
       }
     },
   );
 
   it('falls back to the closest existing ancestor for a pointer that is not in the text', () => {
     const text = '{\n  "a": {\n    "b": 1\n  }\n}';
-    expect(locateJsonPointers(text, ['/a/missing/deeper']).get('/a/missing/deeper')).toEqual({ line: 2, column: 8 });
+    // The span of "a"'s object value, from its "{" to just past its "}".
+    expect(locateJsonPointers(text, ['/a/missing/deeper']).get('/a/missing/deeper')).toEqual({ line: 2, column: 8, endLine: 4, endColumn: 4 });
   });
 
   it('handles keys with escapes, "/" and "~"', () => {
     const text = '{"x\\"y": 1, "a/b": {"c~d": [true, null]}}';
     const located = locateJsonPointers(text, ['/x"y', '/a~1b/c~0d/1']);
-    expect(located.get('/x"y')).toEqual({ line: 1, column: 10 });
-    expect(located.get('/a~1b/c~0d/1')).toEqual({ line: 1, column: 35 });
+    expect(located.get('/x"y')).toEqual({ line: 1, column: 10, endLine: 1, endColumn: 11 });
+    expect(located.get('/a~1b/c~0d/1')).toEqual({ line: 1, column: 35, endLine: 1, endColumn: 39 });
   });
 
   it('does not overflow the stack on 100,000 levels of nesting', () => {
     const depth = 100_000;
     const text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     const deep = `/${Array(depth).fill('a').join('/')}`;
-    expect(locateJsonPointers(text, [deep]).get(deep)).toEqual({ line: 1, column: depth * 5 + 1 });
+    expect(locateJsonPointers(text, [deep]).get(deep)).toEqual({ line: 1, column: depth * 5 + 1, endLine: 1, endColumn: depth * 5 + 2 });
   });
 });

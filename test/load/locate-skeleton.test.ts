@@ -122,7 +122,7 @@ describe('locateInSkeleton on awkward keys', () => {
   it('resolves the empty pointer to the start of the document, past leading whitespace', () => {
     const buf = Buffer.from('\n\n   [1, [2, 3]]');
     const skeleton = scanSkeleton(bufferSource(buf, 'x', 2), 0, 1);
-    expect(locateInSkeleton(bufferSource(buf, 'x', 2), skeleton, ['', '/1/1', '/1/5']).get('')).toEqual({ line: 3, column: 4 });
+    expect(locateInSkeleton(bufferSource(buf, 'x', 2), skeleton, ['', '/1/1', '/1/5']).get('')).toEqual({ line: 3, column: 4, endLine: 3, endColumn: 15 });
     expect(locateInSkeleton(bufferSource(buf, 'x', 2), skeleton, ['', '/1/1', '/1/5'])).toEqual(locateJsonPointers(buf, ['', '/1/1', '/1/5']));
   });
 });
@@ -156,6 +156,6 @@ describe('duplicate keys', () => {
     const { skeleton } = parseJsonSource(source, 0, 1);
     const pointers = ['/a', '/a/y'];
     expect(locateInSkeleton(source, skeleton, pointers)).toEqual(locateJsonPointers(buf, pointers));
-    expect(locateJsonPointers(buf, ['/a']).get('/a')).toEqual({ line: 1, column: 22 });
+    expect(locateJsonPointers(buf, ['/a']).get('/a')).toEqual({ line: 1, column: 22, endLine: 1, endColumn: 30 });
   });
 });

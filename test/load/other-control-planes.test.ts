@@ -93,7 +93,7 @@ describe('egctl maps (minimal cases)', () => {
     const { report } = lintInputs([file]);
     expect(report.proxies.map((p) => `${p.name} ${p.controlPlane.id}`)).toEqual(['default/eg-6d8b7c9f4-abcde envoy-gateway', 'default/eg2-5f7d9c8b6-fghij envoy-gateway']);
     const expected = fs.readFileSync(path.join(ROOT, 'fixtures/egctl/two-proxies.expected'), 'utf8').trim();
-    expect(report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId} ${f.resource.kind}:${f.resource.name} ${f.proxy ?? ''}`)).toEqual([expected]);
+    expect(report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}/${f.messageId} ${f.resource.kind}:${f.resource.name} ${f.proxy ?? ''}`)).toEqual([expected]);
   });
 
   it('a directory of egctl files is one proxy per leaf, never one merged proxy', () => {
@@ -130,7 +130,7 @@ describe('near misses name what they are', () => {
 describe('--control-plane', () => {
   it('overrides detection: the Istio-only rules run on an OSM dump when told it is Istio', () => {
     const detected = lintInputs([other(BOOKSTORE)]).report;
-    expect(detected.proxies[0]?.controlPlane).toEqual({ id: 'osm', name: 'Open Service Mesh', detectedBy: 'node id <uuid>.sidecar.… (OSM)' });
+    expect(detected.proxies[0]?.controlPlane).toEqual({ id: 'osm', name: 'Open Service Mesh', detectedBy: 'node id <uuid>.sidecar.…' });
     const forced = lintInputs([other(BOOKSTORE)], { controlPlane: 'istio' }).report;
     expect(forced.proxies[0]?.controlPlane).toMatchObject({ id: 'istio', detectedBy: '--control-plane' });
     expect(forced.findings[0]?.message).toContain('istiod');

@@ -63,7 +63,7 @@ describe('github reporter', () => {
     expect(commands.map((c) => c?.command)).toEqual(['error', 'error', 'warning', 'notice']);
     expect(commands[0]).toEqual({
       command: 'error',
-      properties: { file: 'dumps/a.json', line: '4', col: '62', title: 'route-unknown-cluster' },
+      properties: { file: 'dumps/a.json', line: '4', col: '62', endColumn: '85', title: 'route-unknown-cluster' },
       message: FINDINGS[0]?.message,
     });
     // Within a severity the engine's order is kept.

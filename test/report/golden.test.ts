@@ -76,7 +76,8 @@ describe('REPORTERS', () => {
       summary: { failedInputs: 0, info: report.summary.info, error: report.summary.error, warning: report.summary.warning },
       findings: [
         {
-          location: { pointer: first.location.pointer, column: first.location.column, line: first.location.line, file: first.location.file },
+          location: { pointer: first.location.pointer, endColumn: first.location.endColumn, endLine: first.location.endLine, column: first.location.column, line: first.location.line, file: first.location.file },
+          messageId: first.messageId,
           message: first.message,
           resource: { name: first.resource.name, kind: first.resource.kind },
           severity: first.severity,

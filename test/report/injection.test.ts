@@ -101,7 +101,7 @@ describe('text and compact neutralise hostile names, messages and source lines',
         const out = REPORTERS.github(makeReport(findings), makeContext());
         const lines = out.slice(0, -1).split(/\r\n|\r|\n/);
         expect(lines).toHaveLength(messages.length);
-        for (const line of lines) expect(line.startsWith('::error file=dumps/a.json,line=4,col=62,title=route-unknown-cluster::')).toBe(true);
+        for (const line of lines) expect(line.startsWith('::error file=dumps/a.json,line=4,col=62,endColumn=85,title=route-unknown-cluster::')).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -125,8 +125,9 @@ describe('source frame', () => {
   });
 
   it('handles columns past the end of the line and at the start', () => {
-    expect(sourceFrame('abc', 10)).toEqual({ text: 'abc', caret: 3 });
-    expect(sourceFrame('abc', 1)).toEqual({ text: 'abc', caret: 0 });
+    expect(sourceFrame('abc', 10)).toEqual({ text: 'abc', caret: 3, width: 1 });
+    expect(sourceFrame('abc', 1)).toEqual({ text: 'abc', caret: 0, width: 3 });
+    expect(sourceFrame('abc', 2, 3)).toEqual({ text: 'abc', caret: 1, width: 1 });
     const end = sourceFrame('x'.repeat(500), 500);
     expect(end.text.endsWith('x')).toBe(true);
     expect(end.caret).toBe(end.text.length - 1);

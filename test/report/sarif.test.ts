@@ -67,7 +67,7 @@ describe('sarif reporter', () => {
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
     expect(run.results[2]?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'dumps/b%20config.json', uriBaseId: '%SRCROOT%' },
-      region: { startLine: 2, startColumn: 54 },
+      region: { startLine: 2, startColumn: 54, endLine: 2, endColumn: 76 },
     });
   });
 

@@ -94,7 +94,10 @@ describe('found in review, BUG 1: a UTF-8 byte order mark is counted as part of 
   it('control: the whole-text path puts line-1 findings where they are without the BOM', () => {
     const report = lintInputs([minified]).report;
     const text = JSON.stringify(JSON.parse(EXAMPLE_TEXT));
-    for (const f of report.findings) expect([f.location.line, f.location.column]).toEqual(Object.values(locateJsonPointers(text, [f.location.pointer]).get(f.location.pointer) ?? {}));
+    for (const f of report.findings) {
+      const { line, column, endLine, endColumn } = f.location;
+      expect({ line, column, endLine, endColumn }).toEqual(locateJsonPointers(text, [f.location.pointer]).get(f.location.pointer));
+    }
   });
 
   it('finding columns on line 1 equal the whole-text path', () => {

@@ -1,5 +1,6 @@
 // One test over every fixtures/<rule-id>/{pass,fail}/ case: a failing case must give exactly the findings in its
-// `.expected` file (file:line:column severity rule-id kind:name), a passing case none. Only the rule under test runs.
+// `.expected` file (file:line:column severity rule-id/messageId kind:name), a passing case none. Only the rule under
+// test runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ function findingsOf(c: Case): string[] {
   if (!rule) throw new Error(`no rule ${c.ruleId}`);
   const { report, errors } = lintInputs(c.inputs, { rules: [rule] });
   expect(errors.map((e) => e.oneLine())).toEqual([]);
-  return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId} ${f.resource.kind}:${f.resource.kind === 'input' ? path.basename(f.resource.name) : f.resource.name}`).sort();
+  return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}/${f.messageId} ${f.resource.kind}:${f.resource.kind === 'input' ? path.basename(f.resource.name) : f.resource.name}`).sort();
 }
 
 const cases = discover();
