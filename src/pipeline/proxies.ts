@@ -6,7 +6,7 @@ import { InputError } from '../load/errors.js';
 import { displayName, readInput, type LoadedInput, type ReadOptions } from '../load/input.js';
 import { parseIptables, type IptablesInput } from '../load/iptables/index.js';
 import { collectResources, type ResourceSet } from '../load/resources.js';
-import { GraphBuilder } from '../model/build.js';
+import { GraphBuilder } from '../model/build/index.js';
 import { detectControlPlane, type ControlPlaneId, type InputFormat } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
 import { protoRegistry } from '../proto/registry.js';

@@ -1,0 +1,63 @@
+// Cluster and load assignment nodes: discovery type, EDS service name, circuit breakers, SDS secrets, endpoint counts.
+import type { CircuitBreakerThresholds, ClusterNode, EndpointsNode, ResourceState } from '../../generated/graph.js';
+import type { Msg } from '../../load/reader.js';
+import type { BuildContext, RefOwner } from './context.js';
+import { sdsSecrets } from './tls.js';
+
+export function buildCluster(ctx: BuildContext, msg: Msg, state: ResourceState): ClusterNode {
+  const name = msg.str('name')?.value ?? '(unnamed cluster)';
+  const discoveryType = msg.enumName('type') ?? msg.msg('cluster_type')?.str('name')?.value ?? 'STATIC';
+  const node: ClusterNode = { name, state, discoveryType, origin: ctx.origin(msg.pointer), nameOrigin: ctx.nameOrigin(msg) };
+  if (discoveryType === 'EDS') {
+    const serviceName = msg.msg('eds_cluster_config')?.str('service_name')?.value;
+    node.edsServiceName = serviceName || name;
+    if (serviceName) node.serviceNameGiven = true;
+  }
+  const assignment = msg.msg('load_assignment');
+  if (assignment) node.inlineEndpoints = countEndpoints(assignment).total;
+  const owner: RefOwner = { fromKind: 'cluster', fromName: `cluster ${name}` };
+  const secrets = [msg.raw('transport_socket'), ...msg.list('transport_socket_matches').map((m) => m.raw('transport_socket'))].flatMap((socket) => sdsSecrets(ctx, socket, owner));
+  if (secrets.length > 0) node.secrets = secrets;
+  const breakers = msg.msg('circuit_breakers');
+  if (breakers) node.circuitBreakers = { thresholds: breakers.list('thresholds').map((t) => thresholds(ctx, t)), origin: ctx.origin(breakers.pointer) };
+  return node;
+}
+
+function thresholds(ctx: BuildContext, msg: Msg): CircuitBreakerThresholds {
+  const out: CircuitBreakerThresholds = { priority: msg.enumName('priority') ?? 'DEFAULT', origin: ctx.origin(msg.pointer) };
+  for (const [field, key] of [['max_connections', 'maxConnections'], ['max_pending_requests', 'maxPendingRequests'], ['max_requests', 'maxRequests'], ['max_retries', 'maxRetries']] as const) {
+    const limit = msg.num(field) ?? msg.msg(field)?.num('value');
+    if (limit) out[key] = limit.value;
+  }
+  return out;
+}
+
+export function buildLoadAssignment(ctx: BuildContext, msg: Msg, state: ResourceState): EndpointsNode {
+  const counts = countEndpoints(msg);
+  const name = msg.str('cluster_name')?.value;
+  return {
+    clusterName: name || '(unnamed load assignment)',
+    state,
+    endpointCount: counts.total,
+    healthyCount: counts.healthy,
+    origin: ctx.origin(msg.pointer),
+    nameOrigin: ctx.nameOrigin(msg, 'cluster_name'),
+    ...(name ? {} : { unnamed: true }),
+  };
+}
+
+/** Envoy routes to HEALTHY and UNKNOWN hosts alike; absent health_status means UNKNOWN. */
+const ROUTABLE_HEALTH = new Set([undefined, 'HEALTHY', 'UNKNOWN']);
+
+function countEndpoints(assignment: Msg): { total: number; healthy: number } {
+  let total = 0;
+  let healthy = 0;
+  for (const locality of assignment.list('endpoints')) {
+    for (const lb of locality.list('lb_endpoints')) {
+      total++;
+      if (ROUTABLE_HEALTH.has(lb.enumName('health_status'))) healthy++;
+    }
+  }
+  return { total, healthy };
+}
+

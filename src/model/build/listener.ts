@@ -1,0 +1,177 @@
+// Listener nodes: the listener, its filter chains (match, HTTP connection manager, TCP proxy, unchecked filters), the
+// SDS secrets and ECDS filter configs they need, and filter_chain_matcher actions.
+import type { FilterChainMatchSummary, FilterChainNode, HttpConnectionManagerNode, ListenerNode, Reference, ResourceState, TcpProxyNode } from '../../generated/graph.js';
+import { Msg, childPointer, isObject } from '../../load/reader.js';
+import type { BuildContext, RefOwner } from './context.js';
+import { buildRouteConfig } from './route.js';
+import { sdsSecrets } from './tls.js';
+
+const HCM = '.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+const TCP_PROXY = '.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
+const TYPED_STRUCTS = new Set(['udpa.type.v1.TypedStruct', 'xds.type.v3.TypedStruct']);
+
+export function buildListener(outer: BuildContext, msg: Msg, state: ResourceState): ListenerNode {
+  const ctx = outer.inListener(state);
+  const name = msg.str('name')?.value ?? '(unnamed listener)';
+  const address = msg.msg('address');
+  const socket = address?.msg('socket_address');
+  const node: ListenerNode = {
+    name,
+    state,
+    bindToPort: msg.bool('bind_to_port') ?? msg.msg('deprecated_v1')?.bool('bind_to_port') ?? true,
+    useOriginalDst: msg.bool('use_original_dst') ?? false,
+    filterChains: [],
+    references: [],
+    origin: ctx.origin(msg.pointer),
+    nameOrigin: ctx.nameOrigin(msg),
+  };
+  const addr = socket?.str('address')?.value;
+  const port = socket?.num('port_value')?.value;
+  if (addr !== undefined) node.address = addr;
+  if (port !== undefined) node.port = port;
+  if (socket?.enumName('protocol') === 'UDP') node.protocol = 'UDP';
+  if (address?.has('envoy_internal_address')) node.internal = true;
+  const direction = msg.enumName('traffic_direction');
+  if (direction === 'INBOUND' || direction === 'OUTBOUND' || direction === 'UNSPECIFIED') node.trafficDirection = direction;
+  node.filterChains = msg.list('filter_chains').map((chain, i) => filterChain(ctx, chain, i, name));
+  const fallback = msg.msg('default_filter_chain');
+  if (fallback) node.defaultFilterChain = filterChain(ctx, fallback, -1, name);
+  for (const filter of msg.list('listener_filters')) {
+    const ref = configDiscovery(ctx, filter, { fromKind: 'listener', fromName: `listener ${name}` });
+    if (ref) node.references.push(ref);
+  }
+  const matcher = msg.raw('filter_chain_matcher');
+  if (matcher && isObject(matcher.value)) {
+    const chainNames = new Set(node.filterChains.map((c) => c.name).filter((n) => n !== undefined));
+    if (node.defaultFilterChain?.name) chainNames.add(node.defaultFilterChain.name);
+    for (const action of matcherActions(matcher.value, matcher.pointer)) {
+      const ref = ctx.ref('filter_chain', 'filter_chain_matcher', action, { fromKind: 'listener', fromName: `listener ${name}` });
+      node.references.push(ref);
+      if (!chainNames.has(action.value)) ctx.yields.danglingChains.push(ref);
+    }
+  }
+  return node;
+}
+
+function filterChain(ctx: BuildContext, chain: Msg, index: number, listenerName: string): FilterChainNode {
+  const chainName = chain.str('name')?.value;
+  const displayName = `listener ${listenerName}, ${index < 0 ? 'default filter chain' : `filter chain ${chainName ? `"${chainName}"` : index}`}`;
+  const node: FilterChainNode = { index, displayName, isDefault: index < 0, match: chainMatch(chain.msg('filter_chain_match')), origin: ctx.origin(chain.pointer) };
+  if (chainName !== undefined) node.name = chainName;
+  const owner: RefOwner = { fromKind: 'filter_chain', fromName: displayName };
+  const unchecked: string[] = [];
+  const extensionConfigs: Reference[] = [];
+  chain.list('filters').forEach((filter) => {
+    const discovered = configDiscovery(ctx, filter, owner);
+    if (discovered) return extensionConfigs.push(discovered);
+    const config = filterConfig(filter);
+    const typeName = config?.type ? config.registry.nameOf(config.type) : undefined;
+    if (config && typeName === HCM) {
+      node.httpConnectionManager = hcm(ctx, config, owner);
+      for (const httpFilter of config.list('http_filters')) {
+        const ref = configDiscovery(ctx, httpFilter, owner);
+        if (ref) extensionConfigs.push(ref);
+      }
+    } else if (config && typeName === TCP_PROXY) node.tcpProxy = tcpProxy(ctx, config, owner);
+    else unchecked.push(filter.str('name')?.value ?? '(unnamed filter)');
+  });
+  if (unchecked.length > 0) node.uncheckedFilters = unchecked;
+  const secrets = sdsSecrets(ctx, chain.raw('transport_socket'), owner);
+  if (secrets.length > 0) node.secrets = secrets;
+  if (extensionConfigs.length > 0) node.extensionConfigs = extensionConfigs;
+  return node;
+}
+
+/** A filter whose config comes by ECDS (`config_discovery`): a reference to the filter config it asks for by name. */
+function configDiscovery(ctx: BuildContext, filter: Msg, owner: RefOwner): Reference | undefined {
+  if (!filter.has('config_discovery')) return undefined;
+  const name = filter.str('name');
+  return name ? ctx.ref('extension_config', 'config_discovery', name, owner) : undefined;
+}
+
+/** A filter's config: typed_config (an Any, possibly a TypedStruct around the real message) or the old `config` Struct. */
+function filterConfig(filter: Msg): Msg | undefined {
+  const typed = filter.msg('typed_config');
+  if (typed) {
+    const url = typed.typeUrl() ?? '';
+    if (TYPED_STRUCTS.has(filter.registry.canonicalName(url))) {
+      const inner = typed.raw('value');
+      const innerUrl = typed.str('type_url')?.value;
+      if (inner && isObject(inner.value) && innerUrl) return new Msg(filter.registry, inner.value, inner.pointer, filter.registry.messageType(innerUrl));
+      return undefined;
+    }
+    return typed;
+  }
+  const legacy = filter.raw('config') ?? (isObject(filter.value.config) ? { value: filter.value.config, pointer: childPointer(filter.pointer, 'config') } : undefined);
+  const name = filter.str('name')?.value;
+  if (legacy && isObject(legacy.value) && name) return new Msg(filter.registry, legacy.value, legacy.pointer, filter.registry.structConfigType(name));
+  return undefined;
+}
+
+function chainMatch(match: Msg | undefined): FilterChainMatchSummary {
+  const summary: FilterChainMatchSummary = {};
+  if (!match) return summary;
+  const port = match.num('destination_port')?.value;
+  if (port !== undefined) summary.destinationPort = port;
+  const cidrs = (field: string): string[] =>
+    match.list(field).map((r) => `${r.str('address_prefix')?.value ?? ''}/${r.num('prefix_len')?.value ?? 0}`);
+  if (match.has('prefix_ranges')) summary.prefixRanges = cidrs('prefix_ranges');
+  if (match.has('source_prefix_ranges')) summary.sourcePrefixRanges = cidrs('source_prefix_ranges');
+  if (match.has('server_names')) summary.serverNames = match.strings('server_names');
+  const transport = match.str('transport_protocol')?.value;
+  if (transport !== undefined) summary.transportProtocol = transport;
+  if (match.has('application_protocols')) summary.applicationProtocols = match.strings('application_protocols');
+  const sourceType = match.enumName('source_type');
+  if (sourceType !== undefined) summary.sourceType = sourceType;
+  const sourcePorts = match.raw('source_ports');
+  if (sourcePorts && Array.isArray(sourcePorts.value)) summary.sourcePorts = sourcePorts.value.filter((p): p is number => typeof p === 'number');
+  return summary;
+}
+
+function hcm(ctx: BuildContext, config: Msg, owner: RefOwner): HttpConnectionManagerNode {
+  const node: HttpConnectionManagerNode = { origin: ctx.origin(config.pointer) };
+  const rdsName = config.msg('rds')?.str('route_config_name');
+  if (rdsName) node.rds = ctx.ref('route_config', 'rds', rdsName, owner);
+  const inline = config.msg('route_config');
+  if (inline) {
+    const routeConfig = buildRouteConfig(ctx, inline, ctx.listenerState === 'draining' ? 'draining' : 'inline', `(inline route config in ${owner.fromName})`);
+    ctx.yields.routeConfigs.push(routeConfig);
+    node.inlineRouteConfig = routeConfig.name;
+  }
+  if (config.has('scoped_routes')) node.scopedRoutes = true;
+  return node;
+}
+
+function tcpProxy(ctx: BuildContext, config: Msg, owner: RefOwner): TcpProxyNode {
+  const clusters: Reference[] = [];
+  const cluster = config.str('cluster');
+  if (cluster) clusters.push(ctx.ref('cluster', 'tcp_proxy.cluster', cluster, owner));
+  for (const weighted of config.msg('weighted_clusters')?.list('clusters') ?? []) {
+    const name = weighted.str('name');
+    if (name) clusters.push(ctx.ref('cluster', 'tcp_proxy.weighted_clusters', name, owner));
+  }
+  return { clusters, origin: ctx.origin(config.pointer) };
+}
+
+/**
+ * The filter-chain names a filter_chain_matcher's actions pick. The matcher tree has many node kinds; every action
+ * is a google.protobuf.StringValue Any naming a chain, so walk the tree for those rather than modelling each node.
+ */
+function matcherActions(tree: Record<string, unknown>, pointer: string): Array<{ value: string; pointer: string }> {
+  const out: Array<{ value: string; pointer: string }> = [];
+  const walk = (value: unknown, at: string, depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, childPointer(at, i), depth + 1));
+    else if (isObject(value)) {
+      const type = value['@type'];
+      if (typeof type === 'string' && type.endsWith('google.protobuf.StringValue') && typeof value.value === 'string') {
+        out.push({ value: value.value, pointer: childPointer(at, 'value') });
+        return;
+      }
+      for (const [key, child] of Object.entries(value)) walk(child, childPointer(at, key), depth + 1);
+    }
+  };
+  walk(tree, pointer, 0);
+  return out;
+}
+

@@ -1,0 +1,31 @@
+// The SDS secrets a transport socket names (listeners' filter chains and clusters alike).
+import type { Reference } from '../../generated/graph.js';
+import { childPointer, isObject, type Located } from '../../load/reader.js';
+import type { BuildContext, RefOwner } from './context.js';
+
+/**
+ * The SDS secrets a transport socket names: tls_certificate_sds_secret_configs and validation_context_sds_secret_config
+ * (also inside combined_validation_context), found wherever they sit, since control planes wrap the TLS socket in
+ * others (Istio's internal_upstream and tcp_stats sockets) whose config types envoy-lint does not walk.
+ */
+export function sdsSecrets(ctx: BuildContext, socket: Located<unknown> | undefined, owner: RefOwner): Reference[] {
+  const out: Reference[] = [];
+  if (!socket) return out;
+  const named = (value: unknown, at: string): void => {
+    if (isObject(value) && typeof value.name === 'string') out.push(ctx.ref('secret', 'transport_socket.sds', { value: value.name, pointer: childPointer(at, 'name') }, owner));
+  };
+  const walk = (value: unknown, at: string, depth: number): void => {
+    if (depth > 32) return;
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, childPointer(at, i), depth + 1));
+    if (!isObject(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const here = childPointer(at, key);
+      if (key === 'tls_certificate_sds_secret_configs' || key === 'tlsCertificateSdsSecretConfigs') {
+        if (Array.isArray(child)) child.forEach((item, i) => named(item, childPointer(here, i)));
+      } else if (key === 'validation_context_sds_secret_config' || key === 'validationContextSdsSecretConfig') named(child, here);
+      else walk(child, here, depth + 1);
+    }
+  };
+  walk(socket.value, socket.pointer, 0);
+  return out;
+}
