@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { bindingModel, catchAllVirtualHost, isBlackHoleName, isBlockAll, parseIstioClusterName } from '../src/model/binding.js';
+import { bindingModel, catchAllVirtualHost, isBlockAll } from '../src/model/binding.js';
+import { BLACKHOLE_CLUSTER, isBlackHoleName, parseIstioClusterName } from '../src/model/istio.js';
 import type { FilterChainNode, ListenerNode, RouteConfigNode } from '../src/model/graph.js';
 import { knownServices, type KnownService } from '../src/model/ports/index.js';
 
@@ -48,13 +49,13 @@ export default defineRule({
     // 1. 15001's fallback is the black hole: say so once, then name each known destination that falls into it.
     if (fallback?.kind === 'blackhole') {
       policyReported = true;
-      report({ messageId: 'policy', severity: 'info', data: { listener: fallback.listener.name, cluster: fallback.cluster ?? 'BlackHoleCluster' }, resource: { kind: 'listener', name: fallback.listener.name }, origin: fallback.origin });
+      report({ messageId: 'policy', severity: 'info', data: { listener: fallback.listener.name, cluster: fallback.cluster ?? BLACKHOLE_CLUSTER }, resource: { kind: 'listener', name: fallback.listener.name }, origin: fallback.origin });
       for (const s of services) {
         if (binding.handlesOutboundPort(s.port)) continue;
         const cluster = s.clusters[0] ?? '';
         report({
           messageId: 'noListener',
-          data: { destination: `${s.host}:${s.port}`, cluster, port: s.port, fallback: `${fallback.listener.name}'s ${fallback.cluster ?? 'BlackHoleCluster'}` },
+          data: { destination: `${s.host}:${s.port}`, cluster, port: s.port, fallback: `${fallback.listener.name}'s ${fallback.cluster ?? BLACKHOLE_CLUSTER}` },
           resource: { kind: 'cluster', name: cluster },
           origin: s.origin,
         });

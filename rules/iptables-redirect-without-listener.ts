@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { bindingModel } from '../src/model/binding.js';
+import { INBOUND_CAPTURE_PORT, OUTBOUND_CAPTURE_PORT, VIRTUAL_INBOUND, VIRTUAL_OUTBOUND } from '../src/model/istio.js';
 import { AGENT_PORTS, redirectTargets, type RedirectTarget } from '../src/model/ports/index.js';
 
 function captured(t: RedirectTarget): string {
@@ -38,7 +39,12 @@ export default defineRule({
             : rejected
               ? `the proxy rejected listener ${rejected.name} on port ${t.port} (error_state), so nothing listens there`
               : `the proxy has no listener on port ${t.port}`;
-          const expected = t.port === 15006 ? 'virtualInbound on 15006' : t.port === 15001 ? 'virtualOutbound on 15001 with use_original_dst' : 'virtualInbound on 15006, virtualOutbound on 15001';
+          const expected =
+            t.port === INBOUND_CAPTURE_PORT
+              ? `${VIRTUAL_INBOUND} on ${INBOUND_CAPTURE_PORT}`
+              : t.port === OUTBOUND_CAPTURE_PORT
+                ? `${VIRTUAL_OUTBOUND} on ${OUTBOUND_CAPTURE_PORT} with use_original_dst`
+                : `${VIRTUAL_INBOUND} on ${INBOUND_CAPTURE_PORT}, ${VIRTUAL_OUTBOUND} on ${OUTBOUND_CAPTURE_PORT}`;
           report({
             messageId: 'noListener',
             data: { kind: t.kind === 'REDIRECT' ? 'REDIRECT --to-ports' : 'TPROXY --on-port', port: t.port, chain: `${t.table}/${t.chain}`, captured: captured(t), detail, expected },

@@ -1,5 +1,6 @@
 // What a cluster does with a request: its endpoints and their health, or the fallbacks Istio builds with clusters.
 import type { ClusterNode, EndpointsNode, ProxyGraph } from '../model/graph.js';
+import { isBlackHoleName, PASSTHROUGH_CLUSTER } from '../model/istio.js';
 
 export type ClusterOutcomeKind =
   /** Healthy (or unknown-health) endpoints exist: the request is sent. */
@@ -32,13 +33,13 @@ const DNS_TYPES = new Set(['STRICT_DNS', 'LOGICAL_DNS']);
 export function resolveCluster(graph: ProxyGraph, name: string): ClusterOutcome {
   if (!graph.hasSection('cluster')) {
     // Istio's fallbacks are known by name even when the inputs carry no clusters section.
-    if (name === 'BlackHoleCluster') return { kind: 'blackhole', name, reason: "Istio's BlackHoleCluster (known by name; the inputs hold no clusters): the request is dropped" };
-    if (name === 'PassthroughCluster') return { kind: 'passthrough', name, reason: "Istio's PassthroughCluster (known by name; the inputs hold no clusters): forwarded to the original destination, unmanaged" };
+    if (isBlackHoleName(name)) return { kind: 'blackhole', name, reason: "Istio's BlackHoleCluster (known by name; the inputs hold no clusters): the request is dropped" };
+    if (name === PASSTHROUGH_CLUSTER) return { kind: 'passthrough', name, reason: "Istio's PassthroughCluster (known by name; the inputs hold no clusters): forwarded to the original destination, unmanaged" };
     return { kind: 'unknown', name, reason: 'the inputs hold no clusters: cannot tell whether it exists' };
   }
   const cluster = graph.cluster(name);
   if (!cluster) return { kind: 'NC', name, reason: `cluster "${name}" does not exist: 503, response flag NC` };
-  if (name === 'BlackHoleCluster') return { kind: 'blackhole', name, cluster, reason: 'BlackHoleCluster has no endpoints: the request is dropped (REGISTRY_ONLY)' };
+  if (isBlackHoleName(name)) return { kind: 'blackhole', name, cluster, reason: 'BlackHoleCluster has no endpoints: the request is dropped (REGISTRY_ONLY)' };
   const type = cluster.discoveryType;
   if (type === 'ORIGINAL_DST') return { kind: 'passthrough', name, cluster, reason: 'forwarded to the original destination address, unmanaged' };
   if (type === 'EDS') {

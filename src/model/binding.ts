@@ -1,6 +1,7 @@
 // The listener binding model: which listeners accept connections on a port of their own, which are reachable only by
 // hand-off from a `use_original_dst` listener (Istio's 15001), and what that listener's own chains do with a
 // connection no other listener takes. No I/O; everything is read from the graph.
+import { BLOCK_ALL_VIRTUAL_HOST, INBOUND_CAPTURE_PORT, isBlackHoleName, PASSTHROUGH_CLUSTER, VIRTUAL_INBOUND } from './istio.js';
 import { isLive, type ClusterNode, type FilterChainNode, type ListenerNode, type Origin, type ProxyGraph, type RouteConfigNode, type VirtualHostNode } from './graph.js';
 
 /** What 15001's own filter chains do with a connection that no other listener takes. */
@@ -24,22 +25,6 @@ export interface OutboundFallback {
   origin: Origin;
 }
 
-/** A cluster name in Istio's `direction|port|subset|host` form. */
-export interface IstioClusterName {
-  direction: 'outbound' | 'inbound';
-  port: number;
-  subset: string;
-  host: string;
-}
-
-export function parseIstioClusterName(name: string): IstioClusterName | undefined {
-  const m = /^(outbound|inbound)\|(\d{1,5})\|([^|]*)\|([^|]*)$/.exec(name);
-  if (!m) return undefined;
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return undefined;
-  return { direction: m[1] as 'outbound' | 'inbound', port, subset: m[3] ?? '', host: m[4] ?? '' };
-}
-
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
 
 export function isWildcardAddress(address: string | undefined): boolean {
@@ -58,10 +43,6 @@ export function isCatchAllChain(chain: FilterChainNode): boolean {
   return true;
 }
 
-export function isBlackHoleName(name: string): boolean {
-  return name === 'BlackHoleCluster';
-}
-
 /** The virtual host that takes every domain (`*`) in a route configuration, if any. */
 export function catchAllVirtualHost(routeConfig: RouteConfigNode): VirtualHostNode | undefined {
   return routeConfig.virtualHosts.find((vh) => vh.domains.includes('*'));
@@ -69,10 +50,12 @@ export function catchAllVirtualHost(routeConfig: RouteConfigNode): VirtualHostNo
 
 /** Istio's REGISTRY_ONLY HTTP catch-all: a `block_all` virtual host, or one whose only cluster is BlackHoleCluster. */
 export function isBlockAll(vhost: VirtualHostNode): boolean {
-  if (vhost.name === 'block_all') return true;
+  if (vhost.name === BLOCK_ALL_VIRTUAL_HOST) return true;
   const refs = vhost.routes.flatMap((r) => r.references);
   return refs.length > 0 && refs.every((r) => isBlackHoleName(r.name));
 }
+
+export { isBlackHoleName, parseIstioClusterName, type IstioClusterName } from './istio.js';
 
 export class BindingModel {
   /** Whether the inputs carried listeners at all (else absence proves nothing). */
@@ -111,8 +94,8 @@ export class BindingModel {
       }
     }
     this.inbound =
-      this.bound.find((l) => !l.useOriginalDst && l.name === 'virtualInbound') ??
-      this.bound.find((l) => !l.useOriginalDst && l.port === 15006);
+      this.bound.find((l) => !l.useOriginalDst && l.name === VIRTUAL_INBOUND) ??
+      this.bound.find((l) => !l.useOriginalDst && l.port === INBOUND_CAPTURE_PORT);
   }
 
   /**
@@ -216,7 +199,7 @@ export class BindingModel {
 
   private classify(clusterName: string): FallbackKind {
     if (isBlackHoleName(clusterName)) return 'blackhole';
-    if (clusterName === 'PassthroughCluster') return 'passthrough';
+    if (clusterName === PASSTHROUGH_CLUSTER) return 'passthrough';
     const cluster: ClusterNode | undefined = this.graph.cluster(clusterName);
     if (cluster?.discoveryType === 'ORIGINAL_DST') return 'passthrough';
     return 'other';

@@ -2,6 +2,7 @@
 // bootstrap fetches xDS from, and well-known listener and cluster names. Istio-only knowledge (15001/15006,
 // BlackHoleCluster, `outbound|port||host` names, iptables capture) applies only where this says Istio. No I/O.
 import type { ProxyGraph } from './graph.js';
+import { VIRTUAL_INBOUND, VIRTUAL_OUTBOUND } from './istio.js';
 
 /** Which control plane configured a proxy, and how envoy-lint knows. */
 export interface ControlPlaneSummary {
@@ -200,7 +201,7 @@ const SIGNS: readonly Sign[] = [
 
 /** An Istio proxy's kind from its names: sidecars have the virtual listeners, waypoints the internal ones and inbound-vip clusters, gateways `http.<port>` routes. */
 function roleFromNames(graph: ProxyGraph): IstioRole | undefined {
-  if (graph.listeners.some((l) => l.name === 'virtualOutbound' || l.name === 'virtualInbound')) return 'sidecar';
+  if (graph.listeners.some((l) => l.name === VIRTUAL_OUTBOUND || l.name === VIRTUAL_INBOUND)) return 'sidecar';
   if (graph.listeners.some((l) => l.name === 'main_internal') || clusterNames(graph).some((n) => n.startsWith('inbound-vip|'))) return 'waypoint';
   if (graph.routeConfigs.some((r) => /^https?\.\d+$/.test(r.name))) return 'gateway';
   return undefined;

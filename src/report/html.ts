@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { needsGraphMessage, reportView } from './graph/index.js';
 import { KIND_TITLE } from './graph/labels.js';
 import type { CountKey, GraphView } from './graph/types.js';
-import { CLIENT_SCRIPT } from './html/client.js';
+import { CLIENT_SCRIPT } from '../generated/html-client.js';
 import { dagreScript } from './html/dagre.js';
 import { STYLE } from './html/style.js';
 import { relativePath } from './paths.js';

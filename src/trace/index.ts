@@ -2,6 +2,7 @@
 // manager or TCP proxy, route configuration, virtual host, route, cluster, endpoints — saying at each hop what matched
 // and why the others did not. No I/O: the CLI loads the inputs.
 import type { IptablesInput } from '../load/iptables/index.js';
+import { INBOUND_CAPTURE_PORT, VIRTUAL_INBOUND } from '../model/istio.js';
 import type { FilterChainNode, ListenerNode, ProxyGraph, RouteConfigNode } from '../model/graph.js';
 import { inboundByPort, outboundByPort, outcomeAt, rulesetsFor } from '../model/interception/index.js';
 import { resolveCluster, type ClusterOutcome } from '../match/cluster.js';
@@ -111,7 +112,7 @@ class Tracer {
     // No iptables: the sidecar's usual capture (Istio's, Kuma's, OSM's...), when the listeners look like a sidecar's.
     const serving = servingListeners(this.graph);
     if (req.direction === 'inbound') {
-      const inbound = serving.find((l) => l.bindToPort && !l.useOriginalDst && (l.name === 'virtualInbound' || l.port === 15006));
+      const inbound = serving.find((l) => l.bindToPort && !l.useOriginalDst && (l.name === VIRTUAL_INBOUND || l.port === INBOUND_CAPTURE_PORT));
       if (inbound?.port !== undefined) {
         this.hops.push({ step: 'capture', resource: `→ ${inbound.port}`, matched: true, reason: `no iptables given: assuming ${this.capture} inbound capture (every inbound TCP connection is redirected to ${inbound.port})` });
         return { port: inbound.port, redirected: true };

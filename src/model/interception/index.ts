@@ -1,6 +1,7 @@
 // Public entry of the interception model: what the sidecar's iptables do to TCP connections.
 
 import type { Family, FamilyRules, IptablesParse } from '../../load/iptables/index.js';
+import { DEFAULT_PROXY_ID } from '../istio.js';
 import { inbound, loopbackAddress, outbound } from './direction.js';
 import { chainProblems } from './problems.js';
 import type { FamilyInterception, InboundOptions, OutboundOptions, PortOutcome, Unmodelled } from './types.js';
@@ -34,7 +35,7 @@ export interface ModelOptions {
 /** Everything the model answers for one rule set, with the defaults Istio uses (proxy uid/gid 1337). */
 export function interception(rules: FamilyRules, options: ModelOptions = {}): FamilyInterception {
   const app = { uid: options.appUid ?? 1000, gid: options.appGid ?? 1000 };
-  const proxy = { uid: options.proxyUid ?? 1337, gid: options.proxyGid ?? 1337 };
+  const proxy = { uid: options.proxyUid ?? DEFAULT_PROXY_ID, gid: options.proxyGid ?? DEFAULT_PROXY_ID };
   const lo = loopbackAddress(rules.family);
   const results = {
     inbound: inbound(rules),

@@ -1,6 +1,6 @@
 // The service ports a sidecar knows about, read from Istio's cluster names (outbound|P|subset|host, inbound|P|...).
 import { isLive, type Origin, type ProxyGraph } from '../graph.js';
-import { parseIstioClusterName } from '../binding.js';
+import { parseIstioClusterName } from '../istio.js';
 
 export interface KnownService {
   direction: 'outbound' | 'inbound';

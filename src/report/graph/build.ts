@@ -3,6 +3,7 @@
 // picture reads better without them). Every reference that does not resolve ends in a "missing" node.
 
 import type { ClusterNode, FilterChainNode, ProxyGraph, Reference, RouteConfigNode } from '../../model/graph.js';
+import { isBlackHoleName } from '../../model/istio.js';
 import type { Finding } from '../../engine/finding.js';
 import { attachFindings } from './findings.js';
 import { childrenOf, reachable } from './walk.js';
@@ -18,7 +19,7 @@ const VIA_LABEL: Readonly<Record<string, string>> = {
 
 /** Istio's catch-all clusters: BlackHoleCluster drops traffic, the passthrough clusters send it anywhere. */
 export function specialCluster(name: string): ViewNode['special'] {
-  if (name === 'BlackHoleCluster') return 'blackhole';
+  if (isBlackHoleName(name)) return 'blackhole';
   if (/^(Inbound)?PassthroughCluster(Ipv[46])?$/.test(name)) return 'passthrough';
   return undefined;
 }
