@@ -12,7 +12,7 @@ export default defineRule({
       empty:
         'EDS cluster "{{name}}" has an empty load assignment: requests routed to it get 503 with response flag UH. Check {{check}}.',
       noneHealthy:
-        'EDS cluster "{{name}}" has {{count}} endpoint(s) but none is HEALTHY or UNKNOWN: requests get 503 with response flag UH. Check the hosts\' readiness and outlier/health checking.',
+        'EDS cluster "{{name}}" has {{count}} endpoint(s) but none is HEALTHY, UNKNOWN or DEGRADED: Envoy is in panic mode for it and spreads requests over the unhealthy hosts (with healthy_panic_threshold 0, as Istio sets with outlier detection, they get 503 with response flag UH). Check the hosts\' readiness and outlier/health checking.',
       unattributed:
         '{{assignments}} load assignment(s) were dumped without cluster_name (Envoy 1.15 to 1.25 leave it out when the cluster sets no eds_cluster_config.service_name), so which of the EDS clusters {{clusters}} each belongs to cannot be told; {{problem}}. Their endpoint checks were skipped: check them in the proxy\'s /clusters output, or capture the dump from a newer Envoy, which names them.',
     },
@@ -22,7 +22,8 @@ export default defineRule({
     const check = target.controlPlane.advice.endpointsCheck;
     const ambiguous: ClusterNode[] = [];
     for (const cluster of graph.clusters) {
-      if (cluster.discoveryType !== 'EDS' || cluster.state === 'error') continue;
+      // Envoy dumps assignments of active clusters only: a warming one has none to show (rejected-config reports it).
+      if (cluster.discoveryType !== 'EDS' || cluster.state === 'error' || cluster.state === 'warming') continue;
       const resource = { kind: 'cluster' as const, name: cluster.name };
       const assignment = graph.endpointsFor(cluster);
       const service = cluster.edsServiceName ?? cluster.name;

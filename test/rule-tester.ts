@@ -11,16 +11,21 @@ import type { Rule } from '../src/engine/rule.js';
 import type { RuleOverride } from '../src/engine/run.js';
 import type { Finding } from '../src/engine/finding.js';
 import type { ControlPlaneId } from '../src/model/control-plane.js';
+import { BUILTIN_RULES } from '../rules/index.js';
 import { lintInputs } from '../src/pipeline/lint.js';
 
-type ResourceState = 'static' | 'active' | 'warming' | 'draining';
+type ResourceState = 'static' | 'active' | 'warming' | 'draining' | 'error';
 
 /** A resource as JSON text (kept as written, so positions are the author's) or as an object (written with 2-space indent). */
 export type Snippet = string | Record<string, unknown>;
-/** A resource in a state other than the default (active; bootstrap resources: static). */
+/**
+ * A resource in a state other than the default (active; bootstrap resources: static). `error`: an update the proxy
+ * rejected (listeners and clusters), dumped as `error_state.failed_configuration` with `details`.
+ */
 export interface StatedSnippet {
   state: ResourceState;
   resource: Snippet;
+  details?: string;
 }
 
 export interface TestCase {
@@ -37,6 +42,8 @@ export interface TestCase {
   iptables?: string;
   controlPlane?: ControlPlaneId;
   options?: Record<string, unknown>;
+  /** Other built-in rules to run beside the one under test (their findings are not compared). */
+  alsoRun?: string[];
 }
 
 export interface ExpectedFinding {
@@ -75,6 +82,8 @@ interface Placement {
   firstLine: number;
   lines: number;
   typeLineAdded: boolean;
+  /** For a one-line snippet, `@type` goes inside its first line: columns after `after` moved right by `shift`. */
+  inline?: { after: number; shift: number };
 }
 
 class DumpWriter {
@@ -89,8 +98,17 @@ class DumpWriter {
   snippet(label: string, snippet: Snippet, typeName: string | undefined): void {
     const text = typeof snippet === 'string' ? snippet.trim() : JSON.stringify(snippet, null, 2);
     const own = text.split('\n');
-    const hasType = /"@type"\s*:/.test(text);
+    const parsed: unknown = JSON.parse(text);
+    const hasType = typeof parsed === 'object' && parsed !== null && '@type' in parsed;
     const firstLine = this.lines.length + 1;
+    if (typeName && !hasType && own.length === 1) {
+      // One line: the `@type` member goes right after its `{`, and columns past it are mapped back.
+      const brace = text.indexOf('{');
+      const insert = `"@type": "${T}${typeName}"${/^\{\s*\}$/.test(text) ? '' : ', '}`;
+      this.lines.push(`${text.slice(0, brace + 1)}${insert}${text.slice(brace + 1)}`);
+      this.placements.push({ label, firstLine, lines: 1, typeLineAdded: false, inline: { after: brace + 1, shift: insert.length } });
+      return;
+    }
     if (typeName && !hasType) {
       const [first = '{', ...rest] = own;
       const empty = /^\{\s*\}$/.test(first);
@@ -104,6 +122,12 @@ class DumpWriter {
 
   text(): string {
     return `${this.lines.join('\n')}\n`;
+  }
+
+  /** A dump column as the snippet's own column (one-line snippets had `@type` put inside them). */
+  column(line: number, column: number): number {
+    const p = this.placements.find((q) => q.inline && q.firstLine === line);
+    return p?.inline && column > p.inline.after ? Math.max(p.inline.after + 1, column - p.inline.shift) : column;
   }
 
   /** The snippet a dump line belongs to, and the line inside it. */
@@ -120,7 +144,8 @@ class DumpWriter {
 }
 
 function stated(entry: Snippet | StatedSnippet, fallback: ResourceState): StatedSnippet {
-  return typeof entry === 'object' && 'state' in entry && 'resource' in entry && Object.keys(entry).length === 2 ? (entry as StatedSnippet) : { state: fallback, resource: entry as Snippet };
+  const isStated = typeof entry === 'object' && 'state' in entry && 'resource' in entry && Object.keys(entry).every((k) => k === 'state' || k === 'resource' || k === 'details');
+  return isStated ? (entry as StatedSnippet) : { state: fallback, resource: entry as Snippet };
 }
 
 function nameOf(snippet: Snippet, key = 'name'): string {
@@ -160,7 +185,12 @@ function writeDump(c: TestCase): DumpWriter {
       items.forEach(({ index, item }, i) => {
         const label = `${key}/${index}`;
         const comma = i < items.length - 1 ? ',' : '';
-        if (key === 'listeners' && item.state !== 'static') {
+        if (item.state === 'error' && (key === 'listeners' || key === 'clusters')) {
+          const details = JSON.stringify(item.details ?? 'rejected by the test');
+          w.push(`{ ${key === 'listeners' ? `"name": ${JSON.stringify(nameOf(item.resource))}, ` : ''}"error_state": { "details": ${details}, "failed_configuration":`);
+          w.snippet(label, item.resource, type);
+          w.push(`} }${comma}`);
+        } else if (key === 'listeners' && item.state !== 'static') {
           w.push(`{ "name": ${JSON.stringify(nameOf(item.resource))}, "${item.state}_state": { "listener":`);
           w.snippet(label, item.resource, type);
           w.push(`} }${comma}`);
@@ -216,16 +246,21 @@ export function runCase(rule: Rule, c: TestCase): Array<Finding & { text: string
     files.push(file);
   }
   const settings = new Map<string, RuleOverride>(c.options ? [[rule.id, { severity: rule.meta.defaultSeverity, options: c.options }]] : []);
-  const { report, errors } = lintInputs(files, { rules: [rule], settings, ...(c.controlPlane ? { controlPlane: c.controlPlane } : {}) });
+  const also = (c.alsoRun ?? []).map((id) => {
+    const other = BUILTIN_RULES.find((r) => r.id === id);
+    if (!other) throw new Error(`alsoRun: no built-in rule ${id}`);
+    return other;
+  });
+  const { report, errors } = lintInputs(files, { rules: [rule, ...also], settings, ...(c.controlPlane ? { controlPlane: c.controlPlane } : {}) });
   expect(errors.map((e) => e.oneLine()), 'the case must be a readable dump').toEqual([]);
   const textOf = (file: string): string => (file === dumpFile ? dumpText : fs.readFileSync(file, 'utf8'));
-  return report.findings.map((f) => {
+  return report.findings.filter((f) => f.ruleId === rule.id).map((f) => {
     const lines = textOf(f.location.file).split('\n');
     const span = spanText(lines, f.location);
     if (f.location.file !== dumpFile) return { ...f, text: span, in: 'iptables', at: { line: f.location.line, column: f.location.column, endLine: f.location.endLine, endColumn: f.location.endColumn } };
     const start = writer.where(f.location.line);
     const end = writer.where(f.location.endLine);
-    return { ...f, text: span, in: start.label, at: { line: start.line, column: f.location.column, endLine: end.line, endColumn: f.location.endColumn } };
+    return { ...f, text: span, in: start.label, at: { line: start.line, column: writer.column(f.location.line, f.location.column), endLine: end.line, endColumn: writer.column(f.location.endLine, f.location.endColumn) } };
   });
 }
 

@@ -46,7 +46,7 @@ type ValuePlan =
   | { kind: 'any' }
   | { kind: 'opaque' }
   | { kind: 'duration' }
-  | { kind: 'enum'; type: protobuf.Enum }
+  | { kind: 'enum'; type: protobuf.Enum; definedOnly: boolean }
   | { kind: 'number'; scalar: string; bounds: Bound[] }
   | { kind: 'bool' }
   | { kind: 'string'; minLength: number };
@@ -122,7 +122,7 @@ class Planner {
       return { kind: 'message', type: messageType };
     }
     const enumType = this.registry.fieldEnum(field);
-    if (enumType) return { kind: 'enum', type: enumType };
+    if (enumType) return { kind: 'enum', type: enumType, definedOnly: rules['enum.defined_only'] === true };
     return scalarPlan(field.type, rules, false);
   }
 }
@@ -158,7 +158,8 @@ class Validator {
   message(value: Record<string, unknown>, type: MessageType, pointer: string, depth: number): void {
     if (depth > MAX_DEPTH) return;
     for (const key in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, key) || key === '@type') continue;
+      // proto3 JSON reads null as the field's default value (google.protobuf.Value fields are opaque here).
+      if (!Object.prototype.hasOwnProperty.call(value, key) || key === '@type' || value[key] === null) continue;
       const field = this.registry.field(type, key);
       if (!field) continue;
       const plan = this.planner.plan(field);
@@ -218,6 +219,7 @@ class Validator {
             this.problem(childPointer(parent, key), `"${name}" is ${JSON.stringify(value)}, which is not a ${v.type.name} value (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''})`);
           }
         } else if (typeof value !== 'number') this.problem(childPointer(parent, key), `"${name}" must be a ${v.type.name} name, not ${describeJsonType(value)}`);
+        else if (v.definedOnly && !(value in v.type.valuesById)) this.problem(childPointer(parent, key), `"${name}" is ${value}, which is not a ${v.type.name} value; Envoy rejects it (defined_only)`);
         return;
       case 'bool': {
         const inner = isObject(value) && 'value' in value ? value.value : value;
@@ -236,10 +238,16 @@ class Validator {
   }
 
   private number(name: string, scalar: string, bounds: readonly Bound[], value: unknown, parent: string, key: string | number): void {
-    // proto3 JSON writes 64-bit integers as strings and accepts strings for every number.
-    const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    // proto3 JSON writes 64-bit integers as strings and accepts strings for every number, but in its own forms only:
+    // decimal digits for integers ("0x50" and "8e1" are not ports), decimal or exponent notation, NaN and
+    // Infinity for floats.
+    const pattern = INT_TYPES.has(scalar) ? /^-?\d+$/ : /^(-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|NaN|-?Infinity)$/;
+    const number = typeof value === 'number' ? value : typeof value === 'string' && pattern.test(value) ? Number(value) : NaN;
     const at = (): string => childPointer(parent, key);
-    if (Number.isNaN(number)) return this.problem(at(), `"${name}" must be a number, not ${JSON.stringify(value)}`);
+    if (Number.isNaN(number) && typeof value === 'string' && value !== 'NaN') {
+      return this.problem(at(), `"${name}" must be a number${INT_TYPES.has(scalar) ? ' (as a string: decimal digits only)' : ''}, not ${JSON.stringify(value)}`);
+    }
+    if (Number.isNaN(number) && value !== 'NaN') return this.problem(at(), `"${name}" must be a number, not ${JSON.stringify(value)}`);
     if (INT_TYPES.has(scalar) && !Number.isInteger(number)) return this.problem(at(), `"${name}" must be a whole number, not ${number}`);
     if (UNSIGNED.has(scalar) && number < 0) return this.problem(at(), `"${name}" is ${number}, but it cannot be negative (${scalar})`);
     if ((scalar === 'uint32' || scalar === 'fixed32') && number > 0xffffffff) return this.problem(at(), `"${name}" is ${number}, too large for a uint32`);

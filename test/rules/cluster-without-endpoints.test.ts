@@ -93,11 +93,10 @@ ruleTester(rule, {
   ],
 });
 
-// The rule calls a DEGRADED-only cluster unroutable, but Envoy load-balances to degraded hosts when there are not
+// A DEGRADED-only cluster is routable: Envoy load-balances to degraded hosts when there are not
 // enough healthy ones (https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/load_balancing/degraded):
-// with only degraded hosts they take all the traffic, so "requests get 503 with response flag UH" is not what happens.
-// ROUTABLE_HEALTH in src/model/build.ts (countEndpoints) leaves DEGRADED out.
-describe.skip('BUG: DEGRADED endpoints receive traffic', () => {
+// with only degraded hosts they take all the traffic (ROUTABLE_HEALTH in src/model/build/cluster.ts counts them).
+describe('fixed: DEGRADED endpoints receive traffic', () => {
   ruleTester(rule, {
     valid: [{ name: 'only DEGRADED endpoints', clusters: [eds('reviews')], endpoints: [assignment('reviews', host('DEGRADED'))] }],
     invalid: [],
@@ -107,8 +106,8 @@ describe.skip('BUG: DEGRADED endpoints receive traffic', () => {
 // Envoy dumps load assignments for active clusters only (rules/rejected-config.md: "Envoy dumps no endpoints for warming
 // clusters"; the dump rebuilds "each active cluster's assignment from its hosts", rules/cluster-without-endpoints.md), so
 // a new warming EDS cluster never has one in the dump: its absence proves nothing, and rejected-config already reports the
-// cluster as warming (503 NC, not UH). The rule skips only clusters in state 'error' and reports noAssignment here.
-describe.skip('BUG: a warming EDS cluster has no dumped assignment by design', () => {
+// cluster as warming (503 NC, not UH), so the rule skips warming clusters.
+describe('fixed: a warming EDS cluster has no dumped assignment by design', () => {
   ruleTester(rule, {
     valid: [{ name: 'a new warming EDS cluster', clusters: [{ state: 'warming', resource: eds('reviews') }], endpoints: [assignment('ratings', host())] }],
     invalid: [],

@@ -46,8 +46,11 @@ export function buildLoadAssignment(ctx: BuildContext, msg: Msg, state: Resource
   };
 }
 
-/** Envoy routes to HEALTHY and UNKNOWN hosts alike; absent health_status means UNKNOWN. */
-const ROUTABLE_HEALTH = new Set([undefined, 'HEALTHY', 'UNKNOWN']);
+/**
+ * Envoy routes to HEALTHY and UNKNOWN hosts alike (absent health_status means UNKNOWN), and to DEGRADED ones when too
+ * few are healthy (load balancing's "degraded endpoints"): all three are hosts a request can reach.
+ */
+const ROUTABLE_HEALTH = new Set([undefined, 'HEALTHY', 'UNKNOWN', 'DEGRADED']);
 
 function countEndpoints(assignment: Msg): { total: number; healthy: number } {
   let total = 0;

@@ -1,0 +1,49 @@
+import rule from '../../rules/unchecked-input.js';
+import { ruleTester } from '../rule-tester.js';
+
+// `note` cannot be reached through ruleTester with a short snippet: it comes from what the loader reads past: a dump section type envoy-lint does not check, non-JSON lines before
+//   the JSON, a bootstrap document's dynamic_resources, a non-resource item in istioctl output. The tester always writes
+//   one clean /config_dump with the five resource sections (and a BootstrapConfigDump with the node only), so none of
+//   these can be written in a case; it is covered by fixtures/unchecked-input/fail/istio-bootstrap-golden.json.
+// `otherControlPlane` needs an Istio-only rule beside this one (alsoRun), a non-Istio proxy and iptables: the last case.
+
+const ipt = `*nat
+:PREROUTING ACCEPT [0:0]
+:ISTIO_INBOUND - [0:0]
+-A PREROUTING -p tcp -j ISTIO_INBOUND
+-A ISTIO_INBOUND -p tcp -j REDIRECT --to-ports 15006
+COMMIT
+`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'a dump whose sections are all checked',
+      listeners: [{ name: 'http', address: { socket_address: { address: '0.0.0.0', port_value: 8080 } } }],
+      routeConfigs: [{ name: '8080' }],
+      clusters: [{ name: 'reviews', type: 'EDS' }],
+      endpoints: [{ cluster_name: 'reviews' }],
+      secrets: [{ name: 'default' }, { state: 'warming', resource: { name: 'ROOTCA' } }],
+    },
+    { name: 'the BootstrapConfigDump is read (for the node), not skipped', node: { id: 'router~10.0.0.1~gw~default.svc.cluster.local' }, clusters: [{ name: 'c' }] },
+    { name: 'an Istio sidecar with its iptables', clusters: [{ name: 'c' }], iptables: ipt, controlPlane: 'istio' },
+    { name: 'another control plane with iptables, but no Istio-only rule enabled: nothing was skipped', clusters: [{ name: 'c' }], iptables: ipt, controlPlane: 'consul' },
+  ],
+  invalid: [],
+});
+
+// With iptables given to a proxy that is not Istio's, the Istio-capture rules do not run, and this rule says so once,
+// on line 1 of the iptables (it needs such a rule in the run: alsoRun).
+ruleTester(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'iptables beside a Kuma proxy: the Istio-only iptables rules did not run',
+      node: { id: 'default.backend-1', metadata: { 'dataplane.proxyType': 'dataplane' } },
+      listeners: [{ name: 'inbound:10.0.0.1:8080', address: { socket_address: { address: '10.0.0.1', port_value: 8080 } } }],
+      iptables: '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -j REDIRECT --to-ports 15006\nCOMMIT\n',
+      alsoRun: ['inbound-port-not-captured'],
+      errors: [{ messageId: 'otherControlPlane', in: 'iptables', line: 1, column: 1, endLine: 1, endColumn: 5, text: '*nat', data: { rules: 'inbound-port-not-captured', controlPlane: 'Kuma', detectedBy: 'node metadata dataplane.*' } }],
+    },
+  ],
+});
