@@ -59,4 +59,11 @@ describe('generated files are current', () => {
     const committed = fs.readFileSync(path.join(ROOT, 'src/proto/envoy-descriptor.json'), 'utf8');
     expect(committed).toBe(`${JSON.stringify(buildDescriptor())}\n`);
   }, 60_000);
+
+  it('src/generated/html-client.ts is the bundle of src/report/html/client/ (run `npm run gen`)', async () => {
+    const { generateHtmlClient } = (await import(path.join(ROOT, 'scripts/html-client-lib.mjs'))) as { generateHtmlClient: () => Promise<Record<string, string>> };
+    for (const [file, text] of Object.entries(await generateHtmlClient())) {
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).toBe(text);
+    }
+  }, 60_000);
 });

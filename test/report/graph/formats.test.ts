@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scopeGraphView } from '../../../src/report/graph/index.js';
-import { CLIENT_SCRIPT } from '../../../src/report/html/client.js';
+import { CLIENT_SCRIPT } from '../../../src/generated/html-client.js';
 import { REPORTERS } from '../../../src/report/index.js';
 import { mermaidId, mermaidText } from '../../../src/report/mermaid.js';
 import { EXAMPLE, graphContext, lintWithGraph } from './helpers.js';
