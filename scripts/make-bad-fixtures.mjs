@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const dir = new URL('../fixtures/bad/', import.meta.url).pathname;
+// FIXTURES_OUT writes them elsewhere (test/fixture-generators.test.ts compares that with what is committed).
+const dir = process.env.FIXTURES_OUT ? path.join(path.resolve(process.env.FIXTURES_OUT), 'bad') : new URL('../fixtures/bad/', import.meta.url).pathname;
 const good = fs.readFileSync(new URL('../fixtures/dangling-cluster/fail/route-cluster.json', import.meta.url), 'utf8');
 fs.mkdirSync(dir, { recursive: true });
 const write = (name, data) => fs.writeFileSync(path.join(dir, name), data);

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findValue } from './lib/istio-sidecar.mjs';
 
-const root = new URL('../fixtures/', import.meta.url).pathname;
+// FIXTURES_OUT writes them elsewhere (test/fixture-generators.test.ts compares that with what is committed).
+const root = process.env.FIXTURES_OUT ? `${path.resolve(process.env.FIXTURES_OUT)}/` : new URL('../fixtures/', import.meta.url).pathname;
 const T = 'type.googleapis.com/';
 
 function write(rel, text) {

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = new URL('../fixtures/', import.meta.url).pathname;
+// FIXTURES_OUT writes them elsewhere (test/fixture-generators.test.ts compares that with what is committed).
+const root = process.env.FIXTURES_OUT ? `${path.resolve(process.env.FIXTURES_OUT)}/` : new URL('../fixtures/', import.meta.url).pathname;
 import { NS, T, cla, eds, findValue, healthy, rdsChain, sock, tcpChain, toDump } from './lib/istio-sidecar.mjs';
 
 const camelKey = (k) => (k.startsWith('@') ? k : k.replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase()));

@@ -4,7 +4,7 @@
 //
 // The iptables text is REAL output: each variant's rules are loaded with iptables-restore into a scratch network
 // namespace and printed back with iptables-save (iptables v1.8.9 here). This needs root and iptables + iproute2, so
-// it is run by hand; CI only reads the committed output. Run: node scripts/make-port-fixtures.mjs
+// test/fixture-generators.test.ts runs it where it can (CI installs both) and compares with the committed output. Run: node scripts/make-port-fixtures.mjs
 //
 // Each failing case gets an `expected` file (file:line:column severity rule-id/messageId kind:name) whose positions are found by
 // searching the written text for the planted value, never by running envoy-lint.
@@ -14,12 +14,13 @@ import path from 'node:path';
 
 import { NS, T, cla, eds, findValue, healthy, tcpChain, toDump } from './lib/istio-sidecar.mjs';
 
-const root = new URL('../fixtures/', import.meta.url).pathname;
+// FIXTURES_OUT writes them elsewhere (test/fixture-generators.test.ts compares that with what is committed).
+const root = process.env.FIXTURES_OUT ? `${path.resolve(process.env.FIXTURES_OUT)}/` : new URL('../fixtures/', import.meta.url).pathname;
 
 // ---- iptables: real output of iptables-save for each variant of the sidecar's rules ----
 
 /** Istio's default sidecar rules (the real iptables-save output kept in fixtures/iptables/). */
-const BASE_RULES = fs.readFileSync(path.join(root, 'iptables', 'seed-istio-sidecar.iptables-save.txt'), 'utf8');
+const BASE_RULES = fs.readFileSync(new URL('../fixtures/iptables/seed-istio-sidecar.iptables-save.txt', import.meta.url), 'utf8');
 
 /** Loads the rules into a scratch network namespace with iptables-restore and returns what iptables-save prints. */
 function realSave(rules) {
@@ -160,6 +161,7 @@ for (const rule of PORT_RULES) writePair(rule, 'pass', 'healthy-sidecar', health
 }
 
 // The README example: the example dump's sidecar, with port 9080 excluded from inbound capture.
+fs.mkdirSync(path.join(root, 'example'), { recursive: true });
 fs.writeFileSync(path.join(root, 'example', 'iptables-save.txt'), realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT', line: '-A ISTIO_INBOUND -p tcp -m tcp --dport 9080 -j RETURN' })));
 const SOURCES = `# Sources of these fixtures
 
