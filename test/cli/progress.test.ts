@@ -48,7 +48,7 @@ describe('progress detail of a proxy', () => {
     const { runJob } = await import('../../src/fleet/job.js');
     const heard: string[] = [];
     const file = path.join(ROOT, 'fixtures/example/config_dump.json');
-    runJob({ files: [file], iptables: [], settings: [] }, undefined, (detail) => heard.push(detail));
+    runJob({ name: file, files: [file], iptables: [], settings: [] }, undefined, (detail) => heard.push(detail));
     delete process.env.ENVOY_LINT_LARGE_INPUT_BYTES;
     expect(heard[0]).toMatch(/^scanned \d+\.\d\/\d+\.\d MB$/);
     expect(heard[heard.length - 1]).toBe('running the rules');

@@ -4,7 +4,7 @@ import { applyIgnores, globProblem, ignoreMatchers, literalPipes } from '../../s
 import type { Finding } from '../../src/engine/finding.js';
 
 function finding(ruleId: string, name: string): Finding {
-  return { ruleId, severity: 'warning', message: 'm', resource: { kind: 'cluster', name }, location: { file: 'f', line: 1, column: 1, pointer: '' } };
+  return { ruleId, severity: 'warning', message: 'm', messageId: 'm', resource: { kind: 'cluster', name }, location: { file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' } };
 }
 
 const REVIEWS = 'outbound|9080||reviews.default.svc.cluster.local';

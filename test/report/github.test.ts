@@ -74,7 +74,7 @@ describe('github reporter', () => {
   it('emits errors before warnings before notices even when they come interleaved', () => {
     const severities: Severity[] = ['info', 'warning', 'error', 'info', 'error', 'warning'];
     const findings = severities.map((severity, i) =>
-      withFinding({ severity, ruleId: `r${i}`, location: { file: 'f.json', line: i + 1, column: 1, pointer: '' } }),
+      withFinding({ severity, ruleId: `r${i}`, location: { file: 'f.json', line: i + 1, column: 1, endLine: i + 1, endColumn: 1, pointer: '' } }),
     );
     const commands = lines(REPORTERS.github(makeReport(findings), makeContext())).map(parseCommand);
     expect(commands.map((c) => `${c?.command}:${c?.properties.title}`)).toEqual([
@@ -90,7 +90,7 @@ describe('github reporter', () => {
   it('paths are relative to cwd (GITHUB_WORKSPACE) and escaped in properties', () => {
     const finding = withFinding({
       ruleId: 'rule,with:odd%chars',
-      location: { file: '/work/project/a,b:c.json', line: 1, column: 2, pointer: '' },
+      location: { file: '/work/project/a,b:c.json', line: 1, column: 2, endLine: 1, endColumn: 2, pointer: '' },
     });
     const [line] = lines(REPORTERS.github(makeReport([finding]), makeContext()));
     expect(line).toBe('::error file=a%2Cb%3Ac.json,line=1,col=2,title=rule%2Cwith%3Aodd%25chars::' + escapeData(finding.message));
@@ -152,7 +152,7 @@ describe('githubStepSummary', () => {
 
   it('more findings than annotations can show are all in the table', () => {
     const findings = Array.from({ length: 25 }, (_, i) =>
-      withFinding({ location: { file: '/work/project/x.json', line: i + 1, column: 1, pointer: '' } }),
+      withFinding({ location: { file: '/work/project/x.json', line: i + 1, column: 1, endLine: i + 1, endColumn: 1, pointer: '' } }),
     );
     const report = { ...makeReport(findings) };
     const md = githubStepSummary(report, makeContext());
