@@ -21,7 +21,9 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       duplicate:
-        'domain "{{domain}}" of virtual host {{vhost}} is already listed by virtual host {{first}} in route configuration {{routeConfig}}: Envoy rejects the whole route configuration ("Only unique values for domains are permitted"), so the update is NACKed. Keep the domain in one virtual host.',
+        'domain "{{domain}}" of virtual host {{vhost}} is already listed by virtual host {{first}} in route configuration {{routeConfig}}: Envoy rejects the whole route configuration ("{{envoyError}}"), so the update is NACKed. Keep the domain in one virtual host.',
+      repeated:
+        'virtual host {{vhost}} of route configuration {{routeConfig}} lists domain "{{domain}}" twice (domains are compared without case): Envoy rejects the whole route configuration ("{{envoyError}}"), so the update is NACKed. List it once.',
       portMissing:
         'virtual host {{vhost}} lists {{hosts}} without the :{{port}} form, while other virtual hosts of route configuration {{routeConfig}} list their host:{{port}} forms: a request with Host "{{host}}:{{port}}" {{fallback}}. Add the host:{{port}} forms to the domains (or set ignore_port_in_host_matching).',
     },
@@ -30,13 +32,20 @@ export default defineRule({
     for (const rc of graph.routeConfigs) {
       if (rc.state === 'error' || rc.state === 'draining') continue;
       // 1. Duplicates across virtual hosts. Envoy lower-cases domains before checking (RouteMatcher constructor).
+      // Every domain of every virtual host goes into one map, so a repeat inside one virtual host is rejected too.
       const seen = new Map<string, VirtualHostNode>();
       for (const vh of rc.virtualHosts) {
-        for (const domain of new Set(vh.domains.map((d) => d.toLowerCase()))) {
+        const own = new Set<string>();
+        for (const domain of vh.domains.map((d) => d.toLowerCase())) {
           const first = seen.get(domain);
-          if (first && first !== vh) {
-            report({ messageId: 'duplicate', data: { domain, vhost: vh.name, first: first.name, routeConfig: rc.name }, resource: { kind: 'virtual_host', name: vh.name }, origin: vh.nameOrigin ?? vh.origin });
-          } else if (!first) seen.set(domain, vh);
+          const resource = { kind: 'virtual_host' as const, name: vh.name };
+          const origin = vh.nameOrigin ?? vh.origin;
+          // RouteMatcher's two errors: one for a second "*", one for any other repeat.
+          const envoyError = domain === '*' ? 'Only a single wildcard domain is permitted' : 'Only unique values for domains are permitted';
+          if (own.has(domain)) report({ messageId: 'repeated', data: { domain, vhost: vh.name, routeConfig: rc.name, envoyError }, resource, origin });
+          else if (first) report({ messageId: 'duplicate', data: { domain, vhost: vh.name, first: first.name, routeConfig: rc.name, envoyError }, resource, origin });
+          else seen.set(domain, vh);
+          own.add(domain);
         }
       }
       // 2. host without host:port when the neighbours list ports (Istio writes both forms for every host).

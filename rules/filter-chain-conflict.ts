@@ -13,13 +13,14 @@ function criteria(m: FilterChainMatchSummary): string[][] {
     list(m.serverNames, (s) => s.toLowerCase()),
     [m.transportProtocol || '<any>'],
     list(m.applicationProtocols),
+    list(m.directSourcePrefixRanges, canonicalCidr),
     [m.sourceType && m.sourceType !== 'ANY' ? m.sourceType : '<any>'],
     list(m.sourcePrefixRanges, canonicalCidr),
     list(m.sourcePorts),
   ];
 }
 
-const NAMES = ['destination_port', 'prefix_ranges', 'server_names', 'transport_protocol', 'application_protocols', 'source_type', 'source_prefix_ranges', 'source_ports'];
+const NAMES = ['destination_port', 'prefix_ranges', 'server_names', 'transport_protocol', 'application_protocols', 'direct_source_prefix_ranges', 'source_type', 'source_prefix_ranges', 'source_ports'];
 
 /**
  * Envoy expands each chain's lists into a tree of (port, range, name, transport, alpn, source...) leaves and rejects

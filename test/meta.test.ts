@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../rules/index.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const REQUIRED_SECTIONS = ['## What it finds', '## Why it breaks traffic', '## Failing example', '## Passing example', '## How to fix', '## Control planes', '## Options'];
+const REQUIRED_SECTIONS = ['## What it does', '## Why it matters', '## Example', '## How to fix', '## Control planes', '## References', '## Options'];
 
 describe('rules, docs and registry', () => {
   const ruleFiles = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'));
@@ -29,7 +29,12 @@ describe('rules, docs and registry', () => {
       expect(lines[0]).toBe(`# ${rule.id}`);
       expect(lines[2]).toBe(rule.meta.description);
       expect(doc).toContain(`Default severity: **${rule.meta.defaultSeverity}**`);
-      for (const section of REQUIRED_SECTIONS) expect(doc, `${rule.id}: ${section}`).toContain(section);
+      // The sections are the doc's `## ` headings, in REQUIRED_SECTIONS order, each once and no others.
+      const headings = lines.filter((line) => line.startsWith('## ')).map((line) => line.trimEnd());
+      expect(headings, rule.id).toEqual(REQUIRED_SECTIONS);
+      // References cite at least one web page.
+      const references = /\n## References\n([\s\S]*?)(?=\n## |$)/.exec(doc)?.[1] ?? '';
+      expect(references, `${rule.id}: ## References needs an http(s) link`).toMatch(/\]\(https?:\/\/[^)\s]+\)/);
       // The Control planes section says what meta.controlPlanes says.
       const scope = /## Control planes\n([^\n]+)/.exec(doc)?.[1] ?? '';
       if (rule.meta.controlPlanes) expect(scope, rule.id).toMatch(/^Istio only/);

@@ -93,6 +93,10 @@ export interface FilterChainMatchSummary {
   serverNames?: string[];
   transportProtocol?: string;
   applicationProtocols?: string[];
+  /**
+   * direct_source_prefix_ranges: the downstream peer's own address (before any PROXY protocol or original-source rewriting).
+   */
+  directSourcePrefixRanges?: string[];
   sourceType?: string;
   sourcePrefixRanges?: string[];
   sourcePorts?: number[];

@@ -16,6 +16,7 @@ export type Criterion =
   | 'server_names'
   | 'transport_protocol'
   | 'application_protocols'
+  | 'direct_source_prefix_ranges'
   | 'source_type'
   | 'source_prefix_ranges'
   | 'source_ports';
@@ -129,6 +130,8 @@ export function selectFilterChain(listener: ListenerNode, conn: Connection): Fil
     { criterion: 'server_names', value: conn.serverName ?? '(no SNI)', pick: serverNames(conn.serverName) },
     { criterion: 'transport_protocol', value: conn.transportProtocol, pick: specificOrAny((c) => c.match.transportProtocol !== undefined && c.match.transportProtocol !== '', (c) => c.match.transportProtocol === conn.transportProtocol, conn.transportProtocol) },
     { criterion: 'application_protocols', value: conn.applicationProtocols.join(',') || '(none)', pick: applicationProtocols(conn.applicationProtocols) },
+    // The direct source is the peer's own address; without PROXY protocol it is the source address.
+    { criterion: 'direct_source_prefix_ranges', value: conn.sourceIp ?? '(unknown)', pick: longestPrefix((c) => c.match.directSourcePrefixRanges, conn.sourceIp) },
     { criterion: 'source_type', value: st.value, pick: st.pick },
     { criterion: 'source_prefix_ranges', value: conn.sourceIp ?? '(unknown)', pick: longestPrefix((c) => c.match.sourcePrefixRanges, conn.sourceIp) },
     { criterion: 'source_ports', value: conn.sourcePort === undefined ? '(unknown)' : String(conn.sourcePort), pick: specificOrAny((c) => (c.match.sourcePorts?.length ?? 0) > 0, (c) => conn.sourcePort !== undefined && (c.match.sourcePorts ?? []).includes(conn.sourcePort), String(conn.sourcePort)) },

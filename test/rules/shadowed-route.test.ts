@@ -266,7 +266,7 @@ ruleTester(rule, {
           line: 11,
           column: 9,
           endLine: 11,
-          endColumn: 74,
+          endColumn: 73,
           resource: { kind: 'route', name: 'route config (inline route config in listener http, filter chain 0), virtual host web, route 1' },
         },
       ],

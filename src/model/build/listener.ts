@@ -117,6 +117,7 @@ function chainMatch(match: Msg | undefined): FilterChainMatchSummary {
     match.list(field).map((r) => `${r.str('address_prefix')?.value ?? ''}/${r.num('prefix_len')?.value ?? 0}`);
   if (match.has('prefix_ranges')) summary.prefixRanges = cidrs('prefix_ranges');
   if (match.has('source_prefix_ranges')) summary.sourcePrefixRanges = cidrs('source_prefix_ranges');
+  if (match.has('direct_source_prefix_ranges')) summary.directSourcePrefixRanges = cidrs('direct_source_prefix_ranges');
   if (match.has('server_names')) summary.serverNames = match.strings('server_names');
   const transport = match.str('transport_protocol')?.value;
   if (transport !== undefined) summary.transportProtocol = transport;
