@@ -75,9 +75,8 @@ export default defineRule({
       }
     }
     for (const rc of graph.routeConfigs) {
-      const catchAll = catchAllVirtualHost(rc);
       for (const vh of rc.virtualHosts) {
-        if (vh === catchAll) continue; // block_all is the policy (reported below)
+        if (isBlockAll(vh)) continue; // block_all is the policy (reported below); any other `*` host is checked
         for (const route of vh.routes) {
           for (const ref of route.references) {
             if (!isBlackHoleName(ref.name)) continue;

@@ -15,13 +15,14 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       noListener:
-        '{{kind}} {{port}} (chain {{chain}}) sends the {{captured}} to port {{port}}, but {{detail}}: every such connection is refused (reset) and the application behind the sidecar is unreachable. Add a listener bound on 0.0.0.0:{{port}} (Istio: {{expected}}) or make the rule redirect to the port the proxy listens on.',
+        '{{kind}} {{port}} (chain {{chain}}) sends the {{captured}} to port {{port}}, but {{detail}}: every such connection is refused (reset) and the application behind the sidecar is unreachable. Add a listener bound on 0.0.0.0:{{port}}{{hint}} or make the rule redirect to the port the proxy listens on.',
       skipped:
         'the inputs hold no listeners of the proxy (no ListenersConfigDump, or a bootstrap that fetches them at run time): {{count}} REDIRECT/TPROXY target(s) were not checked against listeners. Give the full /config_dump beside the iptables to check them.',
     },
   },
   run({ graph, target, report }) {
     const binding = bindingModel(graph);
+    const istio = target.controlPlane.id === 'istio';
     const unchecked: Array<{ input: number; file: string; line: number }> = [];
     for (const input of target.iptables) {
       for (const rules of input.parse.families) {
@@ -47,7 +48,7 @@ export default defineRule({
                 : `${VIRTUAL_INBOUND} on ${INBOUND_CAPTURE_PORT}, ${VIRTUAL_OUTBOUND} on ${OUTBOUND_CAPTURE_PORT}`;
           report({
             messageId: 'noListener',
-            data: { kind: t.kind === 'REDIRECT' ? 'REDIRECT --to-ports' : 'TPROXY --on-port', port: t.port, chain: `${t.table}/${t.chain}`, captured: captured(t), detail, expected },
+            data: { kind: t.kind === 'REDIRECT' ? 'REDIRECT --to-ports' : 'TPROXY --on-port', port: t.port, chain: `${t.table}/${t.chain}`, captured: captured(t), detail, expected, hint: istio ? ` (Istio: ${expected})` : '' },
             resource: { kind: 'iptables_rule', name: `${t.table}/${t.chain}` },
             origin: { input: input.input, pointer: '', line: t.rule.line },
           });

@@ -27,6 +27,8 @@ export interface Rejection {
   input: number;
   /** Pointer of the error_state object. */
   pointer: string;
+  /** For a listener: the port of the configuration Envoy refused. */
+  port?: number;
 }
 
 export interface InputResourceNote {
@@ -257,12 +259,14 @@ class Collector {
     if (!errorState) return;
     const failed = errorState.msg('failed_configuration');
     const failedName = failed?.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value;
+    const port = type === 'listener' ? failed?.msg('address')?.msg('socket_address')?.num('port_value')?.value : undefined;
     this.set.rejections.push({
       type,
       name: name ?? failedName ?? '(unnamed)',
       details: errorState.str('details')?.value ?? '',
       input: this.set.input,
       pointer: errorState.pointer,
+      ...(port !== undefined ? { port } : {}),
     });
   }
 

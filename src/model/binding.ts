@@ -2,7 +2,7 @@
 // hand-off from a `use_original_dst` listener (Istio's 15001), and what that listener's own chains do with a
 // connection no other listener takes. No I/O; everything is read from the graph.
 import { BLOCK_ALL_VIRTUAL_HOST, INBOUND_CAPTURE_PORT, isBlackHoleName, PASSTHROUGH_CLUSTER, VIRTUAL_INBOUND } from './istio.js';
-import { isLive, type ClusterNode, type FilterChainNode, type ListenerNode, type Origin, type ProxyGraph, type RouteConfigNode, type VirtualHostNode } from './graph.js';
+import { isLive, type RejectedUpdate, type ClusterNode, type FilterChainNode, type ListenerNode, type Origin, type ProxyGraph, type RouteConfigNode, type VirtualHostNode } from './graph.js';
 
 /** What 15001's own filter chains do with a connection that no other listener takes. */
 export type FallbackKind =
@@ -115,8 +115,9 @@ export class BindingModel {
   }
 
   /** Listeners on the port that Envoy rejected (error_state). */
-  rejectedOn(port: number): ListenerNode[] {
-    return this.graph.listeners.filter((l) => l.state === 'error' && l.port === port);
+  /** Listener updates on this port that the proxy refused (error_state): why nothing may listen there. */
+  rejectedOn(port: number): RejectedUpdate[] {
+    return this.graph.rejections.filter((r) => r.type === 'listener' && r.port === port);
   }
 
   /** A sidecar captures outbound traffic with a use_original_dst listener; gateways have none. */

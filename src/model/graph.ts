@@ -38,6 +38,8 @@ export interface RejectedUpdate {
   name: string;
   details: string;
   origin: Origin;
+  /** For a listener: the port of the configuration Envoy refused. */
+  port?: number;
 }
 
 /** A value that breaks Envoy's API, found while loading. */

@@ -183,10 +183,9 @@ const wildcardHostToBlackHole = `{
   }]
 }`;
 
-// The rule skips every route of a route configuration's catch-all (`*`) virtual host, to leave block_all to part 3;
-// but a `*` virtual host that is not block_all (it also routes to a real cluster) is then never checked, so its route
-// to BlackHoleCluster goes unreported. The doc lists only Istio's guards, 15001's catch-all and block_all as exceptions.
-describe.skip('BUG: a route to BlackHoleCluster in a catch-all (*) virtual host that is not block_all is not reported', () => {
+// A `*` virtual host that is not block_all (it also routes to a real cluster) is checked like any other: only
+// block_all is Istio's REGISTRY_ONLY policy (the rule once skipped every route of the catch-all host).
+describe('fixed: a route to BlackHoleCluster in a catch-all (*) virtual host that is not block_all', () => {
   ruleTester(rule, {
     valid: [],
     invalid: [

@@ -12,7 +12,6 @@ ruleTester(rule, {
     { name: 'different ports', listeners: [listener('a', '0.0.0.0', 8080), listener('b', '0.0.0.0', 9090)] },
     { name: 'a wildcard and a specific address on one port are distinct to Envoy', listeners: [listener('a', '0.0.0.0', 80), listener('b', '10.0.0.1', 80)] },
     { name: 'a TCP and a UDP listener on one port are two sockets', listeners: [listener('dns-tcp', '0.0.0.0', 53), listener('dns-udp', '0.0.0.0', 53, { udp: true })] },
-    { name: 'a bound listener and a bind_to_port false one on one address: the bound one owns the socket', listeners: [listener('virtualInbound', '0.0.0.0', 15006), listener('0.0.0.0_15006', '0.0.0.0', 15006, { unbound: true })] },
     { name: 'the same listener active and warming is one listener being updated', listeners: [listener('http', '0.0.0.0', 8080), { state: 'warming', resource: listener('http', '0.0.0.0', 8080) }] },
     { name: 'a draining listener does not hold the address', listeners: [{ state: 'draining', resource: listener('old', '0.0.0.0', 8080) }, listener('new', '0.0.0.0', 8080)] },
     {
@@ -21,6 +20,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // ListenerImpl::hasDuplicatedAddress compares the address whether the listeners bind or not (port not 0).
+      name: 'a bound listener and a bind_to_port false one on one address: refused by Envoy 1.21+ (warning)',
+      listeners: [listener('virtualInbound', '0.0.0.0', 15006), listener('0.0.0.0_15006', '0.0.0.0', 15006, { unbound: true })],
+      errors: [{ messageId: 'mixed', severity: 'warning', in: 'listeners/1', text: '"0.0.0.0_15006"', data: { first: 'virtualInbound', name: '0.0.0.0_15006', address: '0.0.0.0:15006', firstBinds: 'true', nameBinds: 'false' } }],
+    },
     {
       name: 'two bound listeners on one address and port',
       listeners: [listener('ingress_8080', '0.0.0.0', 8080), listener('ingress_8080_v2', '0.0.0.0', 8080)],
@@ -40,12 +45,12 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'two bind_to_port false listeners on one address: only one gets the hand-off (warning)',
+      name: 'two bind_to_port false listeners on one address: Envoy refuses the second (error)',
       listeners: [listener('10.96.0.30_9090', '10.96.0.30', 9090, { unbound: true }), listener('10.96.0.30_9090-v2', '10.96.0.30', 9090, { unbound: true })],
       errors: [
         {
           messageId: 'handoff',
-          severity: 'warning',
+          severity: 'error',
           text: '"10.96.0.30_9090-v2"',
           in: 'listeners/1',
           line: 2,

@@ -79,6 +79,7 @@ ruleTester(rule, {
             captured: 'inbound connections it captures',
             detail: 'the proxy has no listener on port 15016',
             expected: 'virtualInbound on 15006, virtualOutbound on 15001',
+            hint: ' (Istio: virtualInbound on 15006, virtualOutbound on 15001)',
           },
         },
       ],
@@ -109,6 +110,7 @@ ruleTester(rule, {
             captured: 'inbound connections it captures',
             detail: 'listener virtualInbound on port 15006 has bind_to_port: false, so no socket accepts them',
             expected: 'virtualInbound on 15006',
+            hint: ' (Istio: virtualInbound on 15006)',
           },
         },
       ],
@@ -140,11 +142,9 @@ ruleTester(rule, {
   ],
 });
 
-// A listener Envoy rejected is loaded only as a rejection (name, details), never as a listener node in state `error`,
-// so BindingModel.rejectedOn() finds nothing and the "the proxy rejected listener ... (error_state)" detail the rule
-// and its doc promise is never given: the finding says "the proxy has no listener on port 15006" instead, which hides
-// the cause (the NACKed update) that the fix depends on.
-describe.skip('BUG: a rejected (error_state) listener on the redirect port is not named in the finding', () => {
+// A listener Envoy rejected is a rejection (with the port of the refused configuration), not a listener node: the
+// finding names it, since the NACKed update is the cause the fix depends on (it once said only "no listener").
+describe('fixed: a rejected (error_state) listener on the redirect port is named in the finding', () => {
   ruleTester(rule, {
     valid: [],
     invalid: [
@@ -166,6 +166,7 @@ describe.skip('BUG: a rejected (error_state) listener on the redirect port is no
               captured: 'inbound connections it captures',
               detail: 'the proxy rejected listener virtualInbound on port 15006 (error_state), so nothing listens there',
               expected: 'virtualInbound on 15006',
+              hint: ' (Istio: virtualInbound on 15006)',
             },
           },
         ],

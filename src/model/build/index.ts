@@ -80,7 +80,7 @@ export class GraphBuilder {
     let node: ResourceSet['node'];
     for (const set of sets) {
       for (const resource of set.resources) this.resource(resource);
-      for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer } });
+      for (const r of set.rejections) rejections.push({ type: r.type, name: r.name, details: r.details, origin: { input: r.input, pointer: r.pointer }, ...(r.port !== undefined ? { port: r.port } : {}) });
       for (const section of set.sections) sections.add(section);
       for (const p of set.problems) problems.push({ origin: { input: p.input, pointer: p.pointer }, message: p.message, ...(p.resource ? { resource: p.resource } : {}) });
       for (const note of set.notes) {
