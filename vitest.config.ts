@@ -23,7 +23,8 @@ export default defineConfig({
     testTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'rules/**/*.test.ts'], exclude: E2E } },
+      // Unit tests share one module graph per worker (isolate: false): loading the protos and rules once, not per file.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'rules/**/*.test.ts'], exclude: E2E, pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },

@@ -43,6 +43,12 @@ describe('rules, docs and registry', () => {
       for (const [, fixture] of doc.matchAll(/`(fixtures\/[^`]+\.json)`/g)) expect(fs.existsSync(path.join(ROOT, fixture ?? '')), fixture).toBe(true);
     });
 
+    it(`${rule.id} has ruleTester cases (test/rules/${rule.id}.test.ts)`, () => {
+      const file = path.join(ROOT, 'test/rules', `${rule.id}.test.ts`);
+      expect(fs.existsSync(file), file).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/ruleTester\(rule, \{/);
+    });
+
     it(`${rule.id} messages name what to do, and the README lists it`, () => {
       const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
       expect(readme).toContain(`[\`${rule.id}\`](rules/${rule.id}.md)`);

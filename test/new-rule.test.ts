@@ -23,7 +23,7 @@ function link(rel: string): void {
 
 describe('npm run new-rule', () => {
   it('writes a rule, its doc, fixtures, ruleTester case, registry entry and README row that pass the meta-tests', () => {
-    for (const rel of ['rules', 'README.md', 'test/meta.test.ts', 'test/rules/fixtures.test.ts', 'test/rule-tester.ts', 'package.json']) copy(rel);
+    for (const rel of ['rules', 'README.md', 'test/meta.test.ts', 'test/rules', 'test/rule-tester.ts', 'package.json']) copy(rel);
     for (const rel of ['src', 'schemas', 'node_modules', 'scripts']) link(rel);
     fs.mkdirSync(path.join(scratch, 'fixtures'));
     for (const entry of fs.readdirSync(path.join(ROOT, 'fixtures'))) link(`fixtures/${entry}`);
