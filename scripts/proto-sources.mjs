@@ -1,5 +1,6 @@
 // Collects Envoy's API protos shipped by @grpc/grpc-js-xds (with udpa/xds/validate) and loads every one whose
-// imports all resolve into a protobufjs Root. Shared by the descriptor build script and its freshness test.
+// imports all resolve into a protobufjs Root, then writes what the linter reads of them as a resolved type table.
+// Shared by the table's build script and its freshness test. protobufjs is a build-time dependency only.
 import protobuf from 'protobufjs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,9 +59,6 @@ const WALKED_ROOTS = [
   'envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
 ];
 
-/** Field options that the linter reads: validation rules and deprecation. Comments and other annotations go. */
-const keepOption = (key) => key === 'deprecated' || key.startsWith('(validate.rules)') || key.startsWith('(envoy.annotations.deprecated');
-
 function collectWalked(root) {
   const keep = new Set();
   const visit = (t) => {
@@ -83,31 +81,33 @@ function allMessageNames(ns, out = []) {
   return out;
 }
 
-/** Drops namespaces and types outside `keep` from a descriptor JSON tree, and unread options everywhere. */
-function prune(json, prefix, keep) {
-  if (json.options) {
-    for (const k of Object.keys(json.options)) if (!keepOption(k)) delete json.options[k];
-    if (Object.keys(json.options).length === 0) delete json.options;
+const SCALARS = new Set(['double', 'float', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64', 'bool', 'string', 'bytes']);
+
+/** A field as the run-time registry reads it: its type resolved to a full name, its validate rules unprefixed. */
+function fieldEntry(field) {
+  const entry = {};
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Type) Object.assign(entry, { kind: 'message', type: resolved.fullName.slice(1) });
+  else if (resolved instanceof protobuf.Enum) Object.assign(entry, { kind: 'enum', type: resolved.fullName.slice(1) });
+  else if (SCALARS.has(field.type)) entry.type = field.type;
+  else throw new Error(`unresolved field type ${field.type} of ${field.fullName}`);
+  if (field.map) entry.map = true;
+  else if (field.repeated) entry.repeated = true;
+  const rules = {};
+  for (const [key, value] of Object.entries(field.options ?? {})) {
+    if (key.startsWith('(validate.rules).')) rules[key.slice('(validate.rules).'.length)] = value;
   }
-  if (json.fields) for (const f of Object.values(json.fields)) prune(f, null, keep);
-  if (json.values && json.comments) delete json.comments;
-  if (!json.nested) return true;
-  for (const [name, child] of Object.entries(json.nested)) {
-    const full = `${prefix}.${name}`;
-    if (child.extend || child.methods) {
-      delete json.nested[name]; // services and annotation extensions: option values stay readable as plain options
-      continue;
-    }
-    const isType = Boolean(child.fields || child.values);
-    const childHasKept = prune(child, full, keep);
-    if (isType ? !keep.has(full) : !childHasKept) delete json.nested[name];
-  }
-  if (Object.keys(json.nested).length === 0) delete json.nested;
-  return Boolean(json.nested) || keep.has(prefix);
+  if (Object.keys(rules).length > 0) entry.rules = rules;
+  return entry;
 }
 
-/** Returns the descriptor JSON (as a plain object) of every loadable Envoy proto, with the list of skipped files. */
-export function buildDescriptor() {
+/**
+ * Envoy's v3 API as a resolved type table (src/proto/envoy-types.json): every message envoy-lint walks, with each
+ * field's type as a full name, and every enum they use. Resolving names is protobuf's scoping work: done here, at
+ * build time, so that the linter needs no protobuf library at run time. Messages outside the walked set are listed
+ * by name only (`knownMessages`: a type URL naming one is not an unknown type).
+ */
+export function buildTypeTable() {
   const envoyDir = includeDirs[0];
   const { loaded, skipped } = loadableFiles(listProtos(envoyDir, 'envoy'));
   const root = new protobuf.Root();
@@ -115,14 +115,24 @@ export function buildDescriptor() {
   root.loadSync(loaded, { keepCase: true });
   root.resolveAll();
   const grpcXdsVersion = JSON.parse(fs.readFileSync(path.join(depsDir, '..', 'package.json'), 'utf8')).version;
-  const keep = collectWalked(root);
-  const descriptor = root.toJSON();
-  prune(descriptor, '', keep);
+  const messages = {};
+  const enums = {};
+  for (const fullName of [...collectWalked(root)].sort()) {
+    const type = root.lookup(fullName);
+    const name = fullName.slice(1);
+    if (type instanceof protobuf.Enum) enums[name] = { ...type.values };
+    else if (type instanceof protobuf.Type) {
+      const fields = {};
+      for (const field of type.fieldsArray) fields[field.name] = fieldEntry(field);
+      messages[name] = fields;
+    }
+  }
   return {
     source: `@grpc/grpc-js-xds@${grpcXdsVersion} deps (envoy-api, xds, protoc-gen-validate)`,
     files: loaded.length,
     skipped,
     knownMessages: allMessageNames(root).sort(),
-    descriptor,
+    messages,
+    enums,
   };
 }

@@ -65,10 +65,10 @@ describe('generated files are current', () => {
     }
   });
 
-  it('src/proto/envoy-descriptor.json matches the protos of the installed @grpc/grpc-js-xds (run `npm run gen`)', async () => {
-    const { buildDescriptor } = (await import(path.join(ROOT, 'scripts/proto-sources.mjs'))) as { buildDescriptor: () => unknown };
-    const committed = fs.readFileSync(path.join(ROOT, 'src/proto/envoy-descriptor.json'), 'utf8');
-    expect(committed).toBe(`${JSON.stringify(buildDescriptor())}\n`);
+  it('src/proto/envoy-types.json matches the protos of the installed @grpc/grpc-js-xds (run `npm run gen`)', async () => {
+    const { buildTypeTable } = (await import(path.join(ROOT, 'scripts/proto-sources.mjs'))) as { buildTypeTable: () => unknown };
+    const committed = fs.readFileSync(path.join(ROOT, 'src/proto/envoy-types.json'), 'utf8');
+    expect(committed).toBe(`${JSON.stringify(buildTypeTable())}\n`);
   }, 60_000);
 
   it('src/generated/html-client.ts is the bundle of src/report/html/client/ (run `npm run gen`)', async () => {

@@ -4,8 +4,7 @@
 // Required-field and required-oneof rules are not checked: Envoy's dump omits fields at their default values, so a
 // field absent from a dump is not evidence that it was absent from the config Envoy accepted.
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
-import type protobuf from 'protobufjs';
-import type { FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
+import type { EnumType, FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
 import { lazyFirstByte } from './parse-json-large.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
@@ -33,7 +32,7 @@ const WRAPPER_SCALARS: Readonly<Record<string, string>> = {
 const OPAQUE = new Set(['.google.protobuf.Struct', '.google.protobuf.Value', '.google.protobuf.ListValue', '.google.protobuf.Empty', '.google.protobuf.FieldMask', '.google.protobuf.Timestamp']);
 const DURATION = /^-?\d+(\.\d{1,9})?s$/;
 
-type Rules = Record<string, unknown>;
+type Rules = Readonly<Record<string, unknown>>;
 
 interface Bound {
   op: 'lte' | 'lt' | 'gte' | 'gt';
@@ -46,7 +45,7 @@ type ValuePlan =
   | { kind: 'any' }
   | { kind: 'opaque' }
   | { kind: 'duration' }
-  | { kind: 'enum'; type: protobuf.Enum; definedOnly: boolean }
+  | { kind: 'enum'; type: EnumType; definedOnly: boolean }
   | { kind: 'number'; scalar: string; bounds: Bound[] }
   | { kind: 'bool' }
   | { kind: 'string'; minLength: number };
@@ -67,15 +66,6 @@ const BOUND_TESTS: Record<Bound['op'], (a: number, b: number) => boolean> = {
   gt: (a, b) => a > b,
 };
 
-/** The `(validate.rules)` options of a field, keyed without the prefix (e.g. "uint32.lte"). */
-function rulesOf(field: FieldInfo): Rules {
-  const out: Rules = {};
-  for (const [key, value] of Object.entries(field.options ?? {})) {
-    if (key.startsWith('(validate.rules).')) out[key.slice('(validate.rules).'.length)] = value;
-  }
-  return out;
-}
-
 function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -95,12 +85,13 @@ class Planner {
   }
 
   private make(field: FieldInfo): FieldPlan {
-    const rules = rulesOf(field);
+    const rules = field.rules;
     const shape = field.map ? 'map' : field.repeated ? 'repeated' : 'single';
     let valueRules = rules;
     if (shape === 'repeated') {
-      valueRules = {};
-      for (const [k, v] of Object.entries(rules)) if (k.startsWith('repeated.items.')) valueRules[k.slice('repeated.items.'.length)] = v;
+      const items: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(rules)) if (k.startsWith('repeated.items.')) items[k.slice('repeated.items.'.length)] = v;
+      valueRules = items;
     } else if (shape === 'map') valueRules = {};
     const plan: FieldPlan = { name: field.name, shape, value: this.valuePlan(field, valueRules) };
     if (typeof rules['repeated.min_items'] === 'number') plan.minItems = rules['repeated.min_items'];

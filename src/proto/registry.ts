@@ -1,17 +1,58 @@
-// Envoy's v3 API, from the protobufjs JSON descriptor built by scripts/build-proto-descriptor.mjs.
-// It tells the loader which `@type` URLs exist, maps snake_case and camelCase keys through each
-// message's own field table, and exposes validate rules and deprecations of fields.
+// Envoy's v3 API, from the resolved type table built by scripts/build-proto-types.mjs (src/proto/envoy-types.json).
+// It tells the loader which `@type` URLs exist, maps snake_case and camelCase keys through each message's own field
+// table, and carries the protoc-gen-validate rules of fields. Types are made from the table on first use, so a run
+// pays for the messages its inputs hold, not for the whole API.
 import fs from 'node:fs';
-import protobuf from 'protobufjs';
 
-interface DescriptorFile {
-  source: string;
-  knownMessages: string[];
-  descriptor: protobuf.INamespace;
+/** One field of a message, as the table records it. */
+interface FieldEntry {
+  type: string;
+  kind?: 'message' | 'enum';
+  repeated?: true;
+  map?: true;
+  rules?: Record<string, unknown>;
 }
 
-export type MessageType = protobuf.Type;
-export type FieldInfo = protobuf.Field;
+interface TypeTable {
+  source: string;
+  knownMessages: string[];
+  messages: Record<string, Record<string, FieldEntry>>;
+  enums: Record<string, Record<string, number>>;
+}
+
+export interface FieldInfo {
+  readonly name: string;
+  /** A scalar's proto type ('uint32', 'string', ...), or the full name (no leading dot) of a message or enum. */
+  readonly type: string;
+  readonly kind: 'scalar' | 'message' | 'enum';
+  readonly repeated: boolean;
+  readonly map: boolean;
+  /** The field's `(validate.rules)` options, keyed without that prefix (e.g. "uint32.lte"). */
+  readonly rules: Readonly<Record<string, unknown>>;
+}
+
+export interface MessageType {
+  /** The short name ("Listener"). */
+  readonly name: string;
+  /** The full name with protobuf's leading dot (".envoy.config.listener.v3.Listener"). */
+  readonly fullName: string;
+  /** Fields by proto name (a prototype-less record: a key such as "constructor" is not a field). */
+  readonly fields: Readonly<Record<string, FieldInfo | undefined>>;
+}
+
+export interface EnumType {
+  readonly name: string;
+  readonly fullName: string;
+  readonly values: Readonly<Record<string, number>>;
+  /** Number → name; of aliases, the last declared (as protobuf's own JSON printers pick). */
+  readonly valuesById: Readonly<Record<number, string>>;
+}
+
+function shortName(fullName: string): string {
+  return fullName.slice(fullName.lastIndexOf('.') + 1);
+}
+
+const NO_RULES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Older API packages whose messages moved to these v3 names (Envoy's own v2 → v3 upgrade map for what we read). */
 const V2_UPGRADES: ReadonlyArray<readonly [string, string]> = [
@@ -52,19 +93,18 @@ export function protoJsonName(fieldName: string): string {
 }
 
 export class ProtoRegistry {
-  private readonly root: protobuf.Root;
+  private readonly table: TypeTable;
   private readonly known: Set<string>;
   private readonly fieldTables = new Map<MessageType, Map<string, FieldInfo>>();
   private readonly typeCache = new Map<string, MessageType | null>();
-  private readonly names = new Map<object, string>();
+  private readonly enumCache = new Map<string, EnumType | null>();
   private readonly keyCache = new Map<MessageType, Map<string, readonly string[]>>();
-  private readonly fieldTypes = new Map<FieldInfo, MessageType | protobuf.Enum | null>();
   readonly source: string;
 
-  constructor(file: DescriptorFile) {
-    this.root = protobuf.Root.fromJSON(file.descriptor);
-    this.known = new Set(file.knownMessages);
-    this.source = file.source;
+  constructor(table: TypeTable) {
+    this.table = table;
+    this.known = new Set(table.knownMessages);
+    this.source = table.source;
   }
 
   /** The v3 message name a type URL or full name stands for, after the v2 → v3 upgrade map. */
@@ -92,8 +132,8 @@ export class ProtoRegistry {
     const name = this.canonicalName(typeUrlOrName);
     let cached = this.typeCache.get(name);
     if (cached === undefined) {
-      const found = this.root.lookup(name);
-      cached = found instanceof protobuf.Type ? found : null;
+      const entries = Object.prototype.hasOwnProperty.call(this.table.messages, name) ? this.table.messages[name] : undefined;
+      cached = entries ? makeMessage(name, entries) : null;
       this.typeCache.set(name, cached);
     }
     return cached;
@@ -126,45 +166,39 @@ export class ProtoRegistry {
     return keys;
   }
 
-  /** The full name of a type (protobufjs recomputes `fullName` by walking parents on every read: cache it). */
-  nameOf(type: MessageType | protobuf.Enum): string {
-    let name = this.names.get(type);
-    if (name === undefined) this.names.set(type, (name = type.fullName));
-    return name;
-  }
-
-  private resolvedTypeOf(field: FieldInfo): MessageType | protobuf.Enum | null {
-    let resolved = this.fieldTypes.get(field);
-    if (resolved === undefined) {
-      field.resolve();
-      resolved = field.resolvedType instanceof protobuf.Type || field.resolvedType instanceof protobuf.Enum ? field.resolvedType : null;
-      this.fieldTypes.set(field, resolved);
-    }
-    return resolved;
+  /** The full name of a type, with protobuf's leading dot. */
+  nameOf(type: MessageType | EnumType): string {
+    return type.fullName;
   }
 
   /** The message type of a message-typed field, or null for scalars and enums. */
   fieldMessageType(field: FieldInfo): MessageType | null {
-    const resolved = this.resolvedTypeOf(field);
-    return resolved instanceof protobuf.Type ? resolved : null;
+    return field.kind === 'message' ? this.messageType(field.type) : null;
   }
 
   /** The enum of an enum-typed field, or null. */
-  fieldEnum(field: FieldInfo): protobuf.Enum | null {
-    const resolved = this.resolvedTypeOf(field);
-    return resolved instanceof protobuf.Enum ? resolved : null;
+  fieldEnum(field: FieldInfo): EnumType | null {
+    if (field.kind !== 'enum') return null;
+    let cached = this.enumCache.get(field.type);
+    if (cached === undefined) {
+      const values = Object.prototype.hasOwnProperty.call(this.table.enums, field.type) ? this.table.enums[field.type] : undefined;
+      cached = values ? makeEnum(field.type, values) : null;
+      this.enumCache.set(field.type, cached);
+    }
+    return cached;
   }
 
   /** Whether a message type is google.protobuf.Any (its payload's type comes from "@type"). */
   isAny(type: MessageType): boolean {
-    return this.nameOf(type) === '.google.protobuf.Any';
+    return type.fullName === '.google.protobuf.Any';
   }
 
   private fieldTable(type: MessageType): Map<string, FieldInfo> {
     let table = this.fieldTables.get(type);
     if (!table) {
       table = new Map();
-      for (const field of type.fieldsArray) {
+      for (const field of Object.values(type.fields)) {
+        if (!field) continue;
         table.set(field.name, field);
         table.set(protoJsonName(field.name), field);
       }
@@ -174,13 +208,38 @@ export class ProtoRegistry {
   }
 }
 
+function makeMessage(name: string, entries: Record<string, FieldEntry>): MessageType {
+  const fields = Object.create(null) as Record<string, FieldInfo | undefined>;
+  for (const [fieldName, entry] of Object.entries(entries)) {
+    fields[fieldName] = {
+      name: fieldName,
+      type: entry.type,
+      kind: entry.kind ?? 'scalar',
+      repeated: entry.repeated === true,
+      map: entry.map === true,
+      rules: entry.rules ?? NO_RULES,
+    };
+  }
+  return { name: shortName(name), fullName: `.${name}`, fields };
+}
+
+function makeEnum(name: string, values: Record<string, number>): EnumType {
+  const byName = Object.create(null) as Record<string, number>;
+  const byId = Object.create(null) as Record<number, string>;
+  for (const [valueName, id] of Object.entries(values)) {
+    byName[valueName] = id;
+    byId[id] = valueName;
+  }
+  return { name: shortName(name), fullName: `.${name}`, values: byName, valuesById: byId };
+}
+
 let shared: ProtoRegistry | undefined;
 
-/** The registry over the descriptor shipped with envoy-lint (loaded once, on first use). */
+/** The registry over the type table shipped with envoy-lint (read once, on first use). */
 export function protoRegistry(): ProtoRegistry {
   if (!shared) {
-    const text = fs.readFileSync(new URL('./envoy-descriptor.json', import.meta.url), 'utf8');
-    shared = new ProtoRegistry(JSON.parse(text) as DescriptorFile);
+    const text = fs.readFileSync(new URL('./envoy-types.json', import.meta.url), 'utf8');
+    shared = new ProtoRegistry(JSON.parse(text) as TypeTable);
   }
   return shared;
 }

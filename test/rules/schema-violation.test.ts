@@ -93,7 +93,7 @@ ruleTester(rule, {
   ],
 });
 
-// Cluster.type carries `(validate.rules).enum.defined_only: true` (in src/proto/envoy-descriptor.json too), so Envoy
+// Cluster.type carries `(validate.rules).enum.defined_only: true` (in src/proto/envoy-types.json too), so Envoy
 // rejects a number that is no DiscoveryType value; the validator (src/load/validate.ts, case 'enum') checks numbers
 // against the enum when the field says defined_only (it once checked names only).
 describe('fixed: an enum number the enum does not define', () => {
