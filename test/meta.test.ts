@@ -65,6 +65,13 @@ describe('generated files are current', () => {
     }
   });
 
+  it('src/generated/validate-*.ts are ajv standalone validators of schemas/*.schema.json (run `npm run gen`)', async () => {
+    const { generateValidators } = (await import(path.join(ROOT, 'scripts/gen-validators-lib.mjs'))) as { generateValidators: () => Record<string, string> };
+    for (const [file, text] of Object.entries(generateValidators())) {
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).toBe(text);
+    }
+  });
+
   it('src/proto/envoy-types.json matches the protos of the installed @grpc/grpc-js-xds (run `npm run gen`)', async () => {
     const { buildTypeTable } = (await import(path.join(ROOT, 'scripts/proto-sources.mjs'))) as { buildTypeTable: () => unknown };
     const committed = fs.readFileSync(path.join(ROOT, 'src/proto/envoy-types.json'), 'utf8');

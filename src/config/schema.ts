@@ -1,18 +1,12 @@
-// The config file's shape, checked by ajv against schemas/config.schema.json; ajv's errors become readable problems.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// The config file's shape, checked against schemas/config.schema.json by the validator ajv generated from it (npm run
+// gen); ajv's errors become readable problems.
+import type { ErrorObject } from 'ajv';
+import { validate } from '../generated/validate-config.js';
 import schema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { ConfigProblem } from './problems.js';
 import { closest } from './suggest.js';
 
 const SEVERITY_HINT = 'a severity (off, error, warning, info) or [severity, {options}]';
-
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  // strictTuples is off because a rule setting may be [severity] as well as [severity, options].
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false }).compile(schema);
-  return validator;
-}
 
 function isUnder(pointer: string, ancestor: string): boolean {
   return pointer.startsWith(`${ancestor}/`);
@@ -76,7 +70,6 @@ function allowedKeysAt(pointer: string): string[] {
 
 /** Problems with the file's shape; an empty list when it matches the schema. */
 export function schemaProblems(data: unknown): ConfigProblem[] {
-  const validate = compiled();
   if (validate(data)) return [];
   const byPointer = new Map<string, ConfigProblem>();
   for (const error of mostSpecific(validate.errors ?? [])) {

@@ -1,5 +1,6 @@
 // Checks the schema cannot make: rule ids exist (built-in or from a loaded plugin), rule options fit the rule's options schema, globs are well formed.
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { ajv } from '../lazy-modules.js';
 import type { Rule } from '../engine/rule.js';
 import { globProblem } from './ignore.js';
 import type { ConfigProblem } from './problems.js';
@@ -18,7 +19,7 @@ const optionValidators = new WeakMap<Rule, ValidateFunction>();
 function optionsValidator(rule: Rule, schema: Record<string, unknown>): ValidateFunction {
   let validate = optionValidators.get(rule);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validate = new (ajv().Ajv)({ allErrors: true, strict: false }).compile(schema);
     optionValidators.set(rule, validate);
   }
   return validate;

@@ -1,18 +1,9 @@
-// The config dump's envelope (configs: a list of sections, each with an "@type"), checked with ajv against
-// schemas/config-dump.schema.json. Problems come back as located, readable messages, never raw ajv output.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { readPackageFile } from '../package-root.js';
+// The config dump's envelope (configs: a list of sections, each with an "@type"), checked against
+// schemas/config-dump.schema.json by the validator ajv generated from it at build time (npm run gen). Problems come
+// back as located, readable messages, never raw ajv output.
+import type { ErrorObject } from 'ajv';
+import { validate } from '../generated/validate-config-dump.js';
 import type { ProtoProblem } from './validate.js';
-
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readPackageFile('schemas/config-dump.schema.json')) as object;
-    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
-  }
-  return validator;
-}
 
 function readable(error: ErrorObject): string {
   const where = error.instancePath === '' ? 'the dump' : error.instancePath.replace(/^\/configs\/([^/]+)(.*)$/, 'config section $1$2').replace(/\//g, '.');
@@ -32,7 +23,6 @@ function readable(error: ErrorObject): string {
 
 /** Envelope problems of a parsed config dump; one per location, the most specific first. */
 export function checkEnvelope(data: unknown): ProtoProblem[] {
-  const validate = compiled();
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
   // A failed oneOf reports every branch. Where some branch failed deeper down, that deeper error says more than

@@ -1,7 +1,9 @@
 // What a plugin module must export, checked before any of its rules runs: a list of rules (`export default [...]`,
 // `export default { rules: [...] }` or `export const rules = [...]`), each a namespaced id, a run function and a meta
 // that passes schemas/rule-meta.schema.json; options schemas must compile and the default options must pass them.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validate as validateMeta } from '../generated/validate-rule-meta.js';
+import { ajv } from '../lazy-modules.js';
 import schema from '../../schemas/rule-meta.schema.json' with { type: 'json' };
 import type { Rule } from '../engine/rule.js';
 
@@ -9,13 +11,6 @@ type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
-  return validator;
 }
 
 const EXPORT_SHAPES = '`export default [rule, ...]`, `export default { rules: [rule, ...] }` or `export const rules = [rule, ...]`';
@@ -77,7 +72,7 @@ export function checkRule(value: unknown, index: number, builtinIds: ReadonlySet
     return [`${name} has the id of a built-in rule: plugin rule ids are namespaced, e.g. "acme/${value.id}"`];
   }
   const problems: string[] = [];
-  const validate = compiled();
+  const validate = validateMeta;
   if (!validate(value)) {
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
@@ -93,7 +88,7 @@ export function checkRule(value: unknown, index: number, builtinIds: ReadonlySet
   if (isObject(meta.optionsSchema)) {
     let check: ValidateFunction;
     try {
-      check = new Ajv({ allErrors: true, strict: false }).compile(meta.optionsSchema);
+      check = new (ajv().Ajv)({ allErrors: true, strict: false }).compile(meta.optionsSchema);
     } catch (error) {
       return [`${name}: meta.optionsSchema is not a valid JSON schema: ${error instanceof Error ? error.message : String(error)}`];
     }
