@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 const E2E = [
   'test/action/**/*.test.ts',
   'test/browser/**/*.test.ts',
+  'test/cli/bundle.test.ts',
   'test/cli/vscode-tasks.test.ts',
   'test/fixture-generators.test.ts',
   'test/fleet/plan.test.ts',

@@ -1,25 +1,12 @@
 #!/usr/bin/env node
-// The executable behind `envoy-lint`: runs main() and turns anything unexpected into exit code 2 without a stack trace.
-import { main } from './main.js';
-import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
-import { rerunWithLargerHeap } from './heap.js';
+// The executable behind `envoy-lint`. `--version` is answered here, before the linter itself is loaded, so that
+// scripts and editors that ask for it pay for a bare Node start; everything else goes to run.ts.
+import { TOOL_VERSION } from '../pipeline/version.js';
 
-// `envoy-lint ... | head` closes the pipe early: that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
-});
-
-const rerun = rerunWithLargerHeap(process.argv.slice(2));
-if (rerun !== undefined) process.exitCode = rerun;
-else main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const debug = process.argv.includes('--debug');
-    process.stderr.write(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = EXIT_USAGE_OR_INPUT;
-  },
-);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) process.stdout.write(`${TOOL_VERSION}\n`);
+else {
+  // The shipped CLI is one minified bundle: with --debug, stack traces name the TypeScript sources instead.
+  if (args.includes('--debug')) process.setSourceMapsEnabled(true);
+  await import('./run.js');
+}

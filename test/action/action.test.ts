@@ -124,7 +124,7 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'files', 'iptables', 'sarif-file']);
     expect(action.inputs.files?.required).toBe(true);
     const step = action.runs.steps.find((s) => s.id === 'lint');
-    expect(step?.run).toBe('node "$GITHUB_ACTION_PATH/dist/src/cli/action-bin.js"');
+    expect(step?.run).toBe('node "$GITHUB_ACTION_PATH/dist/bin/action.js"');
     for (const name of Object.keys(action.inputs)) {
       expect(step?.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`]).toBe(`\${{ inputs.${name} }}`);
     }
@@ -146,5 +146,5 @@ describe('the built action entry (end to end)', () => {
     expect(outputs(sim.output)).toEqual({ 'error-count': '1', 'warning-count': '0', 'info-count': '0', 'failed-inputs': '0' });
     expect(fs.readFileSync(sim.summary, 'utf8')).toMatch(/^## envoy-lint /);
   });
-  if (!built) it.skip(`dist/src/cli/action-bin.js is missing: run \`npm run build\` to run the end-to-end test`, () => undefined);
+  if (!built) it.skip(`dist/bin/action.js is missing: run \`npm run build\` to run the end-to-end test`, () => undefined);
 });

@@ -60,5 +60,5 @@ export async function cli(argv: readonly string[], options: { cwd?: string; env?
 /** VS Code's `$eslint-compact` pattern (src/vs/workbench/contrib/tasks/common/problemMatcher.ts). */
 export const ESLINT_COMPACT = /^(.+):\sline\s(\d+),\scol\s(\d+),\s(Error|Warning|Info)\s-\s(.+)\s\((.+)\)$/;
 
-export const DIST_BIN = path.join(ROOT, 'dist/src/cli/bin.js');
-export const DIST_ACTION = path.join(ROOT, 'dist/src/cli/action-bin.js');
+export const DIST_BIN = path.join(ROOT, 'dist/bin/envoy-lint.js');
+export const DIST_ACTION = path.join(ROOT, 'dist/bin/action.js');

@@ -57,5 +57,5 @@ describe('the built CLI (end to end)', () => {
     expect(child.status).toBe(2);
     expect(child.stderr).toBe(fs.readFileSync(path.join(ROOT, 'fixtures/config/invalid/unknown-rule.expected'), 'utf8'));
   });
-  if (!built) it.skip('dist/src/cli/bin.js is missing: run `npm run build` to run the end-to-end tests', () => undefined);
+  if (!built) it.skip('dist/bin/envoy-lint.js is missing: run `npm run build` to run the end-to-end tests', () => undefined);
 });

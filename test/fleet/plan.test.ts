@@ -77,7 +77,7 @@ describe('lintFleet', () => {
 });
 
 describe('the CLI on a fleet', () => {
-  const bin = path.resolve(__dirname, '../../dist/src/cli/bin.js');
+  const bin = path.resolve(__dirname, '../../dist/bin/envoy-lint.js');
   it.skipIf(!fs.existsSync(bin))('prints the same report with --jobs 1 and --jobs 2 (worker threads), and a fleet summary on stderr', async () => {
     const { spawnSync } = await import('node:child_process');
     const root = layout({ 'pod-a/config_dump.json': DUMP, 'pod-a/iptables-save.txt': IPT, 'pod-b/config_dump.json': DUMP, 'pod-c/config_dump.json': path.join(FIX, 'dangling-cluster/pass/healthy-sidecar.json') });

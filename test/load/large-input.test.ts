@@ -51,7 +51,7 @@ describe('parseJsonPieces', () => {
 });
 
 describe('the CLI on the piecewise path', () => {
-  const bin = path.resolve(__dirname, '../../dist/src/cli/bin.js');
+  const bin = path.resolve(__dirname, '../../dist/bin/envoy-lint.js');
   it.skipIf(!fs.existsSync(bin))('gives the same JSON report as the normal path (run `npm run build` first)', async () => {
     const { spawnSync } = await import('node:child_process');
     const run = (env: Record<string, string>) =>
@@ -74,7 +74,7 @@ describe('lazy lists', () => {
 });
 
 describe('a damaged resource inside a lazily read dump', () => {
-  const bin = path.resolve(__dirname, '../../dist/src/cli/bin.js');
+  const bin = path.resolve(__dirname, '../../dist/bin/envoy-lint.js');
   it.skipIf(!fs.existsSync(bin))('is a located input error (exit 2), not a crash', async () => {
     const { spawnSync } = await import('node:child_process');
     const os = await import('node:os');

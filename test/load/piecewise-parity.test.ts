@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/src/cli/bin.js');
+const BIN = path.join(ROOT, 'dist/bin/envoy-lint.js');
 const PIECEWISE = { ENVOY_LINT_LARGE_INPUT_BYTES: '1', ENVOY_LINT_PIECE_BYTES: '200' };
 
 function run(format: string, env: Record<string, string> = {}): { stdout: string; stderr: string; status: number | null } {

@@ -24,7 +24,7 @@ import type * as LintModule from '../../src/pipeline/lint.js';
 import type * as InputModule from '../../src/load/input.js';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/src/cli/bin.js');
+const BIN = path.join(ROOT, 'dist/bin/envoy-lint.js');
 const EXAMPLE = path.join(ROOT, 'fixtures/example/config_dump.json');
 const EXAMPLE_TEXT = fs.readFileSync(EXAMPLE, 'utf8');
 const NOISE = 'Defaulted container "istio-proxy" out of: istio-proxy, istio-init (init)\n';
