@@ -7,6 +7,7 @@ import { effectiveConfig, printableConfig, type EffectiveConfig } from '../confi
 import { applyIgnores, ignoreMatchers } from '../config/ignore.js';
 import { loadConfigAndPlugins, type LoadedConfigAndPlugins } from '../config/load.js';
 import { lintFleet } from '../fleet/run.js';
+import { readTuning } from './tuning.js';
 import { GRAPH_FORMATS } from '../report/graph/index.js';
 import { summarize } from '../pipeline/report.js';
 import { jsonReporter } from '../report/index.js';
@@ -105,6 +106,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
     iptables: options.iptables.map((f) => fromCwd(f, cwd)),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     ...(options.controlPlane !== undefined ? { controlPlane: options.controlPlane } : {}),
+    reading: readTuning(io.env),
     onProgress: (done, total, name) => progress.update(`linted ${done}/${total} proxies (${name})`),
     onDetail: (proxy, detail) => progress.update(`linting ${proxy}: ${detail}`),
   });

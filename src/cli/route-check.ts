@@ -8,6 +8,7 @@ import type { RouteConfigNode } from '../model/graph.js';
 import { formatRouteCheck, parseRouteTests, RouteTestFileError, runRouteTests } from '../route-check/index.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import type { SubcommandIo } from './trace.js';
+import { readTuning } from './tuning.js';
 
 const EXAMPLES = `
 Examples:
@@ -68,7 +69,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     }
     throw error;
   }
-  const { errors, proxies } = loadProxies(cmd.args);
+  const { errors, proxies } = loadProxies(cmd.args, readTuning(io.env));
   for (const e of errors) io.stderr.write(`envoy-lint route-check: ${e.oneLine()}\n`);
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

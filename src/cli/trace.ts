@@ -9,6 +9,7 @@ import { httpRequest } from '../match/request.js';
 import { formatTrace, trace, type TraceRequest, type TraceResult } from '../trace/index.js';
 import { originLocator } from '../trace/locate.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
+import { readTuning } from './tuning.js';
 
 export interface SubcommandIo {
   stdout: { write(chunk: string): unknown };
@@ -129,7 +130,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   }
   const opts = cmd.opts<TraceOptions>();
   const paths = cmd.args;
-  const { inputs, errors, proxies } = loadProxies(paths, { iptables: opts.iptables });
+  const { inputs, errors, proxies } = loadProxies(paths, { iptables: opts.iptables, ...readTuning(io.env) });
   for (const e of errors) io.stderr.write(`envoy-lint trace: ${e.oneLine()}\n`);
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

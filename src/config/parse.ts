@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../load/errors.js';
-import { locateJsonPointers, type LineColumn } from '../load/json-positions.js';
-import { parseJson } from '../load/parse-json.js';
+import { locateJsonPointers, type LineColumn } from '../load/json/locate.js';
+import { parseJson } from '../load/json/parse.js';
 import { locateYamlPointers, parseYaml } from '../load/parse-yaml.js';
 
 export interface ParsedConfigFile {

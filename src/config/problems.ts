@@ -1,6 +1,6 @@
 // A problem in the config file: a JSON pointer to the offending value and a message; located when reported.
 import { InputError } from '../load/errors.js';
-import { pointerSegments } from '../load/json-positions.js';
+import { pointerSegments } from '../load/json/locate.js';
 import type { ParsedConfigFile } from './parse.js';
 
 export interface ConfigProblem {

@@ -3,8 +3,8 @@
 import type { Rule } from '../engine/rule.js';
 import type { RuleOverride } from '../engine/run.js';
 import { InputError } from '../load/errors.js';
-import { inputLineTexts } from '../load/input.js';
 import { lintInputs } from '../pipeline/lint.js';
+import type { ReadTuning } from '../load/input.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
 import type { Report } from '../engine/report.js';
@@ -22,6 +22,8 @@ export interface ProxyJob {
   graphView?: boolean;
   /** The control plane to assume instead of detecting it (`--control-plane`). */
   controlPlane?: ControlPlaneId;
+  /** The loader's size thresholds (default: its own). */
+  reading?: ReadTuning;
 }
 
 export interface SerializedInputError {
@@ -59,6 +61,7 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
     settings: new Map(job.settings),
     iptables: job.iptables,
     ...(job.controlPlane ? { controlPlane: job.controlPlane } : {}),
+    ...job.reading,
     ...(rules ? { rules } : {}),
     ...progress,
   });
@@ -67,7 +70,7 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
     const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);
     if (wanted.length === 0) continue;
     try {
-      for (const [line, text] of inputLineTexts(input, wanted)) (lines[input.file] ??= {})[line] = text;
+      for (const [line, text] of input.positions.lineTexts(wanted)) (lines[input.file] ??= {})[line] = text;
     } catch (error) {
       // A big file changed since it was read: its findings are shown without their source lines.
       if (!(error instanceof InputError)) throw error;

@@ -10,6 +10,7 @@ import type { ControlPlaneId } from '../model/control-plane.js';
 import type { GraphView } from '../report/graph/index.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import { runJob, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
+import type { ReadTuning } from '../load/input.js';
 import { planProxies } from './plan.js';
 
 export interface FleetOptions {
@@ -25,6 +26,8 @@ export interface FleetOptions {
   graphView?: boolean;
   /** The control plane to assume for every proxy instead of detecting it (`--control-plane`). */
   controlPlane?: ControlPlaneId;
+  /** The loader's size thresholds (default: its own). */
+  reading?: ReadTuning;
   onProgress?: (done: number, total: number, current: string) => void;
   /** How far the proxy being linted on this thread has got ("config_dump.json: read 120/605 MB"). */
   onDetail?: (proxy: string, detail: string) => void;
@@ -150,7 +153,8 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const settings = [...(options.settings ?? new Map<string, RuleOverride>())];
   const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
   const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
-  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins, ...controlPlane }));
+  const reading = options.reading ? { reading: options.reading } : {};
+  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins, ...controlPlane, ...reading }));
   const size = Math.max(1, options.jobs ?? defaultJobs());
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');

@@ -3,6 +3,7 @@ import type { InputKind } from './types.js';
 import { protoRegistry } from '../proto/registry.js';
 import { InputError } from './errors.js';
 import { childPointer, isObject, type JsonObject } from './reader.js';
+import { isList, someItem } from './json/values.js';
 
 
 /** The v3 message each bare istioctl resource may be, in the order ties are broken. */
@@ -51,10 +52,10 @@ export function resourceTypeOf(value: JsonObject): BareResourceType | undefined 
  * what to pass instead, which "not Envoy config" does not.
  */
 function nearMiss(data: JsonObject): string | undefined {
-  if (Array.isArray(data.cluster_statuses)) return 'the admin /clusters?format=json output (cluster and endpoint status), not a config dump: pass /config_dump?include_eds';
-  if (Array.isArray(data.listener_statuses)) return 'the admin /listeners?format=json output (listener addresses only), not a config dump: pass /config_dump';
-  if (Array.isArray(data.certificates)) return 'the admin /certs output (certificates in use), not a config dump: pass /config_dump';
-  if (Array.isArray(data.stats)) return 'the admin /stats?format=json output (counters), not a config dump: pass /config_dump';
+  if (isList(data.cluster_statuses)) return 'the admin /clusters?format=json output (cluster and endpoint status), not a config dump: pass /config_dump?include_eds';
+  if (isList(data.listener_statuses)) return 'the admin /listeners?format=json output (listener addresses only), not a config dump: pass /config_dump';
+  if (isList(data.certificates)) return 'the admin /certs output (certificates in use), not a config dump: pass /config_dump';
+  if (isList(data.stats)) return 'the admin /stats?format=json output (counters), not a config dump: pass /config_dump';
   if (typeof data.state === 'string' && ('command_line_options' in data || 'hot_restart_version' in data)) return 'the admin /server_info output, not a config dump: pass /config_dump';
   if (looksLikeXdsSnapshot(data, 0)) return "a control plane's xDS snapshot (its cache of what it would send, e.g. kgateway's /snapshots/xds), not what the proxy runs: pass the proxy's own /config_dump";
   return undefined;
@@ -63,13 +64,13 @@ function nearMiss(data: JsonObject): string | undefined {
 /** Resource type URLs used as map keys, or go-control-plane's {Resources: [{Version, Items}]}: a server-side snapshot. */
 function looksLikeXdsSnapshot(value: unknown, depth: number): boolean {
   if (!isObject(value) || depth > 3) return false;
-  if (Array.isArray(value.Resources) && value.Resources.some((r) => isObject(r) && 'Items' in r)) return true;
+  if (isList(value.Resources) && someItem(value.Resources, (r) => isObject(r) && 'Items' in r)) return true;
   if (Object.keys(value).some((k) => /^type\.googleapis\.com\/envoy\.config\.\w+\.v3\.\w+$/.test(k))) return true;
   return Object.values(value).slice(0, 20).some((child) => looksLikeXdsSnapshot(child, depth + 1));
 }
 
 function describeForeign(data: unknown): string {
-  if (Array.isArray(data)) return data.length === 0 ? 'an empty JSON array' : 'a JSON array whose items are not Envoy listeners, routes, clusters or endpoints';
+  if (isList(data)) return data.length === 0 ? 'an empty JSON array' : 'a JSON array whose items are not Envoy listeners, routes, clusters or endpoints';
   if (!isObject(data)) return `a JSON ${typeof data}`;
   const keys = Object.keys(data);
   if (keys.length === 0) return 'an empty JSON object';
@@ -95,7 +96,7 @@ export interface InputDocument {
 }
 
 export interface Classified {
-  kind: InputKind;
+  kind: Exclude<InputKind, 'iptables'>;
   documents: InputDocument[];
 }
 
@@ -115,7 +116,7 @@ function documentKind(data: unknown): DocumentKind | undefined {
     if (['static_resources', 'staticResources', 'dynamic_resources', 'dynamicResources'].some((k) => k in data)) return 'bootstrap';
     if (resourceTypeOf(data)) return 'istioctl';
     if ('node' in data && ('admin' in data || 'layered_runtime' in data || 'layeredRuntime' in data)) return 'bootstrap';
-  } else if (Array.isArray(data) && data.length > 0 && data.some((item) => isObject(item) && resourceTypeOf(item))) {
+  } else if (isList(data) && data.length > 0 && someItem(data, (item) => isObject(item) && resourceTypeOf(item) !== undefined)) {
     return 'istioctl';
   }
   return undefined;

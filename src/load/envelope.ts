@@ -4,6 +4,18 @@
 import type { ErrorObject } from 'ajv';
 import { validate } from '../generated/validate-config-dump.js';
 import type { ProtoProblem } from './validate.js';
+import { LazyList, isObject } from './json/values.js';
+
+/**
+ * The envelope as the schema sees it. A big input's `configs` may be a LazyList (many small sections): the schema
+ * only looks at each section's "@type", so that is all that is kept of each.
+ */
+function envelopeView(data: unknown): unknown {
+  if (!isObject(data) || !(data.configs instanceof LazyList)) return data;
+  const configs: unknown[] = [];
+  for (const section of data.configs) configs.push(isObject(section) ? ('@type' in section ? { '@type': section['@type'] } : {}) : section);
+  return { ...data, configs };
+}
 
 function readable(error: ErrorObject): string {
   const where = error.instancePath === '' ? 'the dump' : error.instancePath.replace(/^\/configs\/([^/]+)(.*)$/, 'config section $1$2').replace(/\//g, '.');
@@ -23,7 +35,7 @@ function readable(error: ErrorObject): string {
 
 /** Envelope problems of a parsed config dump; one per location, the most specific first. */
 export function checkEnvelope(data: unknown): ProtoProblem[] {
-  if (validate(data)) return [];
+  if (validate(envelopeView(data))) return [];
   const errors = validate.errors ?? [];
   // A failed oneOf reports every branch. Where some branch failed deeper down, that deeper error says more than
   // the others' "must be an object" at the same place, so drop everything at the oneOf's own location.

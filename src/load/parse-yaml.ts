@@ -2,7 +2,7 @@
 import type { Document, LineCounter } from 'yaml';
 import { yaml } from '../lazy-modules.js';
 import { InputError } from './errors.js';
-import { pointerSegments, type LineColumn, type Span } from './json-positions.js';
+import { pointerSegments, type LineColumn, type Span } from './json/locate.js';
 
 export interface ParsedYaml {
   data: unknown;

@@ -2,8 +2,10 @@
 // and the JSON pointer it sits at. Fields are looked up through the message's field table, so snake_case and
 // camelCase inputs read the same, and every value read keeps the pointer of the key it was actually found under.
 import type { MessageType, ProtoRegistry } from '../proto/registry.js';
+import { pointerSegment } from './json/locate.js';
+import { isList, isObject, listItem, type JsonObject } from './json/values.js';
 
-export type JsonObject = { [key: string]: unknown };
+export { isList, isObject, listItem, pointerSegment, type JsonObject };
 
 export interface Located<T> {
   readonly value: T;
@@ -24,16 +26,6 @@ class Found<T> implements Located<T> {
   get pointer(): string {
     return childPointer(this.parent, this.key);
   }
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** RFC 6901 escaping of one pointer segment. */
-export function pointerSegment(key: string | number): string {
-  if (typeof key === 'number') return String(key);
-  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 /**
@@ -95,11 +87,11 @@ export class Msg {
    */
   each(fieldName: string, visit: (item: Msg) => void): void {
     const found = this.raw(fieldName);
-    if (!found || !Array.isArray(found.value)) return;
-    const list: unknown[] = found.value;
+    if (!found || !isList(found.value)) return;
+    const list = found.value;
     const base = found.pointer;
     for (let i = 0; i < list.length; i++) {
-      const item = list[i];
+      const item = listItem(list, i);
       if (isObject(item)) visit(new Msg(this.registry, item, childPointer(base, i), this.childType(fieldName, item)));
     }
   }
@@ -140,7 +132,7 @@ export class Msg {
 
   strings(fieldName: string): string[] {
     const found = this.raw(fieldName);
-    return found && Array.isArray(found.value) ? found.value.filter((v): v is string => typeof v === 'string') : [];
+    return found && isList(found.value) ? [...found.value].filter((v): v is string => typeof v === 'string') : [];
   }
 
   /** The `@type` of this object when it is an Any. */

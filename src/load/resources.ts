@@ -8,7 +8,7 @@ import type { LoadedInput } from './input.js';
 import { checkEnvelope } from './envelope.js';
 import { Msg, childPointer, isObject } from './reader.js';
 import { validateResource } from './validate.js';
-import { lazyFirstByte } from './parse-json-large.js';
+import { LazyList, isList, listItem } from './json/values.js';
 
 export type { ResourceType };
 
@@ -301,7 +301,7 @@ class Collector {
    * (a big input) to this reader: each is checked here, as the wrapper message it is, when it is read.
    */
   private resources(parent: Msg, field: string, visit: (item: Msg) => void): void {
-    const lazy = this.checkingSection && lazyFirstByte(parent.raw(field)?.value) !== undefined;
+    const lazy = this.checkingSection && parent.raw(field)?.value instanceof LazyList;
     parent.each(field, (item) => {
       if (lazy) this.validate(item);
       visit(item);
@@ -397,12 +397,13 @@ class Collector {
       const camel = legacy.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
       for (const key of [legacy, camel]) {
         const list = section.value[key];
-        if (!Array.isArray(list)) continue;
-        list.forEach((item, i) => {
-          if (!isObject(item)) return;
+        if (!isList(list)) continue;
+        for (let i = 0; i < list.length; i++) {
+          const item = listItem(list, i);
+          if (!isObject(item)) continue;
           const wrapper = new Msg(this.registry, item, childPointer(childPointer(section.pointer, key), i), this.registry.messageType('envoy.admin.v3.ListenersConfigDump.StaticListener'));
           this.add('listener', state, wrapper.msg('listener'));
-        });
+        }
       }
     }
   }
@@ -441,12 +442,19 @@ function sectionType(registry: ProtoRegistry, section: Record<string, unknown>):
 
 /**
  * The resources of one proxy's document of an input (the whole input, or one proxy of an egctl map); with a sink, each
- * goes to the sink as it is read instead of into the set's list. The input's own notes (lines skipped...) go with its
- * first document only.
+ * goes to the sink as it is read instead of into the set's list. The input's own notes (lines skipped...) go with
+ * the first document only (see CollectOptions).
  */
-export function collectResources(input: LoadedInput, document: InputDocument, registry: ProtoRegistry, sink?: ResourceSink): ResourceSet {
-  const collector = new Collector(registry, input.index, document.pointer, sink);
-  if (document === input.documents[0]) {
+export interface CollectOptions {
+  /** Who receives each resource as it is read (default: the set's list). */
+  sink?: ResourceSink;
+  /** Whether the input's own notes go with this document: true for an input's first document only. */
+  inputNotes?: boolean;
+}
+
+export function collectResources(input: LoadedInput, document: InputDocument, registry: ProtoRegistry, options: CollectOptions = {}): ResourceSet {
+  const collector = new Collector(registry, input.index, document.pointer, options.sink);
+  if (options.inputNotes !== false) {
     for (const note of input.notes) collector.set.notes.push({ input: input.index, pointer: '', line: note.line, message: note.message });
   }
   const { data, pointer } = document;
@@ -454,7 +462,7 @@ export function collectResources(input: LoadedInput, document: InputDocument, re
     const configs = data.configs;
     if (configs !== undefined || typeof data['@type'] !== 'string') collector.envelope(data, pointer);
     const root = new Msg(registry, data, pointer, registry.messageType('envoy.admin.v3.ConfigDump'));
-    if (Array.isArray(configs)) {
+    if (isList(configs)) {
       root.list('configs').forEach((section) => collector.dumpSection(section));
     } else if (isObject(configs)) {
       // 2018-era dumps keyed the sections by name: {"configs": {"listeners": {...}, "clusters": {...}}}.
@@ -467,10 +475,11 @@ export function collectResources(input: LoadedInput, document: InputDocument, re
   } else if (document.kind === 'bootstrap' && isObject(data)) {
     collector.bootstrap(new Msg(registry, data, pointer, registry.messageType('envoy.config.bootstrap.v3.Bootstrap')));
   } else if (document.kind === 'istioctl') {
-    const items = Array.isArray(data) ? data : [data];
-    items.forEach((item, i) => {
-      if (isObject(item)) collector.bareResource(new Msg(registry, item, Array.isArray(data) ? childPointer(pointer, i) : pointer, null));
-    });
+    const items = isList(data) ? data : [data];
+    for (let i = 0; i < items.length; i++) {
+      const item = listItem(items, i);
+      if (isObject(item)) collector.bareResource(new Msg(registry, item, isList(data) ? childPointer(pointer, i) : pointer, null));
+    }
   }
   collector.attributeProblems();
   return collector.set;

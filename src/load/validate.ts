@@ -5,7 +5,7 @@
 // field absent from a dump is not evidence that it was absent from the config Envoy accepted.
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
 import type { EnumType, FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
-import { lazyFirstByte } from './parse-json-large.js';
+import { LazyList, isList, listItem } from './json/values.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
 export interface ProtoProblem {
@@ -68,7 +68,7 @@ const BOUND_TESTS: Record<Bound['op'], (a: number, b: number) => boolean> = {
 
 function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (isList(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
 }
@@ -154,9 +154,9 @@ class Validator {
       const field = this.registry.field(type, key);
       if (!field) continue;
       const plan = this.planner.plan(field);
-      const firstByte = this.resourceLists.size > 0 ? lazyFirstByte(value[key]) : undefined;
-      if (firstByte && this.resourceLists.has(`${this.registry.nameOf(type)}.${plan.name}`)) this.nonObjects(plan, value[key] as unknown[], firstByte, childPointer(pointer, key), depth);
-      else this.field(plan, value[key], pointer, key, depth);
+      const item = value[key];
+      if (item instanceof LazyList && this.resourceLists.has(`${this.registry.nameOf(type)}.${plan.name}`)) this.nonObjects(plan, item, childPointer(pointer, key), depth);
+      else this.field(plan, item, pointer, key, depth);
     }
   }
 
@@ -164,8 +164,8 @@ class Validator {
    * A big input's resource list: the loader checks each object element when it reads it (parsing it once), so only
    * the elements that are not objects are parsed and checked here.
    */
-  private nonObjects(plan: FieldPlan, list: unknown[], firstByte: (index: number) => number, pointer: string, depth: number): void {
-    for (let i = 0; i < list.length; i++) if (firstByte(i) !== 0x7b) this.value(plan, list[i], pointer, i, depth);
+  private nonObjects(plan: FieldPlan, list: LazyList, pointer: string, depth: number): void {
+    for (let i = 0; i < list.length; i++) if (list.firstByte(i) !== 0x7b) this.value(plan, list.at(i), pointer, i, depth);
   }
 
   private field(plan: FieldPlan, value: unknown, parent: string, key: string, depth: number): void {
@@ -176,10 +176,10 @@ class Validator {
       for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k)) this.value(plan, value[k], pointer, k, depth);
       return;
     }
-    if (!Array.isArray(value)) return this.problem(pointer, `"${plan.name}" must be a list, not ${describeJsonType(value)}`);
+    if (!isList(value)) return this.problem(pointer, `"${plan.name}" must be a list, not ${describeJsonType(value)}`);
     if (plan.minItems !== undefined && value.length < plan.minItems) this.problem(pointer, `"${plan.name}" needs at least ${plan.minItems} item(s), has ${value.length}; Envoy rejects it`);
     if (plan.maxItems !== undefined && value.length > plan.maxItems) this.problem(pointer, `"${plan.name}" allows at most ${plan.maxItems} item(s), has ${value.length}; Envoy rejects it`);
-    for (let i = 0; i < value.length; i++) this.value(plan, value[i], pointer, i, depth);
+    for (let i = 0; i < value.length; i++) this.value(plan, listItem(value, i), pointer, i, depth);
   }
 
   /** Pointers are built only when a problem is found or a message is entered: most values are fine. */

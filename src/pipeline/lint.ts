@@ -31,11 +31,7 @@ export interface LintResult {
 
 export function lintInputs(paths: readonly string[], options: LintOptions = {}): LintResult {
   const { inputs, errors, proxies, graph } = loadProxies(paths, options);
-  // The graphs hold what the rules read; the parse trees can go before rules run and positions are resolved.
-  for (const input of inputs) {
-    input.data = undefined;
-    input.documents = [];
-  }
+  // The graphs hold what the rules read; the parse trees are gone (loadProxies keeps none) before rules run.
   const rules = options.rules ?? BUILTIN_RULES;
   options.onRules?.();
   const pending: Array<PendingFinding & { proxy: string }> = [];

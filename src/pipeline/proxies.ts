@@ -3,7 +3,7 @@
 import type { LintTarget } from '../engine/rule.js';
 import type { InputDocument } from '../load/classify.js';
 import { InputError } from '../load/errors.js';
-import { displayName, readInput, type LoadedInput, type ReadOptions } from '../load/input.js';
+import { displayName, readInput, type IptablesTextInput, type LoadedInput, type ReadInput, type ReadOptions } from '../load/input.js';
 import { parseIptables, type IptablesInput } from '../load/iptables/index.js';
 import { collectResources, type ResourceSet } from '../load/resources.js';
 import { GraphBuilder } from '../model/build/index.js';
@@ -12,11 +12,11 @@ import type { ProxyGraph } from '../model/graph.js';
 import { protoRegistry } from '../proto/registry.js';
 
 /** One proxy among the inputs: its documents (whole inputs, or one proxy of an egctl map) and its iptables. */
-export interface ProxyView {
+interface ProxyView {
   /** `namespace/pod` for a proxy of an egctl map; otherwise the name the caller gave the group (its dump's path). */
   name: string;
-  documents: Array<{ input: LoadedInput; document: InputDocument }>;
-  iptables: LoadedInput[];
+  documents: Array<{ read: ReadInput; document: InputDocument }>;
+  iptables: IptablesTextInput[];
 }
 
 /** One proxy, read: its graph, what a rule sees of it, and which control plane configured it. */
@@ -52,13 +52,14 @@ export interface LoadOptions extends ReadOptions {
  * Splits the inputs into proxies. Each proxy of an egctl map is one; the other documents, with the iptables, form one
  * more. When the inputs hold exactly one named proxy and other files, those files belong to it.
  */
-export function proxyViews(inputs: readonly LoadedInput[], groupName: string): ProxyView[] {
+function proxyViews(reads: readonly ReadInput[], groupName: string): ProxyView[] {
   const named: ProxyView[] = [];
-  const rest: ProxyView = { name: groupName, documents: [], iptables: inputs.filter((i) => i.kind === 'iptables') };
-  for (const input of inputs) {
-    for (const document of input.documents) {
-      if (document.proxy !== undefined) named.push({ name: document.proxy, documents: [{ input, document }], iptables: [] });
-      else rest.documents.push({ input, document });
+  const iptables = reads.map((r) => r.input).filter((i): i is IptablesTextInput => i.syntax === 'iptables');
+  const rest: ProxyView = { name: groupName, documents: [], iptables };
+  for (const read of reads) {
+    for (const document of read.documents) {
+      if (document.proxy !== undefined) named.push({ name: document.proxy, documents: [{ read, document }], iptables: [] });
+      else rest.documents.push({ read, document });
     }
   }
   const only = named.length === 1 ? named[0] : undefined;
@@ -68,43 +69,44 @@ export function proxyViews(inputs: readonly LoadedInput[], groupName: string): P
   return hasRest ? [...named, rest] : named;
 }
 
-function readAll(paths: readonly string[], options: LoadOptions): { inputs: LoadedInput[]; errors: InputError[] } {
-  const inputs: LoadedInput[] = [];
+function readAll(paths: readonly string[], options: LoadOptions): { reads: ReadInput[]; errors: InputError[] } {
+  const reads: ReadInput[] = [];
   const errors: InputError[] = [];
   const all = [...paths.map((p) => ({ path: p, forceIptables: false })), ...(options.iptables ?? []).map((p) => ({ path: p, forceIptables: true }))];
   for (const { path, forceIptables } of all) {
     try {
-      inputs.push(readInput(path, inputs.length, { ...options, forceIptables }));
+      reads.push(readInput(path, reads.length, { ...options, forceIptables }));
     } catch (error) {
       if (error instanceof InputError) errors.push(error);
       else throw error;
     }
   }
-  return { inputs, errors };
+  return { reads, errors };
 }
 
 /** Reads the inputs and builds every proxy's graph. Never throws for bad input: see `errors`. */
 export function loadProxies(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const { inputs, errors } = readAll(paths, options);
+  const { reads, errors } = readAll(paths, options);
+  const inputs = reads.map((r) => r.input);
   const registry = protoRegistry();
-  const views = proxyViews(inputs, options.name ?? inputs[0]?.file ?? displayName(paths[0] ?? '-'));
+  const views = proxyViews(reads, options.name ?? inputs[0]?.file ?? displayName(paths[0] ?? '-'));
   const failed = new Set<number>();
   // Each resource goes into its proxy's graph as it is read, so a lazily parsed dump is never whole in memory.
   const built = views.map((view) => {
     const builder = new GraphBuilder();
     const sets: ResourceSet[] = [];
-    for (const { input, document } of view.documents) {
+    for (const { read, document } of view.documents) {
+      const input = read.input;
       if (failed.has(input.index)) continue;
       try {
-        sets.push(collectResources(input, document, registry, (r) => builder.resource(r)));
-        if (document === input.documents[input.documents.length - 1]) input.checkUnread?.();
+        sets.push(collectResources(input, document, registry, { sink: (r) => builder.resource(r), inputNotes: document === read.documents[0] }));
+        if (document === read.documents[read.documents.length - 1]) read.checkUnread();
       } catch (error) {
         // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
         // and the others are still linted.
         if (!(error instanceof InputError)) throw error;
         errors.push(error);
         failed.add(input.index);
-        input.failed = true;
       }
     }
     return { view, builder, sets };
@@ -114,10 +116,10 @@ export function loadProxies(paths: readonly string[], options: LoadOptions = {})
     for (const index of failed) builder.dropInput(index);
     const graph = builder.finish(sets.filter((s) => !failed.has(s.input)));
     const iptables = view.iptables.map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
-    const formats = view.documents.map((d) => d.input.kind).filter((k): k is InputFormat => k === 'istioctl' || k === 'egctl');
+    const formats = view.documents.map((d) => d.read.input.kind).filter((k): k is InputFormat => k === 'istioctl' || k === 'egctl');
     const controlPlane = detectControlPlane(graph, options.controlPlane, formats);
     const target: LintTarget = { graph, iptables, inputFiles: inputs.map((i) => i.file), controlPlane, proxyName: view.name };
-    const files = [...new Set([...view.documents.map((d) => d.input), ...view.iptables].filter((i) => !failed.has(i.index)).map((i) => i.file))];
+    const files = [...new Set([...view.documents.map((d) => d.read.input), ...view.iptables].filter((i) => !failed.has(i.index)).map((i) => i.file))];
     return { name: view.name, graph, target, files };
   });
   const [first, ...others] = proxies;

@@ -1,7 +1,7 @@
 // Origins → `file:line:column`, resolved with the loader's position maps: those named in advance (`prefetch`) in one
 // pass per input, any other on first use.
 import type { Origin } from '../generated/graph.js';
-import { locateOrigins, locatePointers, type LoadedInput } from '../load/input.js';
+import { locateOrigins, type LoadedInput } from '../load/input.js';
 
 export interface Located {
   file: string;
@@ -33,7 +33,7 @@ export function originLocator(inputs: readonly LoadedInput[]): OriginLocator {
     const key = `${origin.input}\u0000${origin.pointer}`;
     let hit = cache.get(key);
     if (!hit) {
-      const pos = locatePointers(input, [origin.pointer]).get(origin.pointer) ?? { line: 1, column: 1 };
+      const pos = input.positions.locate([origin.pointer]).get(origin.pointer) ?? { line: 1, column: 1 };
       hit = { file: input.file, line: pos.line, column: pos.column };
       cache.set(key, hit);
     }

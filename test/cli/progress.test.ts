@@ -43,13 +43,10 @@ describe('progressLine', () => {
 
 describe('progress detail of a proxy', () => {
   it('hears the scan and the rules for an input read piecewise', async () => {
-    process.env.ENVOY_LINT_LARGE_INPUT_BYTES = '1000';
-    vi.resetModules();
     const { runJob } = await import('../../src/fleet/job.js');
     const heard: string[] = [];
     const file = path.join(ROOT, 'fixtures/example/config_dump.json');
-    runJob({ name: file, files: [file], iptables: [], settings: [] }, undefined, (detail) => heard.push(detail));
-    delete process.env.ENVOY_LINT_LARGE_INPUT_BYTES;
+    runJob({ name: file, files: [file], iptables: [], settings: [], reading: { largeInputBytes: 1000 } }, undefined, (detail) => heard.push(detail));
     expect(heard[0]).toMatch(/^scanned \d+\.\d\/\d+\.\d MB$/);
     expect(heard[heard.length - 1]).toBe('running the rules');
   });

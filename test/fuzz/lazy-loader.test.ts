@@ -1,27 +1,17 @@
-// The same mutations as loader.test.ts, through the piecewise path with lazy resource lists that dumps of 32 MB and
-// more take: the thresholds are lowered for this file (vitest gives each test file its own modules).
+// The same mutations as loader.test.ts, through the piecewise path with lazy resource lists that big dumps take: the
+// thresholds are lowered (options of the loader) so that the seeds, a few KB each, take it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
-import { beforeAll, describe, expect } from 'vitest';
-import type { lintInputs as LintPathsFn } from '../../src/pipeline/lint.js';
+import { describe, expect } from 'vitest';
+import { lintInputs } from '../../src/pipeline/lint.js';
 import { fuzzRuns } from './budget.js';
-
-type LintPaths = typeof LintPathsFn;
-
-process.env.ENVOY_LINT_LARGE_INPUT_BYTES = '2000';
-process.env.ENVOY_LINT_PIECE_BYTES = '300';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEEDS = ['fixtures/example/config_dump.json', 'fixtures/real/istioctl_pkg_proxyconfig_testdata_config_dump.json'].map((f) => fs.readFileSync(path.join(ROOT, f)));
 
-let lintInputs: LintPaths;
-beforeAll(async () => {
-  ({ lintInputs } = await import('../../src/pipeline/lint.js'));
-});
-
 function lintBytes(bytes: Buffer): void {
-  const { report, errors } = lintInputs(['-'], { stdinText: () => bytes.toString('latin1') });
+  const { report, errors } = lintInputs(['-'], { stdinText: () => bytes.toString('latin1'), largeInputBytes: 2000, pieceBytes: 300 });
   for (const e of errors) expect(e.oneLine()).not.toContain('\n');
   expect(Array.isArray(report.findings)).toBe(true);
 }

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
-import { parseJsonPieces } from '../../src/load/parse-json-large.js';
-import { parseJson } from '../../src/load/parse-json.js';
+import { parseJsonPieces, parseJsonSource, plain } from './pieces.js';
+import { bufferSource } from '../../src/load/json/source.js';
+import { LazyList, isList } from '../../src/load/json/values.js';
+import { parseJson } from '../../src/load/json/parse.js';
 
 const EXAMPLE = path.resolve(__dirname, '../../fixtures/example/config_dump.json');
 
@@ -67,9 +69,7 @@ describe('the CLI on the piecewise path', () => {
 describe('lazy lists', () => {
   test.prop([fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 1, max: 64 })], { numRuns: 300 })('read the same as JSON.parse', (value, pieceBytes) => {
     const text = JSON.stringify(value, null, 1);
-    // toEqual reads every element through the proxy; structuredClone would not, so compare via a deep copy by reads.
-    const read = (v: unknown): unknown => (Array.isArray(v) ? Array.from({ length: v.length }, (_, i) => read(v[i])) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, read(x)])) : v);
-    expect(read(parseJsonPieces(Buffer.from(text), 'x', 0, pieceBytes, true))).toEqual(JSON.parse(text));
+    expect(plain(parseJsonSource(bufferSource(Buffer.from(text), 'x'), 0, pieceBytes).root)).toEqual(JSON.parse(text));
   });
 });
 
@@ -89,16 +89,18 @@ describe('a damaged resource inside a lazily read dump', () => {
   });
 });
 
-describe('lazy lists behave as arrays', () => {
-  it('forEach, map, in, for-of and length see every element', () => {
-    const list = parseJsonPieces(Buffer.from('[{"a":1},{"a":2},{"a":3}]'), 'x', 0, 4, true) as Array<{ a: number }>;
-    const seen: number[] = [];
-    list.forEach((v) => seen.push(v.a));
-    expect(seen).toEqual([1, 2, 3]);
-    expect(list.map((v) => v.a)).toEqual([1, 2, 3]);
-    expect([...list].map((v) => v.a)).toEqual([1, 2, 3]);
-    expect(1 in list).toBe(true);
-    expect(3 in list).toBe(false);
+describe('a lazy list', () => {
+  it('is a LazyList, not an array: its length, at(), for-of and firstByte see every element, parsed on each read', () => {
+    const list = parseJsonSource(bufferSource(Buffer.from('[{"a":1},7,{"a":3}]'), 'x'), 0, 8).root;
+    expect(list).toBeInstanceOf(LazyList);
+    if (!(list instanceof LazyList)) return;
+    expect(Array.isArray(list)).toBe(false);
+    expect(isList(list)).toBe(true);
     expect(list.length).toBe(3);
+    expect(list.at(0)).toEqual({ a: 1 });
+    expect(list.at(0)).not.toBe(list.at(0)); // parsed again: nothing is kept
+    expect(list.at(3)).toBeUndefined();
+    expect([...list]).toEqual([{ a: 1 }, 7, { a: 3 }]);
+    expect([0, 1, 2].map((i) => String.fromCharCode(list.firstByte(i)))).toEqual(['{', '7', '{']);
   });
 });

@@ -1,27 +1,25 @@
-// Review of the big-input path (piecewise reading with lazy resource lists, src/load/{input,byte-source,json-skeleton,
-// parse-json-large,json-positions}.ts) and of the fleet pool (src/fleet/{run,worker}.ts). Each "BUG" block was a bug
+// Review of the big-input path (piecewise reading with lazy resource lists, src/load/input.ts and src/load/json/) and
+// of the fleet pool (src/fleet/{run,worker}.ts). Each "BUG" block was a bug
 // found by the review (the comments say what happened before the fix); its tests state what must happen. The
 // "control" tests show that the whole-text path (inputs under 4 MB) does the same, so each expectation is the tool's
 // own behaviour, not a wish.
 //
-// Two module sets are used. The static imports have the default thresholds: files under 4 MB take the whole-text
-// path, files from 4 MB the piecewise one. `pieces` is a second copy of the modules loaded with
-// ENVOY_LINT_LARGE_INPUT_BYTES=1 and ENVOY_LINT_PIECE_BYTES=200 (read at module load), so that small files take the
-// piecewise path with lazy lists, as the parity test (test/load/piecewise-parity.test.ts) does through the CLI.
+// Calls without options have the default thresholds: files under 4 MB take the whole-text path, files from 4 MB the
+// piecewise one. `pieces` calls the same functions with the thresholds lowered (largeInputBytes 1, pieceBytes 200), so
+// that small files take the piecewise path with lazy lists, as the parity test (test/load/piecewise-parity.test.ts)
+// does through the CLI.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
-import { inputLineTexts, readInput } from '../../src/load/input.js';
-import { locateJsonPointers } from '../../src/load/json-positions.js';
-import { parseJson } from '../../src/load/parse-json.js';
-import { lintInputs } from '../../src/pipeline/lint.js';
+import { readInput, type ReadOptions } from '../../src/load/input.js';
+import { locateJsonPointers } from '../../src/load/json/locate.js';
+import { parseJson } from '../../src/load/json/parse.js';
+import { lintInputs, type LintOptions } from '../../src/pipeline/lint.js';
 import type { Report } from '../../src/engine/report.js';
-import type * as MainModule from '../../src/cli/main.js';
-import type * as LintModule from '../../src/pipeline/lint.js';
-import type * as InputModule from '../../src/load/input.js';
+import { run as runCli, type CliIo } from '../../src/cli/main.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'dist/bin/envoy-lint.js');
@@ -29,21 +27,15 @@ const EXAMPLE = path.join(ROOT, 'fixtures/example/config_dump.json');
 const EXAMPLE_TEXT = fs.readFileSync(EXAMPLE, 'utf8');
 const NOISE = 'Defaulted container "istio-proxy" out of: istio-proxy, istio-init (init)\n';
 
-interface PiecewiseModules {
-  lint: typeof LintModule;
-  input: typeof InputModule;
-  main: typeof MainModule;
-}
-let pieces: PiecewiseModules;
+const PIECEWISE = { largeInputBytes: 1, pieceBytes: 200 };
+const PIECEWISE_ENV = { ENVOY_LINT_LARGE_INPUT_BYTES: '1', ENVOY_LINT_PIECE_BYTES: '200' };
+/** The same entry points with the thresholds lowered. */
+const pieces = {
+  lint: { lintInputs: (paths: string[], options: LintOptions = {}) => lintInputs(paths, { ...PIECEWISE, ...options }) },
+  input: { readInput: (path: string, index: number, options: ReadOptions = {}) => readInput(path, index, { ...PIECEWISE, ...options }) },
+  main: { run: (argv: string[], io: CliIo) => runCli(argv, { ...io, env: { ...io.env, ...PIECEWISE_ENV } }) },
+};
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-review-'));
-
-beforeAll(async () => {
-  vi.stubEnv('ENVOY_LINT_LARGE_INPUT_BYTES', '1');
-  vi.stubEnv('ENVOY_LINT_PIECE_BYTES', '200');
-  vi.resetModules();
-  pieces = { lint: await import('../../src/pipeline/lint.js'), input: await import('../../src/load/input.js'), main: await import('../../src/cli/main.js') };
-  vi.unstubAllEnvs();
-});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, content: string | Buffer): string {
@@ -58,9 +50,9 @@ function places(report: Report): string[] {
 }
 
 /** Whether reading throws an InputError, and its message (or the kind read). */
-function outcome(read: () => { kind: string }): string {
+function outcome(read: () => { input: { kind: string } }): string {
   try {
-    return `read as ${read().kind}`;
+    return `read as ${read().input.kind}`;
   } catch (error) {
     if (error instanceof Error && error.name === 'InputError') return `input error: ${error.message}`;
     throw error;
@@ -85,7 +77,7 @@ const wrapperProblems = (list: unknown[]): void => {
 describe('found in review, BUG 1: a UTF-8 byte order mark is counted as part of line 1 on the piecewise path', () => {
   // The whole-text path strips the BOM (decodeText), so line-1 columns start after it and line 1's text has no
   // U+FEFF. The piecewise path keeps the BOM in its ByteSource (input.ts readLarge passes the source with the BOM,
-  // only the JSON scan starts after it), so lineColumnsAt (byte-source.ts) counts it as a column and lineTexts
+  // only the JSON scan starts after it), so lineColumnsAt (then byte-source.ts, now json/source.ts) counts it as a column and lineTexts
   // returns it: every finding on line 1 of a minified dump with a BOM is one column too far right, and line 1 is shown
   // with a stray U+FEFF (seen as "ï»¿" / "M-oM-;M-?" on a terminal). Same shift for structural errors on line 1.
   const minified = write('bom-minified.json', `\ufeff${JSON.stringify(JSON.parse(EXAMPLE_TEXT))}`);
@@ -105,9 +97,9 @@ describe('found in review, BUG 1: a UTF-8 byte order mark is counted as part of 
   });
 
   it('line 1 is shown without the BOM', () => {
-    const input = pieces.input.readInput(noisy, 0);
-    expect(inputLineTexts(readInput(noisy, 0), [1]).get(1)).toBe(NOISE.trimEnd());
-    expect(pieces.input.inputLineTexts(input, [1]).get(1)).toBe(NOISE.trimEnd());
+    const { input } = pieces.input.readInput(noisy, 0);
+    expect(readInput(noisy, 0).input.positions.lineTexts([1]).get(1)).toBe(NOISE.trimEnd());
+    expect(input.positions.lineTexts([1]).get(1)).toBe(NOISE.trimEnd());
   });
 });
 
@@ -208,7 +200,7 @@ describe('found in review, BUG 4: a damaged resource met while reading lazily le
 });
 
 describe('found in review, BUG 5: a big file that changes after it was read crashes the run as an "internal error"', () => {
-  // Positions and source lines are read from the file again after the rules ran (locateInSkeleton, lineTexts through
+  // Positions and source lines are read from the file again after the rules ran (json/locate.ts, lineTexts through
   // fileSource). If the file shrank meanwhile (a dump being rewritten by a loop that refreshes it), fileSource throws
   // InputError "the file shrank while being read" from lintInputs' locateFindings (lint.ts) - outside loadProxies'
   // InputError handling - and main.ts turns it into "envoy-lint: internal error: ..." without the file's name, and
@@ -287,8 +279,8 @@ export default { rules: [{
 });
 
 describe('found in review, BUG 8: invalid JSON inside a lazy-list element that nothing reads is accepted', () => {
-  // The skeleton (json-skeleton.ts) checks structure only: literals and string contents are left to JSON.parse of the
-  // pieces. Elements of a lazy list (parse-json-large.ts lazyArray) are parsed only when read, so an element no one
+  // The outline (json/outline.ts) checks structure only: literals and string contents are left to JSON.parse of the
+  // pieces. Elements of a lazy list (json/document.ts, LazyList) are parsed only when read, so an element no one
   // reads is never checked at all: here a big SecretsConfigDump (a section envoy-lint does not read; gateways with
   // many certificates have big ones) with a bad literal. The whole-text path rejects the input (exit 2, located);
   // the piecewise path lints it as if it were valid JSON.
@@ -306,7 +298,7 @@ describe('found in review, BUG 8: invalid JSON inside a lazy-list element that n
 });
 
 describe('found in review, BUG 9: an "Unexpected token" error is placed at the first copy of V8\'s excerpt, which may be inside a string', () => {
-  // parse-json.ts errorOffset (changed in c6a13f9, and used for every piece by parse-json-large.ts) finds V8's
+  // json/parse.ts errorOffset (changed in c6a13f9, and used for every piece by json/document.ts) finds V8's
   // 10-characters-each-side excerpt with text.indexOf(excerpt): the first copy, not the one JSON.parse stopped at.
   // When the same characters appear earlier inside a string (a note listing the ports, here), the error is placed
   // there - line 2, inside a valid string - instead of at the bad token on line 3. Expected: line 3, column 25.

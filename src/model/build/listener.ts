@@ -1,7 +1,7 @@
 // Listener nodes: the listener, its filter chains (match, HTTP connection manager, TCP proxy, unchecked filters), the
 // SDS secrets and ECDS filter configs they need, and filter_chain_matcher actions.
 import type { FilterChainMatchSummary, FilterChainNode, HttpConnectionManagerNode, ListenerNode, Reference, ResourceState, TcpProxyNode } from '../../generated/graph.js';
-import { Msg, childPointer, isObject } from '../../load/reader.js';
+import { Msg, childPointer, isList, isObject, listItem } from '../../load/reader.js';
 import type { BuildContext, RefOwner } from './context.js';
 import { buildRouteConfig } from './route.js';
 import { sdsSecrets } from './tls.js';
@@ -125,7 +125,7 @@ function chainMatch(match: Msg | undefined): FilterChainMatchSummary {
   const sourceType = match.enumName('source_type');
   if (sourceType !== undefined) summary.sourceType = sourceType;
   const sourcePorts = match.raw('source_ports');
-  if (sourcePorts && Array.isArray(sourcePorts.value)) summary.sourcePorts = sourcePorts.value.filter((p): p is number => typeof p === 'number');
+  if (sourcePorts && isList(sourcePorts.value)) summary.sourcePorts = [...sourcePorts.value].filter((p): p is number => typeof p === 'number');
   return summary;
 }
 
@@ -162,7 +162,7 @@ function matcherActions(tree: Record<string, unknown>, pointer: string): Array<{
   const out: Array<{ value: string; pointer: string }> = [];
   const walk = (value: unknown, at: string, depth: number): void => {
     if (depth > 64) return;
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, childPointer(at, i), depth + 1));
+    if (isList(value)) for (let i = 0; i < value.length; i++) walk(listItem(value, i), childPointer(at, i), depth + 1);
     else if (isObject(value)) {
       const type = value['@type'];
       if (typeof type === 'string' && type.endsWith('google.protobuf.StringValue') && typeof value.value === 'string') {

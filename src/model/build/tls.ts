@@ -1,6 +1,6 @@
 // The SDS secrets a transport socket names (listeners' filter chains and clusters alike).
 import type { Reference } from '../../generated/graph.js';
-import { childPointer, isObject, type Located } from '../../load/reader.js';
+import { childPointer, isList, isObject, listItem, type Located } from '../../load/reader.js';
 import type { BuildContext, RefOwner } from './context.js';
 
 /**
@@ -16,12 +16,15 @@ export function sdsSecrets(ctx: BuildContext, socket: Located<unknown> | undefin
   };
   const walk = (value: unknown, at: string, depth: number): void => {
     if (depth > 32) return;
-    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, childPointer(at, i), depth + 1));
+    if (isList(value)) {
+      for (let i = 0; i < value.length; i++) walk(listItem(value, i), childPointer(at, i), depth + 1);
+      return;
+    }
     if (!isObject(value)) return;
     for (const [key, child] of Object.entries(value)) {
       const here = childPointer(at, key);
       if (key === 'tls_certificate_sds_secret_configs' || key === 'tlsCertificateSdsSecretConfigs') {
-        if (Array.isArray(child)) child.forEach((item, i) => named(item, childPointer(here, i)));
+        if (isList(child)) for (let i = 0; i < child.length; i++) named(listItem(child, i), childPointer(here, i));
       } else if (key === 'validation_context_sds_secret_config' || key === 'validationContextSdsSecretConfig') named(child, here);
       else walk(child, here, depth + 1);
     }

@@ -1,13 +1,13 @@
-// Resolves JSON pointers to line/column with one pass over the input's bytes. Only the pointers asked for (and
-// their ancestors, for fallback) are followed; every other value is skipped whole (strings by the native indexOf).
-// Lines are counted once at the end, for the offsets found. The scanner is iterative on purpose: a recursive one
-// (jsonc-parser's visitor) overflows the stack on inputs nested 100,000 levels deep, and it works on a Buffer so that
-// inputs larger than V8's largest string can be located too. The input has already passed JSON.parse, so the scanner
-// only follows structure.
-import { QUOTE, skipSpace, stringEnd, valueEnd } from './json-bytes.js';
-import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn, type Span } from './byte-source.js';
-import type { JsonSkeleton, SkeletonNode } from './json-skeleton.js';
-import { pointerSegment } from './reader.js';
+// The one JSON locator: resolves JSON pointers to spans (line and column of a value's first character and of just past
+// its last). Each pointer is followed down the input's outline of big containers (outline.ts; none for an input
+// parsed whole) to the piece that holds it; each such piece is read once and scanned once, following only the pointers
+// asked for (and their ancestors, for fallback) and skipping every other value whole. Lines are counted once at the
+// end, for the offsets found. The piece scanner is iterative on purpose: a recursive one (jsonc-parser's visitor)
+// overflows the stack on inputs nested 100,000 levels deep. The input has already been parsed, so the scanner only
+// follows structure.
+import { QUOTE, skipSpace, stringEnd, valueEnd } from './scan.js';
+import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn, type Span } from './source.js';
+import type { JsonOutline, OutlineNode } from './outline.js';
 
 export type { LineColumn, Span };
 
@@ -22,6 +22,12 @@ interface TrieNode {
   offset?: number;
   /** Just past the value's last byte. */
   endOffset?: number;
+}
+
+/** RFC 6901 escaping of one pointer segment. */
+export function pointerSegment(key: string | number): string {
+  if (typeof key === 'number') return String(key);
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 function decodeSegment(segment: string): string {
@@ -131,10 +137,11 @@ function enterChild(buf: Buffer, stack: Frame[], i: number, end: number): TrieNo
 }
 
 /**
- * Returns the byte range of each pointer's value. A pointer that does not exist in the input resolves to its closest
- * existing ancestor, so a finding about something missing still points at a real line.
+ * The byte range (relative to the piece) of each pointer's value in one piece: a JSON value, maybe with space around
+ * it. A pointer that does not exist resolves to its closest existing ancestor, so a finding about something missing
+ * still points at a real line.
  */
-export function locateJsonOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, ByteRange> {
+function pieceOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, ByteRange> {
   const wanted = [...new Set(pointers)];
   const root = buildTrie(wanted);
   scan(buf, root);
@@ -154,7 +161,7 @@ export function locateJsonOffsets(buf: Buffer, pointers: Iterable<string>): Map<
 }
 
 /** Lines and columns of byte ranges, found in one pass over the source. */
-export function spansOf(source: ByteSource, ranges: ReadonlyMap<string, ByteRange>): Map<string, Span> {
+function spansOf(source: ByteSource, ranges: ReadonlyMap<string, ByteRange>): Map<string, Span> {
   const offsets: number[] = [];
   for (const r of ranges.values()) offsets.push(r.start, r.end);
   const positions = lineColumnsAt(source, offsets);
@@ -165,12 +172,6 @@ export function spansOf(source: ByteSource, ranges: ReadonlyMap<string, ByteRang
     out.set(pointer, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
   }
   return out;
-}
-
-/** The span of each pointer's value (or of its closest existing ancestor), in one pass over the bytes. */
-export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, Span> {
-  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return spansOf(bufferSource(buf, ''), locateJsonOffsets(buf, pointers));
 }
 
 /** 1-based line and column of a UTF-16 offset into text. */
@@ -186,33 +187,37 @@ export function offsetToLineColumn(text: string, offset: number): LineColumn {
 }
 
 /** An object member's decoded key → member index, made once per outlined object. */
-function keysOf(source: ByteSource, node: SkeletonNode): Map<string, number> {
+function keysOf(source: ByteSource, node: OutlineNode): Map<string, number> {
   if (node.keys) return node.keys;
   const keys = new Map<string, number>();
   const m = node.members;
   for (let k = 0; k < m.length; k += 4) {
-    // The last of duplicate keys, as JSON.parse keeps (and the whole-input scanner points at).
+    // The last of duplicate keys, as JSON.parse keeps (and the piece scanner points at).
     keys.set(JSON.parse(source.read(m[k] ?? 0, m[k + 1] ?? 0).toString('utf8')) as string, k);
   }
   node.keys = keys;
   return keys;
 }
 
+/** Where a document's JSON is in its source: its outline (for an input read piecewise), or the bytes it starts at. */
+export type JsonExtent = { outline: JsonOutline } | { start: number };
+
 /**
- * The same for an input parsed piecewise, without reading it whole: each pointer is followed down the outline of
- * big containers to the piece that holds it, only that piece is read and scanned, and the offsets found become lines
- * and columns in one pass over the source.
+ * The span of each pointer's value (or of its closest existing ancestor) in the JSON of `source`. Each pointer is
+ * followed down the outline to the piece that holds it; only those pieces are read and scanned, and the offsets found
+ * become lines and columns in one more pass over the source.
  */
-export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, pointers: Iterable<string>): Map<string, Span> {
+export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterable<string>): Map<string, Span> {
+  const outline = 'outline' in extent ? extent.outline : undefined;
   const offsets = new Map<string, ByteRange>();
   /** Pieces to scan: start → [end, pointers relative to the piece, their full pointers]. */
   const pieces = new Map<number, { end: number; rest: string[]; full: string[] }>();
   for (const pointer of new Set(pointers)) {
     const segments = pointerSegments(pointer);
-    let start = skeleton.rootStart;
-    let end = skeleton.rootEnd;
+    let start = outline ? outline.rootStart : 'start' in extent ? extent.start : 0;
+    let end = outline ? outline.rootEnd : source.size;
     let k = 0;
-    for (let node = skeleton.nodes.get(start); node && k < segments.length; node = skeleton.nodes.get(start)) {
+    for (let node = outline?.nodes.get(start); node && k < segments.length; node = outline?.nodes.get(start)) {
       const segment = segments[k] ?? '';
       let member: number | undefined;
       if (node.isArray) {
@@ -225,7 +230,7 @@ export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, poi
       end = node.members[member + 3] ?? 0;
       k++;
     }
-    if (k === segments.length || skeleton.nodes.has(start)) {
+    if (outline && (k === segments.length || outline.nodes.has(start))) {
       offsets.set(pointer, { start, end });
       continue;
     }
@@ -235,11 +240,17 @@ export function locateInSkeleton(source: ByteSource, skeleton: JsonSkeleton, poi
     piece.full.push(pointer);
   }
   for (const [start, piece] of pieces) {
-    const found = locateJsonOffsets(Buffer.from(source.read(start, piece.end)), piece.rest);
+    const found = pieceOffsets(Buffer.from(source.read(start, piece.end)), piece.rest);
     piece.full.forEach((pointer, i) => {
       const range = found.get(piece.rest[i] ?? '') ?? { start: 0, end: 0 };
       offsets.set(pointer, { start: start + range.start, end: start + range.end });
     });
   }
   return spansOf(source, offsets);
+}
+
+/** The same for JSON text or bytes in memory (a config file, a test's snippet). */
+export function locateJsonPointers(input: Buffer | string, pointers: Iterable<string>): Map<string, Span> {
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  return locate(bufferSource(buf, ''), { start: 0 }, pointers);
 }

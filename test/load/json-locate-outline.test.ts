@@ -1,4 +1,4 @@
-// locateInSkeleton (pointers followed down the outline of a piecewise-parsed input, then only the piece that holds
+// locate through an outline (pointers followed down the outline of a piecewise-parsed input, then only the piece that holds
 // them scanned) against the whole-buffer scanner locateJsonPointers: the same line and column for every pointer of
 // real dumps, pretty-printed and minified, for pointers that exist and for ones that do not (closest ancestor).
 import fs from 'node:fs';
@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bufferSource, fileSource, type ByteSource } from '../../src/load/byte-source.js';
-import { scanSkeleton } from '../../src/load/json-skeleton.js';
-import { locateInSkeleton, locateJsonPointers } from '../../src/load/json-positions.js';
-import { parseJsonSource } from '../../src/load/parse-json-large.js';
+import { bufferSource, fileSource, type ByteSource } from '../../src/load/json/source.js';
+import { scanOutline } from '../../src/load/json/outline.js';
+import { locate, locateJsonPointers } from '../../src/load/json/locate.js';
+import { parseJsonSource } from './pieces.js';
 import { childPointer } from '../../src/load/reader.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -42,9 +42,9 @@ function pointersOf(value: unknown, maxDepth = 8): { existing: string[]; missing
 }
 
 function expectSameLocations(source: ByteSource, buf: Buffer, pieceBytes: number, pointers: string[]): void {
-  const { skeleton } = parseJsonSource(source, 0, pieceBytes);
+  const { outline } = parseJsonSource(source, 0, pieceBytes);
   const expected = locateJsonPointers(buf, pointers);
-  const got = locateInSkeleton(source, skeleton, pointers);
+  const got = locate(source, { outline }, pointers);
   expect(got.size).toBe(expected.size);
   for (const pointer of pointers) expect(got.get(pointer), pointer).toEqual(expected.get(pointer));
 }
@@ -52,7 +52,7 @@ function expectSameLocations(source: ByteSource, buf: Buffer, pieceBytes: number
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-locate-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('locateInSkeleton on real dumps', () => {
+describe('locate (through an outline) on real dumps', () => {
   for (const fixture of FIXTURES) {
     const pretty = fs.readFileSync(path.join(root, fixture));
     const parsed: unknown = JSON.parse(pretty.toString('utf8'));
@@ -87,7 +87,7 @@ describe('locateInSkeleton on real dumps', () => {
   }
 });
 
-describe('locateInSkeleton on awkward keys', () => {
+describe('locate (through an outline) on awkward keys', () => {
   const doc = {
     'a/b': { 'c~d': [true, null, { '~1': 'x', '/': ['y'] }], '~': 1 },
     'x"y': { 'q\\r': [1, 2, 3], 'é😀': { k: 'v'.repeat(40) } },
@@ -121,13 +121,13 @@ describe('locateInSkeleton on awkward keys', () => {
 
   it('resolves the empty pointer to the start of the document, past leading whitespace', () => {
     const buf = Buffer.from('\n\n   [1, [2, 3]]');
-    const skeleton = scanSkeleton(bufferSource(buf, 'x', 2), 0, 1);
-    expect(locateInSkeleton(bufferSource(buf, 'x', 2), skeleton, ['', '/1/1', '/1/5']).get('')).toEqual({ line: 3, column: 4, endLine: 3, endColumn: 15 });
-    expect(locateInSkeleton(bufferSource(buf, 'x', 2), skeleton, ['', '/1/1', '/1/5'])).toEqual(locateJsonPointers(buf, ['', '/1/1', '/1/5']));
+    const outline = scanOutline(bufferSource(buf, 'x', 2), 0, 1);
+    expect(locate(bufferSource(buf, 'x', 2), { outline }, ['', '/1/1', '/1/5']).get('')).toEqual({ line: 3, column: 4, endLine: 3, endColumn: 15 });
+    expect(locate(bufferSource(buf, 'x', 2), { outline }, ['', '/1/1', '/1/5'])).toEqual(locateJsonPointers(buf, ['', '/1/1', '/1/5']));
   });
 });
 
-describe('locateInSkeleton on random documents', () => {
+describe('locate (through an outline) on random documents', () => {
   test.prop(
     [
       fc.jsonValue({ maxDepth: 5 }),
@@ -153,9 +153,9 @@ describe('duplicate keys', () => {
   it('are located at the last duplicate by both, as JSON.parse keeps it', () => {
     const buf = Buffer.from('{"a": {"x": 1}, "a": {"y": 2}}');
     const source = bufferSource(buf, 'x', 3);
-    const { skeleton } = parseJsonSource(source, 0, 1);
+    const { outline } = parseJsonSource(source, 0, 1);
     const pointers = ['/a', '/a/y'];
-    expect(locateInSkeleton(source, skeleton, pointers)).toEqual(locateJsonPointers(buf, pointers));
+    expect(locate(source, { outline }, pointers)).toEqual(locateJsonPointers(buf, pointers));
     expect(locateJsonPointers(buf, ['/a']).get('/a')).toEqual({ line: 1, column: 22, endLine: 1, endColumn: 30 });
   });
 });

@@ -2,7 +2,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { locateJsonPointers, offsetToLineColumn, pointerSegments } from '../../src/load/json-positions.js';
+import { locateJsonPointers, offsetToLineColumn, pointerSegments } from '../../src/load/json/locate.js';
 import { childPointer } from '../../src/load/reader.js';
 
 function allPointers(value: unknown, at = ''): string[] {

@@ -1,13 +1,14 @@
 // One streaming pass over a JSON input's bytes that checks its structure and records the outline of every container
 // larger than the piece size: its members' key and value spans. That outline is all the piecewise parser and the
-// position finder need, so a dump of any size is read chunk by chunk and never held whole. Strings are skipped with
-// the native indexOf; the content of strings and scalars is left to JSON.parse of the pieces that hold them.
-import type { ByteSource } from './byte-source.js';
-import { lineColumnsAt } from './byte-source.js';
-import { InputError } from './errors.js';
+// locator need, so a dump of any size is read chunk by chunk and never held whole. Strings are skipped with the
+// scanner's closingQuote (the native indexOf); the content of strings and scalars is left to JSON.parse of the pieces
+// that hold them.
+import { lineColumnsAt, type ByteSource } from './source.js';
+import { InputError } from '../errors.js';
+import { QUOTE, closingQuote, endsInEscape, isLiteralEnd } from './scan.js';
 
 /** A container larger than the piece size: its members as [keyStart, keyEnd, valueStart, valueEnd] quadruples. */
-export interface SkeletonNode {
+export interface OutlineNode {
   isArray: boolean;
   start: number;
   end: number;
@@ -17,11 +18,11 @@ export interface SkeletonNode {
   keys?: Map<string, number>;
 }
 
-export interface JsonSkeleton {
+export interface JsonOutline {
   rootStart: number;
   rootEnd: number;
   /** The recorded containers by start offset; every other value is parsed whole. */
-  nodes: Map<number, SkeletonNode>;
+  nodes: Map<number, OutlineNode>;
 }
 
 // What the next significant byte may be.
@@ -32,18 +33,6 @@ const KEY_OR_CLOSE = 3; // just after '{'
 const COLON = 4;
 const COMMA_OR_CLOSE = 5;
 const DONE = 6;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-}
-
-/** What ends a literal (number, true, false, null): structure, space, or the start of a string or container. */
-function isDelimiter(b: number): boolean {
-  return b === 0x2c || b === 0x7d || b === 0x5d || b === 0x3a || b === QUOTE || b === 0x7b || b === 0x5b || isSpace(b);
-}
 
 /**
  * Containers are outlined down to this depth only (a dump's resources sit at depth 5 or so): deeper ones are parsed
@@ -78,7 +67,7 @@ class Tokenizer {
   private stringStart = 0;
   private escaped = false;
   private inScalar = false;
-  readonly nodes = new Map<number, SkeletonNode>();
+  readonly nodes = new Map<number, OutlineNode>();
 
   constructor(
     private readonly source: ByteSource,
@@ -167,24 +156,11 @@ class Tokenizer {
 
   /** Index of the quote that closes the current string in `chunk` from `from`, or -1 (and the escape carried). */
   private stringClose(chunk: Buffer, from: number): number {
-    let i = from;
-    if (this.escaped) {
-      this.escaped = false;
-      i++;
-    }
-    for (;;) {
-      const q = chunk.indexOf(QUOTE, i);
-      if (q === -1) {
-        let run = 0;
-        for (let j = chunk.length - 1; j >= i && chunk[j] === BACKSLASH; j--) run++;
-        this.escaped = run % 2 === 1;
-        return -1;
-      }
-      let run = 0;
-      for (let j = q - 1; j >= i && chunk[j] === BACKSLASH; j--) run++;
-      if (run % 2 === 0) return q;
-      i = q + 1;
-    }
+    const escaped = this.escaped;
+    this.escaped = false;
+    const close = closingQuote(chunk, from, chunk.length, escaped);
+    if (close === -1) this.escaped = endsInEscape(chunk, escaped ? from + 1 : from, chunk.length);
+    return close;
   }
 
   chunk(chunk: Buffer, offset: number): void {
@@ -199,7 +175,7 @@ class Tokenizer {
     for (; i < n; i++) {
       const b = chunk[i] ?? 0;
       if (this.inScalar) {
-        if (!isDelimiter(b)) continue;
+        if (!isLiteralEnd(b)) continue;
         this.inScalar = false;
         this.endValue(offset + i);
       }
@@ -253,7 +229,7 @@ class Tokenizer {
     }
   }
 
-  finish(): JsonSkeleton {
+  finish(): JsonOutline {
     const size = this.source.size;
     if (this.inString) this.fail(size, 'JSON ends unexpectedly (truncated input?)');
     if (this.inScalar) {
@@ -270,7 +246,7 @@ class Tokenizer {
  * larger than `pieceBytes`. Throws a located InputError at the first structural error. `onBytes` hears how far the
  * scan has got after each chunk.
  */
-export function scanSkeleton(source: ByteSource, start: number, pieceBytes: number, onBytes?: (bytes: number) => void): JsonSkeleton {
+export function scanOutline(source: ByteSource, start: number, pieceBytes: number, onBytes?: (bytes: number) => void): JsonOutline {
   const tokenizer = new Tokenizer(source, pieceBytes);
   source.forEachChunk(start, source.size, (chunk, offset) => {
     tokenizer.chunk(chunk, offset);

@@ -3,7 +3,7 @@
 // which cannot be read twice, is kept as one Buffer. Also the two position helpers that work over such a source in
 // one pass: byte offset → line and UTF-16 column, and line number → line text.
 import fs from 'node:fs';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 export interface ByteSource {
   /** The name used in errors. */

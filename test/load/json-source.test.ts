@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_SHOWN_LINE_BYTES, bufferSource, fileSource, lineColumnsAt, lineTexts, type ByteSource } from '../../src/load/byte-source.js';
+import { MAX_SHOWN_LINE_BYTES, bufferSource, fileSource, lineColumnsAt, lineTexts, type ByteSource } from '../../src/load/json/source.js';
 import { InputError } from '../../src/load/errors.js';
-import { offsetToLineColumn } from '../../src/load/json-positions.js';
+import { offsetToLineColumn } from '../../src/load/json/locate.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-byte-source-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 // JSON.parse for the data (fast), with a located, readable error when it fails.
-import { InputError } from './errors.js';
-import { offsetToLineColumn } from './json-positions.js';
+import { InputError } from '../errors.js';
+import { offsetToLineColumn } from './locate.js';
 
 /**
  * Where JSON.parse stopped. Most of V8's messages carry "position N". "Unexpected token" ones instead quote some text

@@ -3,15 +3,11 @@
 // as the whole-text parser for structural errors), never another kind of error.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { bufferSource } from '../../src/load/byte-source.js';
+import { bufferSource } from '../../src/load/json/source.js';
 import { InputError } from '../../src/load/errors.js';
-import { MAX_OUTLINE_DEPTH, scanSkeleton, type JsonSkeleton } from '../../src/load/json-skeleton.js';
-import { parseJsonPieces, parseJsonSource } from '../../src/load/parse-json-large.js';
-import { parseJson } from '../../src/load/parse-json.js';
-
-/** A deep copy made by reading every element, so that lazy lists are read through their proxy. */
-const read = (v: unknown): unknown =>
-  Array.isArray(v) ? Array.from({ length: v.length }, (_, i) => read(v[i])) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, read(x)])) : v;
+import { MAX_OUTLINE_DEPTH, scanOutline, type JsonOutline } from '../../src/load/json/outline.js';
+import { parseJsonPieces, parseJsonSource } from './pieces.js';
+import { parseJson } from '../../src/load/json/parse.js';
 
 /** JSON.stringify with random indentation, optional \r\n line breaks and whitespace around the document. */
 const layout = fc.record({
@@ -43,15 +39,15 @@ function errorOf(f: () => unknown): unknown {
  * Every recorded node is a container larger than the piece size whose members' spans parse to its members, and every
  * container larger than the piece size is recorded.
  */
-function checkOutline(buf: Buffer, skeleton: JsonSkeleton, piece: number): void {
+function checkOutline(buf: Buffer, outline: JsonOutline, piece: number): void {
   const text = (start: number, end: number): string => buf.toString('utf8', start, end);
   const seen = new Set<number>();
-  const stack: Array<[number, number]> = [[skeleton.rootStart, skeleton.rootEnd]];
+  const stack: Array<[number, number]> = [[outline.rootStart, outline.rootEnd]];
   while (stack.length > 0) {
     const [start, end] = stack.pop()!;
     const first = buf[start];
     const isContainer = first === 0x7b || first === 0x5b;
-    const node = skeleton.nodes.get(start);
+    const node = outline.nodes.get(start);
     if (!isContainer || end - start <= piece) {
       expect(node, `span [${start}, ${end}) is not recorded`).toBeUndefined();
       continue;
@@ -90,16 +86,16 @@ function checkOutline(buf: Buffer, skeleton: JsonSkeleton, piece: number): void 
     }
     if (!Array.isArray(whole)) expect(keys.size).toBe(count);
   }
-  expect(seen.size).toBe(skeleton.nodes.size);
+  expect(seen.size).toBe(outline.nodes.size);
 }
 
 describe('parseJsonSource', () => {
-  test.prop([fc.jsonValue({ maxDepth: 5 }), layout, pieceBytes, chunkBytes, fc.boolean()], { numRuns: 300 })(
-    'builds the tree JSON.parse builds, for any piece size, chunk size and layout, lazy or not',
-    (value, l, piece, chunk, lazy) => {
+  test.prop([fc.jsonValue({ maxDepth: 5 }), layout, pieceBytes, chunkBytes], { numRuns: 300 })(
+    'builds the tree JSON.parse builds (lazy lists read out), for any piece size, chunk size and layout',
+    (value, l, piece, chunk) => {
       const text = render(value, l);
-      const { data } = parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece, lazy);
-      expect(read(data)).toEqual(JSON.parse(text));
+      const { data } = parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece);
+      expect(data).toEqual(JSON.parse(text));
     },
   );
 
@@ -107,10 +103,10 @@ describe('parseJsonSource', () => {
     'records exactly the containers larger than the piece size, with member spans that parse to the members',
     (value, l, piece, chunk) => {
       const buf = Buffer.from(render(value, l));
-      const skeleton = scanSkeleton(bufferSource(buf, 'x', chunk), 0, piece);
-      expect(buf.toString('utf8', 0, skeleton.rootStart).trim()).toBe('');
-      expect(buf.toString('utf8', skeleton.rootEnd).trim()).toBe('');
-      checkOutline(buf, skeleton, piece);
+      const outline = scanOutline(bufferSource(buf, 'x', chunk), 0, piece);
+      expect(buf.toString('utf8', 0, outline.rootStart).trim()).toBe('');
+      expect(buf.toString('utf8', outline.rootEnd).trim()).toBe('');
+      checkOutline(buf, outline, piece);
     },
   );
 
@@ -132,32 +128,32 @@ describe('parseJsonSource', () => {
     ),
   })).value;
 
-  test.prop([escaped, pieceBytes, chunkBytes, fc.boolean()], { numRuns: 300 })(
+  test.prop([escaped, pieceBytes, chunkBytes], { numRuns: 300 })(
     'reads strings with quotes, backslashes and escapes cut anywhere by chunk edges',
-    (text, piece, chunk, lazy) => {
+    (text, piece, chunk) => {
       const buf = Buffer.from(text);
-      const { data, skeleton } = parseJsonSource(bufferSource(buf, 'x', chunk), 0, piece, lazy);
-      expect(read(data)).toEqual(JSON.parse(text));
-      checkOutline(buf, skeleton, piece);
+      const { data, outline } = parseJsonSource(bufferSource(buf, 'x', chunk), 0, piece);
+      expect(data).toEqual(JSON.parse(text));
+      checkOutline(buf, outline, piece);
     },
   );
 
   it('starts after a byte order mark when told to', () => {
     const buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a": [1, 2, "x\\"]"], "b": {}}')]);
-    const { data, skeleton } = parseJsonSource(bufferSource(buf, 'x', 2), 3, 4);
+    const { data, outline } = parseJsonSource(bufferSource(buf, 'x', 2), 3, 4);
     expect(data).toEqual({ a: [1, 2, 'x"]'], b: {} });
-    expect(skeleton.rootStart).toBe(3);
+    expect(outline.rootStart).toBe(3);
   });
 
   it('does not overflow the stack on 100,000 levels of nesting', () => {
     const depth = 100_000;
     const buf = Buffer.from('['.repeat(depth) + ']'.repeat(depth));
-    const skeleton = scanSkeleton(bufferSource(buf, 'x', 4096), 0, 1 << 20);
-    expect([skeleton.rootStart, skeleton.rootEnd, skeleton.nodes.size]).toEqual([0, 2 * depth, 0]);
+    const outline = scanOutline(bufferSource(buf, 'x', 4096), 0, 1 << 20);
+    expect([outline.rootStart, outline.rootEnd, outline.nodes.size]).toEqual([0, 2 * depth, 0]);
     // 1000 levels are larger than the piece size; only the first MAX_OUTLINE_DEPTH are outlined, the rest parse whole.
-    expect(scanSkeleton(bufferSource(buf, 'x', 4096), 0, 2 * depth - 2000).nodes.size).toBe(MAX_OUTLINE_DEPTH);
+    expect(scanOutline(bufferSource(buf, 'x', 4096), 0, 2 * depth - 2000).nodes.size).toBe(MAX_OUTLINE_DEPTH);
     // Checked level by level: toEqual itself recurses.
-    let level = parseJsonSource(bufferSource(buf, 'x', 4096), 0, 1 << 20).data;
+    let level = parseJsonSource(bufferSource(buf, 'x', 4096), 0, 1 << 20).root;
     for (let i = 1; i < depth; i++) {
       expect(Array.isArray(level) && level.length === 1).toBe(true);
       level = (level as unknown[])[0];
@@ -165,7 +161,7 @@ describe('parseJsonSource', () => {
     expect(level).toEqual([]);
     // A structural error at the bottom is located, not a crash.
     const damaged = Buffer.from('['.repeat(depth) + '}' + ']'.repeat(depth - 1));
-    const error = errorOf(() => scanSkeleton(bufferSource(damaged, 'x', 4096), 0, 64));
+    const error = errorOf(() => scanOutline(bufferSource(damaged, 'x', 4096), 0, 64));
     expect(error).toBeInstanceOf(InputError);
     expect([(error as InputError).line, (error as InputError).column]).toEqual([1, depth + 1]);
   });
@@ -174,9 +170,9 @@ describe('parseJsonSource', () => {
   it('parses 100,000 levels of nesting larger than the piece size without overflowing the stack', () => {
     const depth = 100_000;
     const buf = Buffer.from('['.repeat(depth) + ']'.repeat(depth));
-    const { data, skeleton } = parseJsonSource(bufferSource(buf, 'x', 4096), 0, 64);
-    expect(skeleton.nodes.size).toBe(MAX_OUTLINE_DEPTH);
-    expect(Array.isArray(data)).toBe(true);
+    const { root, outline } = parseJsonSource(bufferSource(buf, 'x', 4096), 0, 64);
+    expect(outline.nodes.size).toBe(MAX_OUTLINE_DEPTH);
+    expect(Array.isArray(root)).toBe(true);
   });
 });
 
@@ -215,7 +211,7 @@ describe('a damaged document', () => {
       } catch {
         fails = true;
       }
-      for (const parse of [() => parseJsonSource(bufferSource(buf, 'x.json', chunk), 0, piece, false).data, () => parseJsonPieces(buf, 'x.json', 0, piece, false)]) {
+      for (const parse of [() => parseJsonSource(bufferSource(buf, 'x.json', chunk), 0, piece).data, () => parseJsonPieces(buf, 'x.json', 0, piece)]) {
         if (!fails) {
           expect(parse()).toEqual(expected);
           continue;
@@ -273,7 +269,7 @@ describe('a damaged document', () => {
       const whole = located(() => parseJson(text, 'x'));
       for (const chunk of [1, 2, 3, 7, 4096]) {
         for (const piece of [1, 8, 1 << 20]) {
-          expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece, false)), `chunk ${chunk}, piece ${piece}`).toEqual(whole);
+          expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece)), `chunk ${chunk}, piece ${piece}`).toEqual(whole);
         }
       }
     });
@@ -326,7 +322,7 @@ describe('a damaged document', () => {
         message = (e as Error).message;
       }
       if (message === undefined) {
-        expect(parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece, false).data).toEqual(JSON.parse(text));
+        expect(parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece).data).toEqual(JSON.parse(text));
         return;
       }
       const position = /position (\d+)/.exec(message);
@@ -335,7 +331,7 @@ describe('a damaged document', () => {
       const offset = position ? Number(position[1]) : text.length;
       const tail = text.slice(0, offset).split('\n');
       const expected = [tail.length, (tail[tail.length - 1] ?? '').length + 1];
-      expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece, false)), `${message}\n${text}`).toEqual(expected);
+      expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece)), `${message}\n${text}`).toEqual(expected);
       expect(located(() => parseJson(text, 'x'))).toEqual(expected);
     },
   );
@@ -348,7 +344,7 @@ describe('found and fixed', () => {
     expect(e).toBeInstanceOf(InputError);
     return [e.line, e.column, e.message];
   };
-  const pieces = (text: string) => () => parseJsonSource(bufferSource(Buffer.from(text), 'x', 3), 0, 1, false);
+  const pieces = (text: string) => () => parseJsonSource(bufferSource(Buffer.from(text), 'x', 3), 0, 1).data;
 
   // A literal ends at a '"', '[' or '{' too, so a missing comma after it is reported where JSON.parse reports it.
   it('a literal followed at once by a string or container is located at it, as parseJson does', () => {
@@ -368,7 +364,7 @@ describe('found and fixed', () => {
     expect(at(() => parseJson(`[${pad},1,,1,${pad}]`, 'x')).slice(0, 2)).toEqual([1, 47]);
     expect(at(() => parseJson(`[1,,1,${pad}]`, 'x')).slice(0, 2)).toEqual([1, 4]);
   });
-  it('the skeleton locates a doubled delimiter at the second one', () => {
+  it('the outline locates a doubled delimiter at the second one', () => {
     expect(at(pieces('[1,,2]')).slice(0, 2)).toEqual([1, 4]);
     expect(at(pieces('{"a"::1}')).slice(0, 2)).toEqual([1, 6]);
   });

@@ -1,0 +1,75 @@
+// The byte-level JSON scanner every reader of JSON bytes uses: what counts as space and as the end of a literal, where
+// a string closes (found with the native indexOf), where a value ends. The outline pass (outline.ts) and the pointer
+// locator (locate.ts) both scan with these, so they agree on every byte.
+
+export const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+export function isJsonSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** What ends a literal (number, true, false, null): structure, space, or the start of a string or container. */
+export function isLiteralEnd(byte: number | undefined): boolean {
+  return byte === 0x2c || byte === 0x7d || byte === 0x5d || byte === 0x3a || byte === QUOTE || byte === 0x7b || byte === 0x5b || isJsonSpace(byte);
+}
+
+export function skipSpace(buf: Uint8Array, i: number, end: number): number {
+  while (i < end && isJsonSpace(buf[i])) i++;
+  return i;
+}
+
+/**
+ * Index of the first unescaped quote in buf[from, end), or -1. `escaped` says the byte at `from` is escaped (the
+ * string's previous chunk ended in an odd run of backslashes).
+ */
+export function closingQuote(buf: Buffer, from: number, end: number, escaped = false): number {
+  // The escaped byte itself is content, whatever it is (a quote, or a backslash that starts no run).
+  const first = escaped ? from + 1 : from;
+  for (let i = first; ; ) {
+    const q = buf.indexOf(QUOTE, i);
+    if (q === -1 || q >= end) return -1;
+    let backslashes = 0;
+    for (let j = q - 1; j >= first && buf[j] === BACKSLASH; j--) backslashes++;
+    if (backslashes % 2 === 0) return q;
+    i = q + 1;
+  }
+}
+
+/** Whether buf[from, end) ends in an odd run of backslashes (the next byte, in the next chunk, is escaped). */
+export function endsInEscape(buf: Uint8Array, from: number, end: number): boolean {
+  let run = 0;
+  for (let j = end - 1; j >= from && buf[j] === BACKSLASH; j--) run++;
+  return run % 2 === 1;
+}
+
+/** Index of the quote closing the string whose opening quote is at `start` (or `end` if unterminated). */
+export function stringEnd(buf: Buffer, start: number, end: number): number {
+  const close = closingQuote(buf, start + 1, end);
+  return close === -1 ? end : close;
+}
+
+/**
+ * Index just past the JSON value that starts at `start` (which must not be whitespace). Objects and arrays are
+ * matched by depth, skipping strings; whoever parses the span validates the content.
+ */
+export function valueEnd(buf: Buffer, start: number, end: number): number {
+  const first = buf[start];
+  if (first === QUOTE) return Math.min(stringEnd(buf, start, end) + 1, end);
+  if (first !== 0x7b && first !== 0x5b) {
+    let i = start;
+    while (i < end && !isLiteralEnd(buf[i])) i++;
+    return i;
+  }
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b === QUOTE) i = stringEnd(buf, i, end);
+    else if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return end;
+}
