@@ -6,6 +6,10 @@ import { createRequire } from 'node:module';
 import type * as YamlApi from 'yaml';
 import type * as Re2Api from 're2js';
 import type * as AjvApi from 'ajv';
+import type * as ChildProcessApi from 'node:child_process';
+import type * as CryptoApi from 'node:crypto';
+import type * as V8Api from 'node:v8';
+import type * as WorkerThreadsApi from 'node:worker_threads';
 
 type YamlModule = typeof YamlApi;
 type Re2Module = typeof Re2Api;
@@ -26,4 +30,22 @@ export function re2(): Re2Module {
 
 export function ajv(): AjvModule {
   return (ajvModule ??= require('ajv') as AjvModule);
+}
+
+// Node's own modules that only some runs use: crypto (the HTML report's script hash), child_process and v8 (re-running
+// with a bigger heap), worker_threads (fleets). Each costs start-up time when imported, for every run.
+export function nodeCrypto(): typeof CryptoApi {
+  return require('node:crypto') as typeof CryptoApi;
+}
+
+export function childProcess(): typeof ChildProcessApi {
+  return require('node:child_process') as typeof ChildProcessApi;
+}
+
+export function nodeV8(): typeof V8Api {
+  return require('node:v8') as typeof V8Api;
+}
+
+export function workerThreads(): typeof WorkerThreadsApi {
+  return require('node:worker_threads') as typeof WorkerThreadsApi;
 }

@@ -1,10 +1,9 @@
 // Big inputs need a bigger V8 heap than Node's default; the user should not have to know NODE_OPTIONS. When the
 // files named on the command line add up to more than the default heap can hold once parsed, the CLI runs itself
 // again with --max-old-space-size set from their size (bounded by the machine's memory), once.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import v8 from 'node:v8';
+import { childProcess, nodeV8 } from '../lazy-modules.js';
 
 const REEXEC_MARK = 'ENVOY_LINT_HEAP_SET';
 /**
@@ -34,13 +33,15 @@ function totalInputBytes(args: readonly string[]): number {
 export function rerunWithLargerHeap(args: readonly string[]): number | undefined {
   if (process.env[REEXEC_MARK]) return undefined;
   const needed = totalInputBytes(args) * HEAP_PER_INPUT_BYTE;
-  const limit = v8.getHeapStatistics().heap_size_limit;
+  // Below this no default heap is too small (V8's is at least 512 MB on 64-bit): no need to ask V8.
+  if (needed < 256 * 1024 * 1024) return undefined;
+  const limit = nodeV8().getHeapStatistics().heap_size_limit;
   if (needed < limit * 0.8) return undefined;
   const megabytes = Math.floor(Math.min(needed * 1.25, os.totalmem() * 0.75) / (1024 * 1024));
   if (megabytes * 1024 * 1024 <= limit) return undefined;
   const script = process.argv[1];
   if (!script) return undefined;
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${megabytes}`, ...process.execArgv, script, ...args], {
+  const child = childProcess().spawnSync(process.execPath, [`--max-old-space-size=${megabytes}`, ...process.execArgv, script, ...args], {
     stdio: 'inherit',
     env: { ...process.env, [REEXEC_MARK]: String(megabytes) },
   });

@@ -2,7 +2,7 @@
 // is the same whatever finishes first. This thread lints too; one proxy, or one job, runs in this thread alone.
 import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { workerThreads } from '../lazy-modules.js';
 import type { Rule } from '../engine/rule.js';
 import type { RuleOverride } from '../engine/run.js';
 import { inputError, makeReport } from '../pipeline/report.js';
@@ -93,7 +93,7 @@ async function runPool(
     if (--remaining === 0) settle?.resolve();
   };
   const workers = Array.from({ length: Math.min(size, jobs.length) - 1 }, () => {
-    const worker = new Worker(WORKER_URL, { workerData: data });
+    const worker = new (workerThreads().Worker)(WORKER_URL, { workerData: data });
     worker.on('message', (message: WorkerMessage) => {
       if (message.failure !== undefined || !message.result) {
         // The worker's stack is kept for --debug; the message alone is what users see, as on this thread.

@@ -26,6 +26,11 @@ class Found<T> implements Located<T> {
   get pointer(): string {
     return childPointer(this.parent, this.key);
   }
+
+  /** This field's object as a Msg, its pointer still made only on first use. */
+  msg(this: Found<JsonObject>, registry: ProtoRegistry, type: MessageType | null): Msg {
+    return new Msg(registry, this.value, this.parent, type, this.key);
+  }
 }
 
 /**
@@ -45,13 +50,27 @@ export function childPointer(pointer: string, key: string | number): string {
 }
 
 export class Msg {
+  private at: string | undefined;
+
   constructor(
     readonly registry: ProtoRegistry,
     readonly value: JsonObject,
-    readonly pointer: string,
+    /** The pointer, or the parent's pointer when `key` is given (the pointer is then made on first use). */
+    pointer: string,
     /** null when the type is unknown to envoy-lint: then only exact keys are read. */
     readonly type: MessageType | null,
-  ) {}
+    private readonly key?: string | number,
+  ) {
+    this.at = key === undefined ? pointer : undefined;
+    this.parent = pointer;
+  }
+
+  private readonly parent: string;
+
+  /** Where the object sits. Made on first use: most list elements read are never reported or stored. */
+  get pointer(): string {
+    return (this.at ??= childPointer(this.parent, this.key ?? ''));
+  }
 
   /** The raw value of a field and the key it was found under; proto name and json_name are both accepted. */
   raw(fieldName: string): Located<unknown> | undefined {
@@ -71,7 +90,7 @@ export class Msg {
   msg(fieldName: string): Msg | undefined {
     const found = this.raw(fieldName);
     if (!found || !isObject(found.value)) return undefined;
-    return new Msg(this.registry, found.value, found.pointer, this.childType(fieldName, found.value));
+    return found instanceof Found ? found.msg(this.registry, this.childType(fieldName, found.value)) : new Msg(this.registry, found.value, found.pointer, this.childType(fieldName, found.value));
   }
 
   /** A repeated message field; non-object items are skipped (the schema check reports them). */
@@ -92,7 +111,7 @@ export class Msg {
     const base = found.pointer;
     for (let i = 0; i < list.length; i++) {
       const item = listItem(list, i);
-      if (isObject(item)) visit(new Msg(this.registry, item, childPointer(base, i), this.childType(fieldName, item)));
+      if (isObject(item)) visit(new Msg(this.registry, item, base, this.childType(fieldName, item), i));
     }
   }
 
@@ -143,7 +162,7 @@ export class Msg {
 
   /** The same object read as another message type (an Any's payload, a Struct read as a known config). */
   as(type: MessageType | null): Msg {
-    return new Msg(this.registry, this.value, this.pointer, type);
+    return this.key === undefined ? new Msg(this.registry, this.value, this.parent, type) : new Msg(this.registry, this.value, this.parent, type, this.key);
   }
 
   private childType(fieldName: string, child: JsonObject): MessageType | null {

@@ -4,7 +4,7 @@
 // Required-field and required-oneof rules are not checked: Envoy's dump omits fields at their default values, so a
 // field absent from a dump is not evidence that it was absent from the config Envoy accepted.
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
-import type { EnumType, FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
+import { protoJsonName, type EnumType, type FieldInfo, type MessageType, type ProtoRegistry } from '../proto/registry.js';
 import { LazyList, isList, listItem } from './json/values.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
@@ -58,6 +58,28 @@ interface FieldPlan {
   maxItems?: number;
 }
 
+/**
+ * Where a value is, as its parent's path and its key: made into a pointer string only for a problem (most values are
+ * fine, and a dump has millions of them).
+ */
+type Path = string | { readonly parent: Path; readonly key: string | number };
+
+function step(parent: Path, key: string | number): Path {
+  return { parent, key };
+}
+
+function render(path: Path): string {
+  const keys: Array<string | number> = [];
+  let at = path;
+  while (typeof at !== 'string') {
+    keys.push(at.key);
+    at = at.parent;
+  }
+  let pointer = at;
+  for (let i = keys.length - 1; i >= 0; i--) pointer = childPointer(pointer, keys[i] ?? '');
+  return pointer;
+}
+
 const BOUND_WORDS: Record<Bound['op'], string> = { lte: 'at most', lt: 'below', gte: 'at least', gt: 'above' };
 const BOUND_TESTS: Record<Bound['op'], (a: number, b: number) => boolean> = {
   lte: (a, b) => a <= b,
@@ -75,6 +97,7 @@ function describeJsonType(value: unknown): string {
 
 class Planner {
   private readonly plans = new Map<FieldInfo, FieldPlan>();
+  private readonly byType = new Map<MessageType, Map<string, FieldPlan>>();
 
   constructor(private readonly registry: ProtoRegistry) {}
 
@@ -82,6 +105,22 @@ class Planner {
     let plan = this.plans.get(field);
     if (!plan) this.plans.set(field, (plan = this.make(field)));
     return plan;
+  }
+
+  /** Every field's plan of a message by JSON key (proto name and json_name): one lookup per key of a value. */
+  plansOf(type: MessageType): Map<string, FieldPlan> {
+    let plans = this.byType.get(type);
+    if (!plans) {
+      plans = new Map();
+      for (const field of Object.values(type.fields)) {
+        if (!field) continue;
+        const plan = this.plan(field);
+        plans.set(field.name, plan);
+        plans.set(protoJsonName(field.name), plan);
+      }
+      this.byType.set(type, plans);
+    }
+    return plans;
   }
 
   private make(field: FieldInfo): FieldPlan {
@@ -142,20 +181,20 @@ class Validator {
     private readonly resourceLists: ReadonlySet<string>,
   ) {}
 
-  private problem(pointer: string, message: string): void {
-    this.problems.push({ pointer, message });
+  private problem(pointer: Path, message: string): void {
+    this.problems.push({ pointer: render(pointer), message });
   }
 
-  message(value: Record<string, unknown>, type: MessageType, pointer: string, depth: number): void {
+  message(value: Record<string, unknown>, type: MessageType, pointer: Path, depth: number): void {
     if (depth > MAX_DEPTH) return;
+    const plans = this.planner.plansOf(type);
     for (const key in value) {
       // proto3 JSON reads null as the field's default value (google.protobuf.Value fields are opaque here).
       if (!Object.prototype.hasOwnProperty.call(value, key) || key === '@type' || value[key] === null) continue;
-      const field = this.registry.field(type, key);
-      if (!field) continue;
-      const plan = this.planner.plan(field);
+      const plan = plans.get(key);
+      if (!plan) continue;
       const item = value[key];
-      if (item instanceof LazyList && this.resourceLists.has(`${this.registry.nameOf(type)}.${plan.name}`)) this.nonObjects(plan, item, childPointer(pointer, key), depth);
+      if (item instanceof LazyList && this.resourceLists.has(`${this.registry.nameOf(type)}.${plan.name}`)) this.nonObjects(plan, item, step(pointer, key), depth);
       else this.field(plan, item, pointer, key, depth);
     }
   }
@@ -164,13 +203,13 @@ class Validator {
    * A big input's resource list: the loader checks each object element when it reads it (parsing it once), so only
    * the elements that are not objects are parsed and checked here.
    */
-  private nonObjects(plan: FieldPlan, list: LazyList, pointer: string, depth: number): void {
+  private nonObjects(plan: FieldPlan, list: LazyList, pointer: Path, depth: number): void {
     for (let i = 0; i < list.length; i++) if (list.firstByte(i) !== 0x7b) this.value(plan, list.at(i), pointer, i, depth);
   }
 
-  private field(plan: FieldPlan, value: unknown, parent: string, key: string, depth: number): void {
+  private field(plan: FieldPlan, value: unknown, parent: Path, key: string, depth: number): void {
     if (plan.shape === 'single') return this.value(plan, value, parent, key, depth);
-    const pointer = childPointer(parent, key);
+    const pointer = step(parent, key);
     if (plan.shape === 'map') {
       if (!isObject(value)) return this.problem(pointer, `"${plan.name}" must be an object (a map), not ${describeJsonType(value)}`);
       for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k)) this.value(plan, value[k], pointer, k, depth);
@@ -183,44 +222,44 @@ class Validator {
   }
 
   /** Pointers are built only when a problem is found or a message is entered: most values are fine. */
-  private value(plan: FieldPlan, value: unknown, parent: string, key: string | number, depth: number): void {
+  private value(plan: FieldPlan, value: unknown, parent: Path, key: string | number, depth: number): void {
     const v = plan.value;
     const name = plan.name;
     switch (v.kind) {
       case 'message':
-        if (!isObject(value)) return this.problem(childPointer(parent, key), `"${name}" must be an object (${v.type.name}), not ${describeJsonType(value)}`);
-        return this.message(value, v.type, childPointer(parent, key), depth + 1);
+        if (!isObject(value)) return this.problem(step(parent, key), `"${name}" must be an object (${v.type.name}), not ${describeJsonType(value)}`);
+        return this.message(value, v.type, step(parent, key), depth + 1);
       case 'any': {
-        if (!isObject(value)) return this.problem(childPointer(parent, key), `"${name}" must be an object (google.protobuf.Any), not ${describeJsonType(value)}`);
+        if (!isObject(value)) return this.problem(step(parent, key), `"${name}" must be an object (google.protobuf.Any), not ${describeJsonType(value)}`);
         const url = value['@type'];
-        if (typeof url !== 'string') return this.problem(childPointer(parent, key), `"${name}" is a google.protobuf.Any and needs "@type"`);
+        if (typeof url !== 'string') return this.problem(step(parent, key), `"${name}" is a google.protobuf.Any and needs "@type"`);
         const inner = this.registry.messageType(url);
-        if (inner) this.message(value, inner, childPointer(parent, key), depth + 1);
+        if (inner) this.message(value, inner, step(parent, key), depth + 1);
         return;
       }
       case 'opaque':
         return;
       case 'duration':
-        if (typeof value !== 'string' || !DURATION.test(value)) this.problem(childPointer(parent, key), `"${name}" must be a duration such as "10s", not ${JSON.stringify(value)}`);
+        if (typeof value !== 'string' || !DURATION.test(value)) this.problem(step(parent, key), `"${name}" must be a duration such as "10s", not ${JSON.stringify(value)}`);
         return;
       case 'enum':
         if (typeof value === 'string') {
           if (!(value in v.type.values)) {
             const names = Object.keys(v.type.values);
-            this.problem(childPointer(parent, key), `"${name}" is ${JSON.stringify(value)}, which is not a ${v.type.name} value (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''})`);
+            this.problem(step(parent, key), `"${name}" is ${JSON.stringify(value)}, which is not a ${v.type.name} value (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''})`);
           }
-        } else if (typeof value !== 'number') this.problem(childPointer(parent, key), `"${name}" must be a ${v.type.name} name, not ${describeJsonType(value)}`);
-        else if (v.definedOnly && !(value in v.type.valuesById)) this.problem(childPointer(parent, key), `"${name}" is ${value}, which is not a ${v.type.name} value; Envoy rejects it (defined_only)`);
+        } else if (typeof value !== 'number') this.problem(step(parent, key), `"${name}" must be a ${v.type.name} name, not ${describeJsonType(value)}`);
+        else if (v.definedOnly && !(value in v.type.valuesById)) this.problem(step(parent, key), `"${name}" is ${value}, which is not a ${v.type.name} value; Envoy rejects it (defined_only)`);
         return;
       case 'bool': {
         const inner = isObject(value) && 'value' in value ? value.value : value;
-        if (typeof inner !== 'boolean') this.problem(childPointer(parent, key), `"${name}" must be true or false, not ${JSON.stringify(inner)}`);
+        if (typeof inner !== 'boolean') this.problem(step(parent, key), `"${name}" must be true or false, not ${JSON.stringify(inner)}`);
         return;
       }
       case 'string': {
         const inner = isObject(value) && 'value' in value ? value.value : value;
-        if (typeof inner !== 'string') return this.problem(childPointer(parent, key), `"${name}" must be a string, not ${describeJsonType(inner)}`);
-        if (inner.length < v.minLength) this.problem(childPointer(parent, key), `"${name}" must not be empty (at least ${v.minLength} character(s)); Envoy rejects it`);
+        if (typeof inner !== 'string') return this.problem(step(parent, key), `"${name}" must be a string, not ${describeJsonType(inner)}`);
+        if (inner.length < v.minLength) this.problem(step(parent, key), `"${name}" must not be empty (at least ${v.minLength} character(s)); Envoy rejects it`);
         return;
       }
       case 'number':
@@ -228,13 +267,13 @@ class Validator {
     }
   }
 
-  private number(name: string, scalar: string, bounds: readonly Bound[], value: unknown, parent: string, key: string | number): void {
+  private number(name: string, scalar: string, bounds: readonly Bound[], value: unknown, parent: Path, key: string | number): void {
     // proto3 JSON writes 64-bit integers as strings and accepts strings for every number, but in its own forms only:
     // decimal digits for integers ("0x50" and "8e1" are not ports), decimal or exponent notation, NaN and
     // Infinity for floats.
     const pattern = INT_TYPES.has(scalar) ? /^-?\d+$/ : /^(-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|NaN|-?Infinity)$/;
     const number = typeof value === 'number' ? value : typeof value === 'string' && pattern.test(value) ? Number(value) : NaN;
-    const at = (): string => childPointer(parent, key);
+    const at = (): Path => step(parent, key);
     if (Number.isNaN(number) && typeof value === 'string' && value !== 'NaN') {
       return this.problem(at(), `"${name}" must be a number${INT_TYPES.has(scalar) ? ' (as a string: decimal digits only)' : ''}, not ${JSON.stringify(value)}`);
     }

@@ -161,8 +161,13 @@ function named(what: string, names: readonly string[], pattern: RegExp): string 
 }
 
 const listenerNames = (g: ProxyGraph): string[] => g.listeners.map((l) => l.name);
-/** Cluster names the dump shows: defined, named by routes, or named by load assignments. */
-const clusterNames = (g: ProxyGraph): string[] => [...g.clusters.map((c) => c.name), ...g.references.filter((r) => r.targetKind === 'cluster').map((r) => r.name), ...g.endpoints.map((e) => e.clusterName)];
+const clusterNameCache = new WeakMap<ProxyGraph, string[]>();
+/** Every cluster name the graph mentions (made once per graph: several signs look at them). */
+const clusterNames = (g: ProxyGraph): string[] => {
+  let names = clusterNameCache.get(g);
+  if (!names) clusterNameCache.set(g, (names = [...new Set([...g.clusters.map((c) => c.name), ...g.references.filter((r) => r.targetKind === 'cluster').map((r) => r.name), ...g.endpoints.map((e) => e.clusterName)])]));
+  return names;
+};
 const filterNames = (g: ProxyGraph): string[] => g.listeners.flatMap((l) => [...l.filterChains, ...(l.defaultFilterChain ? [l.defaultFilterChain] : [])].flatMap((c) => c.uncheckedFilters ?? []));
 const routeConfigNames = (g: ProxyGraph): string[] => g.routeConfigs.map((r) => r.name);
 const metadataKeys = (g: ProxyGraph): readonly string[] => g.node?.metadataKeys ?? [];

@@ -1,6 +1,7 @@
 // Loading rule plugins: only the modules the user named (config `plugins`, --plugin, lint({ plugins })), each
 // imported once, its exports checked (see validate.ts), its rule ids namespaced and unique. Importing a plugin runs
 // its code: that is what the user asked for by naming it, and nothing else is ever imported.
+import { importUrl } from '../import-url.js';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule.js';
 import { PluginError } from './errors.js';
@@ -40,7 +41,7 @@ function errorText(error: unknown): string {
 
 async function importModule(resolved: ResolvedPlugin): Promise<Record<string, unknown>> {
   try {
-    return (await import(pathToFileURL(resolved.file).href)) as Record<string, unknown>;
+    return (await importUrl(pathToFileURL(resolved.file).href)) as Record<string, unknown>;
   } catch (error) {
     throw new PluginError(resolved.spec, `failed while loading ${resolved.file}: ${errorText(error)}`);
   }

@@ -48,6 +48,13 @@ export interface EnumType {
   readonly valuesById: Readonly<Record<number, string>>;
 }
 
+function upgraded(name: string): string {
+  for (const [from, to] of V2_UPGRADES) {
+    if (from.endsWith('.') ? name.startsWith(from) : name === from) return to + name.slice(from.length);
+  }
+  return name;
+}
+
 function shortName(fullName: string): string {
   return fullName.slice(fullName.lastIndexOf('.') + 1);
 }
@@ -99,6 +106,7 @@ export class ProtoRegistry {
   private readonly typeCache = new Map<string, MessageType | null>();
   private readonly enumCache = new Map<string, EnumType | null>();
   private readonly keyCache = new Map<MessageType, Map<string, readonly string[]>>();
+  private readonly canonical = new Map<string, string>();
   readonly source: string;
 
   constructor(table: TypeTable) {
@@ -109,17 +117,18 @@ export class ProtoRegistry {
 
   /** The v3 message name a type URL or full name stands for, after the v2 → v3 upgrade map. */
   canonicalName(typeUrlOrName: string): string {
-    const name = typeUrlOrName.slice(typeUrlOrName.lastIndexOf('/') + 1);
-    for (const [from, to] of V2_UPGRADES) {
-      if (from.endsWith('.') ? name.startsWith(from) : name === from) return to + name.slice(from.length);
+    // A dump repeats the same few dozen type URLs on every resource: each is worked out once.
+    let name = this.canonical.get(typeUrlOrName);
+    if (name === undefined) {
+      name = upgraded(typeUrlOrName.slice(typeUrlOrName.lastIndexOf('/') + 1));
+      if (this.canonical.size < 10_000) this.canonical.set(typeUrlOrName, name);
     }
     return name;
   }
 
   /** Whether a type URL names an older (v2 / v2alpha) message that envoy-lint reads as its v3 successor. */
   isLegacy(typeUrlOrName: string): boolean {
-    const name = typeUrlOrName.slice(typeUrlOrName.lastIndexOf('/') + 1);
-    return this.canonicalName(name) !== name;
+    return this.canonicalName(typeUrlOrName) !== typeUrlOrName.slice(typeUrlOrName.lastIndexOf('/') + 1);
   }
 
   /** Whether the message exists in Envoy's API (even if envoy-lint does not walk it field by field). */
@@ -129,6 +138,8 @@ export class ProtoRegistry {
 
   /** The message type to read a value of this type URL with, or null when only its name is known (or nothing). */
   messageType(typeUrlOrName: string): MessageType | null {
+    const byUrl = this.typeCache.get(typeUrlOrName);
+    if (byUrl !== undefined) return byUrl;
     const name = this.canonicalName(typeUrlOrName);
     let cached = this.typeCache.get(name);
     if (cached === undefined) {
@@ -136,6 +147,7 @@ export class ProtoRegistry {
       cached = entries ? makeMessage(name, entries) : null;
       this.typeCache.set(name, cached);
     }
+    if (this.typeCache.size < 10_000) this.typeCache.set(typeUrlOrName, cached);
     return cached;
   }
 

@@ -6,7 +6,7 @@
 // line separators written as \u escapes, and the page script only ever sets textContent. A Content-Security-Policy
 // allows exactly the two inline scripts and the stylesheet (by hash) and nothing from the network.
 
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-modules.js';
 import { needsGraphMessage, reportView } from './graph/index.js';
 import { KIND_TITLE } from './graph/labels.js';
 import type { CountKey, GraphView } from './graph/types.js';
@@ -35,7 +35,7 @@ export function scriptJson(value: unknown): string {
 }
 
 function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return `'sha256-${nodeCrypto().createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
 const COUNT_LABEL: Readonly<Record<CountKey, string>> = {

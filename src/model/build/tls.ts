@@ -11,20 +11,28 @@ import type { BuildContext, RefOwner } from './context.js';
 export function sdsSecrets(ctx: BuildContext, socket: Located<unknown> | undefined, owner: RefOwner): Reference[] {
   const out: Reference[] = [];
   if (!socket) return out;
-  const named = (value: unknown, at: string): void => {
-    if (isObject(value) && typeof value.name === 'string') out.push(ctx.ref('secret', 'transport_socket.sds', { value: value.name, pointer: childPointer(at, 'name') }, owner));
+  // Pointers are made only for the secrets found: the walk passes each value's parent and key.
+  const pointerOf = (parent: string | (() => string), key: string | number): string => childPointer(typeof parent === 'string' ? parent : parent(), key);
+  const named = (value: unknown, at: () => string): void => {
+    if (isObject(value) && typeof value.name === 'string') out.push(ctx.ref('secret', 'transport_socket.sds', { value: value.name, pointer: childPointer(at(), 'name') }, owner));
   };
-  const walk = (value: unknown, at: string, depth: number): void => {
+  const walk = (value: unknown, at: string | (() => string), depth: number): void => {
     if (depth > 32) return;
     if (isList(value)) {
-      for (let i = 0; i < value.length; i++) walk(listItem(value, i), childPointer(at, i), depth + 1);
+      for (let i = 0; i < value.length; i++) {
+        const item = listItem(value, i);
+        if (typeof item === 'object' && item !== null) walk(item, () => pointerOf(at, i), depth + 1);
+      }
       return;
     }
     if (!isObject(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      const here = childPointer(at, key);
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const child = value[key];
+      if (typeof child !== 'object' || child === null) continue;
+      const here = (): string => pointerOf(at, key);
       if (key === 'tls_certificate_sds_secret_configs' || key === 'tlsCertificateSdsSecretConfigs') {
-        if (isList(child)) for (let i = 0; i < child.length; i++) named(listItem(child, i), childPointer(here, i));
+        if (isList(child)) for (let i = 0; i < child.length; i++) named(listItem(child, i), () => childPointer(here(), i));
       } else if (key === 'validation_context_sds_secret_config' || key === 'validationContextSdsSecretConfig') named(child, here);
       else walk(child, here, depth + 1);
     }
