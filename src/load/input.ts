@@ -97,6 +97,14 @@ function readHead(path: string, file: string, size: number): Buffer {
   }
 }
 
+function readFile(path: string, file: string): Buffer {
+  try {
+    return fs.readFileSync(path);
+  } catch (error) {
+    throw readError(file, error);
+  }
+}
+
 function readError(file: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   return new InputError(file, code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(error)}`);
@@ -136,7 +144,9 @@ function openSource(path: string, options: ReadOptions): { source: ByteSource; r
     return { source: bufferSource(bytes, file), head: bytes.subarray(0, HEAD_BYTES) };
   }
   const { size } = statFile(path);
-  return { source: fileSource(path, file, size), reopen: () => fileSource(path, file, size), head: readHead(path, file, size) };
+  // A document parsed whole is below the piecewise threshold: for its positions the file is read again, whole.
+  const reopen = (): ByteSource => bufferSource(readFile(path, file), file);
+  return { source: fileSource(path, file, size), reopen, head: readHead(path, file, size) };
 }
 
 export function readInput(path: string, index: number, options: ReadOptions = {}): ReadInput {

@@ -269,7 +269,7 @@ describe('a damaged document', () => {
       const whole = located(() => parseJson(text, 'x'));
       for (const chunk of [1, 2, 3, 7, 4096]) {
         for (const piece of [1, 8, 1 << 20]) {
-          expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece)), `chunk ${chunk}, piece ${piece}`).toEqual(whole);
+          expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece).data), `chunk ${chunk}, piece ${piece}`).toEqual(whole);
         }
       }
     });
@@ -331,7 +331,7 @@ describe('a damaged document', () => {
       const offset = position ? Number(position[1]) : text.length;
       const tail = text.slice(0, offset).split('\n');
       const expected = [tail.length, (tail[tail.length - 1] ?? '').length + 1];
-      expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece)), `${message}\n${text}`).toEqual(expected);
+      expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', chunk), 0, piece).data), `${message}\n${text}`).toEqual(expected);
       expect(located(() => parseJson(text, 'x'))).toEqual(expected);
     },
   );

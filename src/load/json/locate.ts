@@ -240,7 +240,8 @@ export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterabl
     piece.full.push(pointer);
   }
   for (const [start, piece] of pieces) {
-    const found = pieceOffsets(Buffer.from(source.read(start, piece.end)), piece.rest);
+    // The view read() gives stays valid until the next read: the piece is scanned before that.
+    const found = pieceOffsets(source.read(start, piece.end), piece.rest);
     piece.full.forEach((pointer, i) => {
       const range = found.get(piece.rest[i] ?? '') ?? { start: 0, end: 0 };
       offsets.set(pointer, { start: start + range.start, end: start + range.end });

@@ -4,6 +4,8 @@
 
 export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Strings up to about this many bytes are scanned byte by byte; longer ones by indexOf from there. */
+const SHORT_STRING = 48;
 
 export function isJsonSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -26,7 +28,16 @@ export function skipSpace(buf: Uint8Array, i: number, end: number): number {
 export function closingQuote(buf: Buffer, from: number, end: number, escaped = false): number {
   // The escaped byte itself is content, whatever it is (a quote, or a backslash that starts no run).
   const first = escaped ? from + 1 : from;
-  for (let i = first; ; ) {
+  // Most strings (keys, names) are short: a plain loop finds their end faster than a call to the native indexOf,
+  // which pays off only over longer runs.
+  const near = Math.min(end, first + SHORT_STRING);
+  for (let i = first; i < near; i++) {
+    const b = buf[i];
+    if (b === BACKSLASH) i++;
+    else if (b === QUOTE) return i;
+  }
+  if (near >= end) return -1;
+  for (let i = near; ; ) {
     const q = buf.indexOf(QUOTE, i);
     if (q === -1 || q >= end) return -1;
     let backslashes = 0;
@@ -63,7 +74,9 @@ export function valueEnd(buf: Buffer, start: number, end: number): number {
   }
   let depth = 0;
   for (let i = start; i < end; i++) {
-    const b = buf[i];
+    const b = buf[i] ?? 0;
+    // Outside strings, bytes up to the space are whitespace (and most of an indented dump's structure).
+    if (b <= 0x20) continue;
     if (b === QUOTE) i = stringEnd(buf, i, end);
     else if (b === 0x7b || b === 0x5b) depth++;
     else if (b === 0x7d || b === 0x5d) {

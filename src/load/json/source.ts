@@ -72,7 +72,8 @@ export function fileSource(path: string, file: string, size: number, chunkBytes 
       return window.subarray(0, end - start);
     },
     forEachChunk(start, end, visit) {
-      scratch ??= Buffer.allocUnsafe(chunkBytes);
+      // No bigger than the walk: a small file's walk should not allocate a whole chunk.
+      if (!scratch || scratch.length < Math.min(chunkBytes, end - start)) scratch = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(end - start, 1)));
       for (let offset = start; offset < end; offset += chunkBytes) {
         const length = Math.min(chunkBytes, end - offset);
         readAt(scratch, length, offset);
