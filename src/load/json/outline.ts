@@ -163,6 +163,13 @@ class Tokenizer {
     return close;
   }
 
+  /** Index of the first byte at or after `from` that ends a literal, or `n` when the chunk ends first. */
+  private static literalEnd(chunk: Buffer, from: number, n: number): number {
+    let j = from;
+    while (j < n && !isLiteralEnd(chunk[j])) j++;
+    return j;
+  }
+
   chunk(chunk: Buffer, offset: number): void {
     const n = chunk.length;
     let i = 0;
@@ -171,14 +178,17 @@ class Tokenizer {
       if (close === -1) return;
       this.endString(offset + close + 1);
       i = close + 1;
+    } else if (this.inScalar) {
+      // A literal cut by the chunk edge: it ends at the first delimiter here.
+      i = Tokenizer.literalEnd(chunk, 0, n);
+      if (i === n) return;
+      this.inScalar = false;
+      this.endValue(offset + i);
     }
     for (; i < n; i++) {
-      const b = chunk[i] ?? 0;
-      if (this.inScalar) {
-        if (!isLiteralEnd(b)) continue;
-        this.inScalar = false;
-        this.endValue(offset + i);
-      }
+      let b = chunk[i] ?? 0;
+      // Indentation: runs of spaces are most of an indented dump's bytes outside strings.
+      while (b === 0x20 && i + 1 < n) b = chunk[++i] ?? 0;
       switch (b) {
         case 0x20:
         case 0x0a:
@@ -221,10 +231,18 @@ class Tokenizer {
           if (this.state !== COLON) this.expected(offset + i);
           this.state = VALUE;
           break;
-        default:
+        default: {
+          // A literal (number, true, false, null): JSON.parse of its piece checks it; here only where it ends.
           if (this.state !== VALUE && this.state !== VALUE_OR_CLOSE) this.expected(offset + i);
           this.beginValue(offset + i);
-          this.inScalar = true;
+          const end = Tokenizer.literalEnd(chunk, i + 1, n);
+          if (end === n) {
+            this.inScalar = true;
+            return;
+          }
+          this.endValue(offset + end);
+          i = end - 1; // the delimiter is read next
+        }
       }
     }
   }
