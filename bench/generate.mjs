@@ -2,7 +2,7 @@
 // that dumps larger than V8's largest string can be made. Each service gets what an unscoped sidecar gets from
 // istiod: an outbound EDS cluster with mTLS and circuit breakers, its endpoints, a virtual host in the port's route
 // configuration, and (for TCP services) a per-IP listener. A few planted defects give the rules work to do.
-// Usage: node bench/generate.mjs SERVICES OUT.json
+// Usage: node bench/generate.mjs SERVICES OUT.json [lines|indented]
 import fs from 'node:fs';
 
 const T = 'type.googleapis.com/';
@@ -104,34 +104,85 @@ function vhost(s, missing) {
   };
 }
 
-/** Writes the dump; returns { bytes, services }. Every 1000th service routes to a missing subset cluster. */
-export function generate(services, out) {
+/** A list written element by element (made on the fly), so that dumps beyond V8's largest string can be written. */
+class Stream {
+  constructor(items, each) {
+    this.items = items;
+    this.each = each;
+  }
+}
+
+/**
+ * Writes `value` as JSON. Layout 'lines': the shape of a hand-built dump, one resource per line. Layout 'indented':
+ * what the admin endpoint itself writes (protobuf's JSON printer with two-space indent: `"key": value`, one value
+ * per line), the shape of real dumps.
+ */
+function writeJson(w, value, layout, depth = 0) {
+  const pad = (d) => (layout === 'indented' ? `\n${'  '.repeat(d)}` : '');
+  if (value instanceof Stream) {
+    w('[');
+    let k = 0;
+    for (const item of value.items) {
+      const json = layout === 'indented' ? JSON.stringify(value.each(item), null, 2).replace(/\n/g, `\n${'  '.repeat(depth + 1)}`) : JSON.stringify(value.each(item));
+      w(`${k++ ? ',' : ''}${layout === 'indented' ? pad(depth + 1) : '\n'}${json}`);
+    }
+    w(`${pad(depth)}]`);
+  } else if (Array.isArray(value)) {
+    w('[');
+    value.forEach((item, k) => {
+      w(`${k ? ',' : ''}${layout === 'indented' ? pad(depth + 1) : k ? '\n' : ''}`);
+      writeJson(w, item, layout, depth + 1);
+    });
+    w(`${layout === 'indented' ? pad(depth) : '\n'}]`);
+  } else if (value && typeof value === 'object' && Object.values(value).some((v) => v instanceof Stream || Array.isArray(v))) {
+    w('{');
+    Object.entries(value).forEach(([key, v], k) => {
+      w(`${k ? ',' : ''}${layout === 'indented' ? pad(depth + 1) : k ? ' ' : ''}${JSON.stringify(key)}: `);
+      writeJson(w, v, layout, depth + 1);
+    });
+    w(`${pad(depth)}}`);
+  } else {
+    w(layout === 'indented' ? JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`) : JSON.stringify(value));
+  }
+}
+
+/**
+ * Writes the dump; returns { bytes, services }. Every 1000th service routes to a missing subset cluster, every 500th
+ * has no endpoints. `layout`: 'lines' (one resource per line) or 'indented' (the admin endpoint's own layout).
+ */
+export function generate(services, out, layout = 'lines') {
   const fd = fs.openSync(out, 'w');
   let bytes = 0;
   const w = (s) => { bytes += Buffer.byteLength(s); fs.writeSync(fd, s); };
-  const list = (items, each) => { items.forEach((item, k) => w((k ? ',\n' : '\n') + each(item))); };
   const all = Array.from({ length: services }, (_, i) => serviceOf(i));
-  w(`{"configs": [\n${JSON.stringify({ '@type': `${T}envoy.admin.v3.BootstrapConfigDump`, bootstrap: { node: { id: `sidecar~10.0.0.5~bench-0.default~default.svc.cluster.local`, cluster: 'bench.default' } } })},\n`);
-  w(`{"@type": "${T}envoy.admin.v3.ClustersConfigDump", "version_info": "bench", "static_clusters": [${JSON.stringify({ cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'BlackHoleCluster', type: 'STATIC', connect_timeout: '10s' } })}, ${JSON.stringify({ cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'PassthroughCluster', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } })}], "dynamic_active_clusters": [`);
-  list(all, (s) => JSON.stringify({ version_info: 'bench', cluster: cluster(s), last_updated: '2026-11-25T10:00:00Z' }));
-  w(']},\n');
-  w(`{"@type": "${T}envoy.admin.v3.ListenersConfigDump", "version_info": "bench", "dynamic_listeners": [`);
   const listeners = [
     { '@type': `${T}envoy.config.listener.v3.Listener`, name: 'virtualOutbound', address: { socket_address: { address: '0.0.0.0', port_value: 15001 } }, use_original_dst: true, traffic_direction: 'OUTBOUND', filter_chains: [{ filters: [{ name: 'envoy.filters.network.tcp_proxy', typed_config: { '@type': `${T}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`, stat_prefix: 'PassthroughCluster', cluster: 'PassthroughCluster' } }] }] },
     ...HTTP_PORTS.map(httpListener),
     ...all.filter((s) => s.tcp).map(tcpListener),
   ];
-  list(listeners, (l) => JSON.stringify({ name: l.name, active_state: { version_info: 'bench', listener: l, last_updated: '2026-11-25T10:00:00Z' } }));
-  w(']},\n');
-  w(`{"@type": "${T}envoy.admin.v3.RoutesConfigDump", "dynamic_route_configs": [`);
-  list(HTTP_PORTS, (port) => {
+  const routeConfig = (port) => {
     const hosts = all.filter((s) => !s.tcp && s.port === port);
-    return JSON.stringify({ version_info: 'bench', route_config: { '@type': `${T}envoy.config.route.v3.RouteConfiguration`, name: String(port), virtual_hosts: [...hosts.map((s) => vhost(s, s.i % 1000 === 1)), { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: 'PassthroughCluster', timeout: '0s' } }] }], validate_clusters: false }, last_updated: '2026-11-25T10:00:00Z' });
-  });
-  w(']},\n');
-  w(`{"@type": "${T}envoy.admin.v3.EndpointsConfigDump", "dynamic_endpoint_configs": [`);
-  list(all.filter((s) => s.i % 500 !== 2), (s) => JSON.stringify({ version_info: 'bench', endpoint_config: endpoints(s) }));
-  w(']}\n]}\n');
+    return { version_info: 'bench', route_config: { '@type': `${T}envoy.config.route.v3.RouteConfiguration`, name: String(port), virtual_hosts: [...hosts.map((s) => vhost(s, s.i % 1000 === 1)), { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: 'PassthroughCluster', timeout: '0s' } }] }], validate_clusters: false }, last_updated: '2026-11-25T10:00:00Z' };
+  };
+  const dump = {
+    configs: [
+      { '@type': `${T}envoy.admin.v3.BootstrapConfigDump`, bootstrap: { node: { id: 'sidecar~10.0.0.5~bench-0.default~default.svc.cluster.local', cluster: 'bench.default' } } },
+      {
+        '@type': `${T}envoy.admin.v3.ClustersConfigDump`,
+        version_info: 'bench',
+        static_clusters: [
+          { cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'BlackHoleCluster', type: 'STATIC', connect_timeout: '10s' } },
+          { cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, name: 'PassthroughCluster', type: 'ORIGINAL_DST', connect_timeout: '10s', lb_policy: 'CLUSTER_PROVIDED' } },
+        ],
+        dynamic_active_clusters: new Stream(all, (s) => ({ version_info: 'bench', cluster: cluster(s), last_updated: '2026-11-25T10:00:00Z' })),
+      },
+      { '@type': `${T}envoy.admin.v3.ListenersConfigDump`, version_info: 'bench', dynamic_listeners: new Stream(listeners, (l) => ({ name: l.name, active_state: { version_info: 'bench', listener: l, last_updated: '2026-11-25T10:00:00Z' } })) },
+      { '@type': `${T}envoy.admin.v3.RoutesConfigDump`, dynamic_route_configs: new Stream(HTTP_PORTS, routeConfig) },
+      { '@type': `${T}envoy.admin.v3.EndpointsConfigDump`, dynamic_endpoint_configs: new Stream(all.filter((s) => s.i % 500 !== 2), (s) => ({ version_info: 'bench', endpoint_config: endpoints(s) })) },
+    ],
+  };
+  writeJson(w, dump, layout);
+  w('\n');
   fs.closeSync(fd);
   return { bytes, services };
 }
@@ -158,7 +209,7 @@ export function generateSections(services, dir) {
 }
 
 if (process.argv[1] && process.argv[1].endsWith('generate.mjs')) {
-  const [services, out] = process.argv.slice(2);
-  const r = generate(Number(services), out);
+  const [services, out, layout] = process.argv.slice(2);
+  const r = generate(Number(services), out, layout ?? 'lines');
   console.log(`${out}: ${r.services} services, ${(r.bytes / 1e6).toFixed(1)} MB`);
 }

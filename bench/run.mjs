@@ -1,10 +1,17 @@
-// `npm run bench`: envoy-lint's wall time and peak RSS on generated Istio-like dumps of about 5, 70, 300 and 600 MB,
-// beside the wall time and peak RSS of `node -e` read + JSON.parse of the same file, measured in the same run; then
-// linear growth, a > 512 MB dump against the same proxy split in smaller files, and a fleet with --jobs 1 vs 2.
-// The machine is shared and its speed drifts, so every pair being compared is run alternately several times and the
-// medians are compared; the load average is printed first (a busy machine makes every ratio worse).
+// `npm run bench`: envoy-lint against the floor it cannot beat, measured in the same run on the same machine.
+//
+// Every comparison is a pair (envoy-lint, a baseline) run alternately, the order flipped on every round, and quoted as
+// the median of the per-round ratios: this machine's speed drifts several-fold within minutes, and only two runs made
+// back to back see the same machine. The load average is printed before and after, with a warning when it is high.
+//
+// Pairs: `--version` vs `node -e 0`; a real 295 KB sidecar dump and generated Istio-like dumps of 5 and 70 MB in two
+// layouts (one resource per line, and the admin endpoint's own two-space indent) vs `node` reading and JSON.parse-ing
+// the file; with --full also 300 and 600 MB (the latter beyond V8's largest string, checked against the same proxy in
+// four smaller files). Then linear growth (time per service across sizes), and fleets: 200 copies of the real dump
+// with the default --jobs vs one node process reading and parsing the 200 files; 8 proxies of 5 MB with --jobs 1 vs 2.
+//
 // Needs GNU time (/usr/bin/time, Debian package `time`) for peak RSS. Data goes to bench/.data (git-ignored).
-// Usage: node bench/run.mjs [--quick] [--runs N]   (--quick: only the 5 and 70 MB sizes and a small fleet)
+// Usage: node bench/run.mjs [--full] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,115 +20,169 @@ import { generate, generateSections } from './generate.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = path.join(ROOT, 'bench', '.data');
-const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
-const quick = process.argv.includes('--quick');
+const BIN = path.join(ROOT, 'dist', 'bin', 'envoy-lint.js');
+const REAL_DUMP = path.join(ROOT, 'fixtures', 'real', 'istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json');
+const full = process.argv.includes('--full');
 const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const NODE = process.execPath;
 fs.mkdirSync(DATA, { recursive: true });
 if (!fs.existsSync(BIN)) throw new Error('run `npm run build` first');
 if (!fs.existsSync('/usr/bin/time')) throw new Error('GNU time is needed for peak RSS: apt-get install -y time');
 
-/** Runs a command under GNU time; returns wall and CPU seconds, peak RSS in MB, exit status and output. */
-function measure(args, env = {}) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
+/** Runs a command under GNU time: wall and CPU seconds, peak RSS in MB, exit status and output. */
+function measure(args) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const last = result.stderr.trim().split('\n').pop() ?? '';
   const [wall, user, sys, kb] = last.split(' ').map(Number);
-  return { wall, cpu: user + sys, rssMb: kb / 1024, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { wall, cpu: user + sys, rssMb: kb / 1024, status: result.status, stdout: result.stdout };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
-/** Runs each command RUNS times, alternating between them; per command: median wall, max RSS, the last run. */
-function alternate(commands) {
-  const runs = commands.map(() => []);
-  for (let r = 0; r < RUNS; r++) commands.forEach((args, i) => runs[i].push(measure(args)));
-  return runs.map((list) => ({
-    wall: median(list.map((m) => m.wall)),
-    walls: list.map((m) => m.wall),
-    cpu: median(list.map((m) => m.cpu)),
-    rssMb: Math.max(...list.map((m) => m.rssMb)),
-    status: list[list.length - 1].status,
-    stdout: list[list.length - 1].stdout,
-  }));
+/**
+ * Runs `subject` and `baseline` RUNS times each, alternating and flipping the order every round. Returns the median
+ * of the per-round wall-time ratios (subject / baseline), both medians, both peak RSS (max over rounds), the
+ * subject's last output.
+ */
+function pair(subject, baseline, runs = RUNS) {
+  const s = [];
+  const b = [];
+  for (let r = 0; r < runs; r++) {
+    if (r % 2 === 0) {
+      s.push(measure(subject));
+      b.push(measure(baseline));
+    } else {
+      b.push(measure(baseline));
+      s.push(measure(subject));
+    }
+  }
+  return {
+    ratio: median(s.map((m, i) => m.wall / b[i].wall)),
+    wall: median(s.map((m) => m.wall)),
+    baseWall: median(b.map((m) => m.wall)),
+    rssMb: Math.max(...s.map((m) => m.rssMb)),
+    baseRssMb: Math.max(...b.map((m) => m.rssMb)),
+    baseOk: b.every((m) => m.status === 0),
+    status: s[s.length - 1].status,
+    stdout: s[s.length - 1].stdout,
+  };
 }
 
-function dump(services) {
-  const file = path.join(DATA, `dump-${services}.json`);
-  if (!fs.existsSync(file)) generate(services, file);
+const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+function loadWarning() {
+  const [one] = os.loadavg();
+  if (one > 0.5) console.log(`WARNING: load average ${one.toFixed(2)}: the machine is busy, and every figure below is unreliable (ratios move by ±30% under load). Re-run on a quiet machine before quoting any.`);
+}
+
+const PARSE = 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))';
+const lintArgs = (file) => [NODE, BIN, '-f', 'json', '--fail-on', 'error', file];
+const parseArgs = (file) => [NODE, '-e', PARSE, file];
+const s2 = (n) => `${n.toFixed(2)} s`;
+
+function findingsOf(stdout) {
+  try {
+    return JSON.parse(stdout).findings.length;
+  } catch {
+    return '?';
+  }
+}
+
+function dump(services, layout) {
+  const file = path.join(DATA, `dump-${services}-${layout}.json`);
+  if (!fs.existsSync(file)) generate(services, file, layout);
   return file;
 }
 
-const fmt = (walls) => walls.map((w) => w.toFixed(2)).join('/');
-console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${RUNS} alternating runs per measurement, medians compared`);
+console.log(`envoy-lint benchmark, ${new Date().toISOString().slice(0, 10)}; ${RUNS} rounds per pair (order flipped each round), medians of the per-round ratios`);
+console.log(`load average before: ${loadavg()}`);
+loadWarning();
+console.log();
 
-const BASELINE = 'const s = require("fs").readFileSync(process.argv[1], "utf8"); JSON.parse(s);';
+// Start-up.
+let startup = 0;
+{
+  const r = pair([NODE, BIN, '--version'], [NODE, '-e', '0'], Math.max(RUNS, 9));
+  startup = r.wall;
+  console.log(`--version: ${s2(r.wall)} vs node -e 0 ${s2(r.baseWall)}: ratio ${r.ratio.toFixed(2)} (target ≤ 1.5)`);
+}
+
+// Single dumps, small to large.
 const rows = [];
-const sizes = quick ? [1100, 15500] : [1100, 15500, 66000, 132000];
-for (const services of sizes) {
-  const file = dump(services);
+const cases = [
+  { label: 'real 295 KB sidecar dump', file: REAL_DUMP, target: 2.0 },
+  { label: '5 MB, one resource per line', services: 1100, layout: 'lines' },
+  { label: '70 MB, one resource per line', services: 15500, layout: 'lines', target: 2.0, rssTarget: 3 },
+  { label: '70 MB, indented (admin layout)', services: 6300, layout: 'indented', target: 2.0, rssTarget: 3 },
+  ...(full ? [{ label: '300 MB, one resource per line', services: 66000, layout: 'lines' }, { label: '600 MB, one resource per line', services: 132000, layout: 'lines', rssTarget: 2.5, seconds: 12 }] : []),
+];
+for (const c of cases) {
+  const file = c.file ?? dump(c.services, c.layout);
   const mb = fs.statSync(file).size / 1e6;
-  const [base, lint] = alternate([
-    [process.execPath, '-e', BASELINE, file],
-    [process.execPath, BIN, '-f', 'json', '--fail-on', 'error', file],
-  ]);
-  let findings = '?';
-  try {
-    findings = JSON.parse(lint.stdout).findings.length;
-  } catch {
-    findings = `exit ${lint.status}`;
+  const r = pair(lintArgs(file), parseArgs(file), mb > 400 ? Math.min(RUNS, 3) : RUNS);
+  rows.push({ ...c, file, mb, r });
+  const base = r.baseOk ? `read + JSON.parse ${s2(r.baseWall)} ${r.baseRssMb.toFixed(0)} MB` : 'read + JSON.parse fails (string longer than V8 allows)';
+  const ratio = r.baseOk ? `ratio ${r.ratio.toFixed(2)}${c.target ? ` (target ≤ ${c.target})` : ''}` : `${c.seconds ? `target ≤ ${c.seconds} s` : ''}`;
+  console.log(`${c.label.padEnd(32)} ${mb.toFixed(mb < 10 ? 1 : 0).padStart(5)} MB | envoy-lint ${s2(r.wall)} ${r.rssMb.toFixed(0)} MB RSS (${(r.rssMb / mb).toFixed(2)}× file${c.rssTarget ? `, target ≤ ${c.rssTarget}` : ''}), ${findingsOf(r.stdout)} findings | ${base} | ${ratio}`);
+}
+
+// Linear growth: time per service across sizes, relative to the 70 MB dump's, with the start-up (a run's fixed cost,
+// the --version pair's time) taken off first.
+{
+  const lines = rows.filter((row) => row.layout === 'lines');
+  const reference = lines.find((row) => row.services === 15500);
+  if (reference && lines.length >= 2) {
+    const perService = (row) => Math.max(0, row.r.wall - startup) / row.services;
+    console.log(`linear growth (time per service, start-up taken off, relative to 15500 services): ${lines.map((row) => `${row.services}: ${(perService(row) / perService(reference)).toFixed(2)}`).join(', ')}`);
   }
-  const baseOk = base.status === 0;
-  rows.push({ services, mb, lint, base, baseOk, findings });
-  console.log(
-    `${String(services).padStart(7)} services ${mb.toFixed(0).padStart(5)} MB | envoy-lint ${lint.wall.toFixed(2)} s (${fmt(lint.walls)}) ${lint.rssMb.toFixed(0)} MB RSS (${(lint.rssMb / mb).toFixed(2)}x file), ${findings} findings | read+JSON.parse ${baseOk ? `${base.wall.toFixed(2)} s (${fmt(base.walls)}) ${base.rssMb.toFixed(0)} MB` : 'fails (string too long)'} | time ratio ${baseOk ? (lint.wall / base.wall).toFixed(2) : 'n/a'}`,
-  );
 }
 
-const small = rows.find((r) => r.services === 1100);
-const tenfold = rows.find((r) => r.services === 15500);
-if (small && tenfold) {
-  // 15500 / 1100 = 14.1x the services: compare time per service.
-  const ratio = tenfold.lint.wall / small.lint.wall / (15500 / 1100);
-  console.log(`linear growth: time per service at 15500 vs 1100 services = ${ratio.toFixed(2)} (<= 1.1 means 10x services cost <= 11x time)`);
-}
-const big = rows.find((r) => r.services === 66000);
-const biggest = rows.find((r) => r.services === 132000);
-if (big && biggest) console.log(`linear growth: time per service at 132000 vs 66000 services = ${(biggest.lint.wall / big.lint.wall / 2).toFixed(2)}`);
-
+// The > 512 MB dump against the same proxy in four smaller files.
+const biggest = rows.find((row) => row.services === 132000);
 if (biggest) {
   const dir = path.join(DATA, 'split-132000');
   if (!fs.existsSync(path.join(dir, 'endpoints.json'))) generateSections(132000, dir);
-  const split = measure([process.execPath, BIN, '-f', 'json', ...['listeners.json', 'routes.json', 'clusters.json', 'endpoints.json'].map((f) => path.join(dir, f))]);
+  const split = measure([NODE, BIN, '-f', 'json', ...['listeners.json', 'routes.json', 'clusters.json', 'endpoints.json'].map((f) => path.join(dir, f))]);
   const key = (f) => `${f.ruleId} ${f.resource.kind}:${f.resource.name} ${f.message}`;
-  const a = JSON.parse(biggest.lint.stdout).findings.map(key).sort();
-  const b = JSON.parse(split.stdout).findings.map(key).filter((k) => !k.startsWith('inbound-port-not-captured')).sort();
-  const aa = a.filter((k) => !k.startsWith('inbound-port-not-captured'));
-  console.log(`> 512 MB dump vs the same proxy in 4 istioctl files: ${aa.length} vs ${b.length} findings, ${JSON.stringify(aa) === JSON.stringify(b) ? 'identical' : 'DIFFERENT'}`);
+  const keep = (k) => !k.startsWith('inbound-port-not-captured') && !k.startsWith('unchecked-input');
+  const a = JSON.parse(biggest.r.stdout).findings.map(key).filter(keep).sort();
+  const b = JSON.parse(split.stdout).findings.map(key).filter(keep).sort();
+  console.log(`600 MB dump vs the same proxy in 4 istioctl files: ${a.length} vs ${b.length} findings, ${JSON.stringify(a) === JSON.stringify(b) ? 'identical' : 'DIFFERENT'}`);
 }
 
+// Fleets.
 {
-  const fleetDir = path.join(DATA, quick ? 'fleet-quick' : 'fleet');
-  const services = quick ? 1100 : 4400; // about 20 MB each
-  if (!fs.existsSync(path.join(fleetDir, 'pod-7', 'config_dump.json'))) {
-    const source = dump(services);
-    for (let i = 0; i < 8; i++) {
+  const fleetDir = path.join(DATA, 'fleet-200');
+  if (!fs.existsSync(path.join(fleetDir, 'pod-199', 'config_dump.json'))) {
+    for (let i = 0; i < 200; i++) {
       fs.mkdirSync(path.join(fleetDir, `pod-${i}`), { recursive: true });
-      fs.copyFileSync(source, path.join(fleetDir, `pod-${i}`, 'config_dump.json'));
+      fs.copyFileSync(REAL_DUMP, path.join(fleetDir, `pod-${i}`, 'config_dump.json'));
     }
   }
-  const [one, two] = alternate([
-    [process.execPath, BIN, '-f', 'json', '--jobs', '1', fleetDir],
-    [process.execPath, BIN, '-f', 'json', '--jobs', '2', fleetDir],
-  ]);
-  console.log(
-    `fleet of 8 proxies (${(fs.statSync(dump(services)).size / 1e6).toFixed(0)} MB each): --jobs 1 ${one.wall.toFixed(2)} s (${fmt(one.walls)}; CPU ${one.cpu.toFixed(2)} s), --jobs 2 ${two.wall.toFixed(2)} s (${fmt(two.walls)}; CPU ${two.cpu.toFixed(2)} s), ratio ${(two.wall / one.wall).toFixed(2)} (target <= 0.65); same output: ${one.stdout === two.stdout}`,
-  );
-  // What the hardware gives: the same read + JSON.parse work as two processes at once vs one after the other.
-  const file = dump(services);
-  const [serial, parallel] = alternate([
-    ['bash', '-c', `for i in 1 2 3 4; do "${process.execPath}" -e '${BASELINE}' "${file}"; done`],
-    ['bash', '-c', `("${process.execPath}" -e '${BASELINE}' "${file}"; "${process.execPath}" -e '${BASELINE}' "${file}") & ("${process.execPath}" -e '${BASELINE}' "${file}"; "${process.execPath}" -e '${BASELINE}' "${file}") & wait`],
-  ]);
-  console.log(`hardware: 4 x read + JSON.parse of one such dump, 2 processes at a time vs one after the other: ratio ${(parallel.wall / serial.wall).toFixed(2)} (${parallel.wall.toFixed(2)} s vs ${serial.wall.toFixed(2)} s)`);
+  const files = Array.from({ length: 200 }, (_, i) => path.join(fleetDir, `pod-${i}`, 'config_dump.json'));
+  const listFile = path.join(DATA, 'fleet-200.list');
+  fs.writeFileSync(listFile, files.join('\n'));
+  const parseAll = `for (const f of require("fs").readFileSync(process.argv[1], "utf8").split("\\n")) JSON.parse(require("fs").readFileSync(f, "utf8"))`;
+  const r = pair([NODE, BIN, '-f', 'json', fleetDir], [NODE, '-e', parseAll, listFile], Math.min(RUNS, 5));
+  console.log(`fleet of 200 × 295 KB, default --jobs: ${s2(r.wall)} vs one node process parsing the 200 files ${s2(r.baseWall)}: ratio ${r.ratio.toFixed(2)} (target ≤ 2.0)`);
+
+  const eightDir = path.join(DATA, 'fleet-8x5mb');
+  const source = dump(1100, 'indented');
+  if (!fs.existsSync(path.join(eightDir, 'pod-7', 'config_dump.json'))) {
+    for (let i = 0; i < 8; i++) {
+      fs.mkdirSync(path.join(eightDir, `pod-${i}`), { recursive: true });
+      fs.copyFileSync(source, path.join(eightDir, `pod-${i}`, 'config_dump.json'));
+    }
+  }
+  const j = pair([NODE, BIN, '-f', 'json', '--jobs', '2', eightDir], [NODE, BIN, '-f', 'json', '--jobs', '1', eightDir], Math.min(RUNS, 5));
+  console.log(`fleet of 8 × ${(fs.statSync(source).size / 1e6).toFixed(0)} MB: --jobs 2 ${s2(j.wall)} vs --jobs 1 ${s2(j.baseWall)}: ratio ${j.ratio.toFixed(2)} (below 1: two workers pay off on this machine)`);
 }
-console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim()}; load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+console.log();
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim()}`);
+console.log(`load average after: ${loadavg()}`);
+loadWarning();

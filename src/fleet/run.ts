@@ -51,8 +51,14 @@ export interface FleetResult {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-export function defaultJobs(): number {
-  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+/**
+ * Worker threads when --jobs is not given. Measured on 2 vCPUs (bench/README.md, "Fleets"): a second thread was no
+ * faster for 200 proxies of 300 KB and slower for 8 of 12 MB (it compiles and warms up the linter again, and two vCPUs
+ * of a shared VM do not give twice the work), so up to 2 cores the fleet runs on one thread. Beyond that one thread
+ * per two cores, at most 8: not measured here, a guess that leaves room for the hardware threads' siblings.
+ */
+export function defaultJobs(cores: number = os.availableParallelism?.() ?? os.cpus().length): number {
+  return cores <= 2 ? 1 : Math.min(8, Math.floor(cores / 2));
 }
 
 /** What each worker thread is started with: every job, and the index of the next one nobody has claimed yet. */
