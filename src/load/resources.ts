@@ -250,7 +250,9 @@ class Collector {
     // Inside a dump each resource is an Any; a bare istioctl resource may have no @type at all.
     const typed = msg.type ? msg : msg.as(this.messageType(type));
     const resource: RawResource = { type, state, msg: typed, input: this.set.input };
-    this.owners.set(typed.pointer, { type, name: typed.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value ?? '(unnamed)' });
+    // Problems are always found before the resource they sit in is added (sections and resources are checked first):
+    // while there are none, no owner is needed, and clean dumps make no pointer per resource for this.
+    if (this.set.problems.length > 0) this.owners.set(typed.pointer, { type, name: typed.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value ?? '(unnamed)' });
     if (this.sink) this.sink(resource);
     else this.set.resources.push(resource);
   }
