@@ -74,7 +74,7 @@ function pair(subject, baseline, runs = RUNS) {
 }
 
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-/** Warns when the machine is busy: above `quiet` (the benchmark itself keeps about one core busy while it runs). */
+/** Warns when the machine is busy: above `quiet` (while it runs, the benchmark itself adds 1 to 2 to the load). */
 function loadWarning(quiet) {
   const [one] = os.loadavg();
   if (one > quiet) console.log(`WARNING: load average ${one.toFixed(2)}: the machine is busy, and every figure here is unreliable (ratios move by ±30% under load). Re-run on a quiet machine before quoting any.`);
@@ -185,5 +185,5 @@ if (biggest) {
 
 console.log();
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim()}`);
-console.log(`load average after: ${loadavg()} (the benchmark itself adds about 1)`);
-loadWarning(1.6);
+console.log(`load average after: ${loadavg()} (the benchmark itself adds 1 to 2: its runs and V8's helper threads)`);
+loadWarning(2.5);
