@@ -7,8 +7,8 @@ import { InputError, type InputNote } from './errors.js';
 import { detectStart, HEAD_BYTES, type InputStart } from './detect.js';
 import { locateYamlPointers, parseYaml } from './parse-yaml.js';
 import { classifyDocument, type InputDocument } from './classify.js';
-import { MAX_STRING_BYTES, readJson, type BytesProgress, type JsonReadOptions, type SourcePositions } from './json/document.js';
-import { bufferSource, fileSource, lineTexts, type ByteSource, type Span } from './json/source.js';
+import { MAX_STRING_BYTES, positionsOf, readJson, type BytesProgress, type JsonReadOptions, type SourcePositions } from './json/document.js';
+import { bufferSource, fileSource, type ByteSource, type Span } from './json/source.js';
 
 export type { SourcePositions };
 
@@ -130,8 +130,8 @@ function fromUtf16(bytes: Buffer, littleEndian: boolean): Buffer {
 }
 
 /** Positions in text that is not JSON: source lines only, or YAML's own locator. */
-function textPositions(source: ByteSource, locate?: (pointers: Iterable<string>) => Map<string, Span>): SourcePositions {
-  return { locate: locate ?? (() => new Map()), lineTexts: (lines) => lineTexts(source, lines) };
+function textPositions(source: ByteSource, locate: (pointers: Iterable<string>) => Map<string, Span> = () => new Map()): SourcePositions {
+  return positionsOf(() => source, (_source, pointers) => locate(pointers));
 }
 
 const NOTHING_UNREAD = (): void => undefined;

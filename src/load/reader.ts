@@ -162,7 +162,7 @@ export class Msg {
 
   /** The same object read as another message type (an Any's payload, a Struct read as a known config). */
   as(type: MessageType | null): Msg {
-    return this.key === undefined ? new Msg(this.registry, this.value, this.parent, type) : new Msg(this.registry, this.value, this.parent, type, this.key);
+    return new Msg(this.registry, this.value, this.parent, type, this.key);
   }
 
   private childType(fieldName: string, child: JsonObject): MessageType | null {

@@ -4,7 +4,7 @@
 // Required-field and required-oneof rules are not checked: Envoy's dump omits fields at their default values, so a
 // field absent from a dump is not evidence that it was absent from the config Envoy accepted.
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
-import { protoJsonName, type EnumType, type FieldInfo, type MessageType, type ProtoRegistry } from '../proto/registry.js';
+import type { EnumType, FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
 import { LazyList, isList, listItem } from './json/values.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
@@ -112,12 +112,7 @@ class Planner {
     let plans = this.byType.get(type);
     if (!plans) {
       plans = new Map();
-      for (const field of Object.values(type.fields)) {
-        if (!field) continue;
-        const plan = this.plan(field);
-        plans.set(field.name, plan);
-        plans.set(protoJsonName(field.name), plan);
-      }
+      for (const [key, field] of this.registry.fieldsByKey(type)) plans.set(key, this.plan(field));
       this.byType.set(type, plans);
     }
     return plans;

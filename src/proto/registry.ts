@@ -162,6 +162,11 @@ export class ProtoRegistry {
     return this.fieldTable(type).get(key);
   }
 
+  /** Every JSON key a message's fields may appear under (proto names and json_names), with its field. */
+  fieldsByKey(type: MessageType): ReadonlyMap<string, FieldInfo> {
+    return this.fieldTable(type);
+  }
+
   /**
    * The JSON keys a field may appear under (proto name first, then json_name). A name the message does not have is
    * read as written: envoy-lint also reads a few fields that only older API versions had.

@@ -76,7 +76,8 @@ export function readJson(source: ByteSource, at: JsonStart, options: JsonReadOpt
   return readPieces(source, at.start, options);
 }
 
-function positionsOf(source: () => ByteSource, locateIn: (source: ByteSource, pointers: Iterable<string>) => Map<string, Span>): SourcePositions {
+/** Positions read from a byte source (made when first asked for): spans by `locateIn`, lines from the bytes. */
+export function positionsOf(source: () => ByteSource, locateIn: (source: ByteSource, pointers: Iterable<string>) => Map<string, Span>): SourcePositions {
   return {
     locate: (pointers) => locateIn(source(), pointers),
     lineTexts: (lines) => lineTexts(source(), lines),

@@ -214,7 +214,7 @@ export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterabl
   const pieces = new Map<number, { end: number; rest: string[]; full: string[] }>();
   for (const pointer of new Set(pointers)) {
     const segments = pointerSegments(pointer);
-    let start = outline ? outline.rootStart : 'start' in extent ? extent.start : 0;
+    let start = 'outline' in extent ? extent.outline.rootStart : extent.start;
     let end = outline ? outline.rootEnd : source.size;
     let k = 0;
     for (let node = outline?.nodes.get(start); node && k < segments.length; node = outline?.nodes.get(start)) {
