@@ -1,4 +1,4 @@
-// Bundles the CLI, its fleet worker and the GitHub Action entry into dist/bin/ with esbuild (run by `npm run build`):
+// Bundles the CLI and its fleet worker into dist/bin/ with esbuild (run by `npm run build`; the GitHub Action has its own, committed bundle: scripts/bundle-action.mjs):
 // one minified file each, so that a run reads and compiles one file instead of resolving ~200 modules (about half
 // of a small dump's run time before), and the CLI's V8 code cache (src/cli/code-cache.ts). Dependencies loaded only by some runs (yaml, re2js, ajv, dagre: see
 // src/lazy-modules.ts) stay outside the bundle and load from node_modules when used. The library API (`main` in
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = 'dist/bin';
-const ENTRIES = { 'envoy-lint': 'src/cli/bin.ts', worker: 'src/fleet/worker.ts', action: 'src/cli/action-bin.ts' };
+const ENTRIES = { 'envoy-lint': 'src/cli/bin.ts', worker: 'src/fleet/worker.ts' };
 
 /**
  * bin.ts answers --version itself and imports the CLI (./run.js) only for other runs. In the bundle that import is
@@ -34,7 +34,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   minify: true,
-  sourcemap: 'linked',
+  // No source maps: the package ships no sources for them to point at (--debug stack traces name bundle positions).
+  sourcemap: false,
   legalComments: 'linked',
   external: ['yaml', 're2js', 'ajv', '@dagrejs/dagre'],
   logLevel: 'warning',
@@ -52,7 +53,7 @@ await build({
   banner: { js: "var __envoyLintUrl=require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The entry (--version, then the CLI above), the fleet worker and the Action, as ES modules. No code splitting:
+// The entry (--version, then the CLI above), and the fleet worker, as ES modules. No code splitting:
 // every entry is one file beside the others, so `import.meta.url` (the worker's URL, the type table's) means the same
 // in all of them. Each entry holds its own copy of the shared code.
 await build({

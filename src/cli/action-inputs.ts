@@ -52,6 +52,19 @@ export function expandFiles(patterns: readonly string[], cwd: string): string[] 
   return out;
 }
 
+/**
+ * The directory the action's paths are relative to: the `working-directory` input (itself relative to the workspace)
+ * or the workspace. It must exist: a typo there is the user's mistake, said as one line.
+ */
+export function actionCwd(env: Env, fallback: string): string {
+  const workspace = env.GITHUB_WORKSPACE ?? fallback;
+  const given = actionInput(env, 'working-directory');
+  if (given === '') return workspace;
+  const dir = path.resolve(workspace, given);
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`working-directory: "${given}" is not a directory of the workspace`);
+  return dir;
+}
+
 /** The envoy-lint command line for the action's inputs: github annotations on stdout, SARIF to a file if asked. */
 export function actionArgv(env: Env, cwd: string): string[] {
   const files = expandFiles(splitList(actionInput(env, 'files')), cwd);
@@ -60,6 +73,7 @@ export function actionArgv(env: Env, cwd: string): string[] {
   const argv = [...files, ...iptables.flatMap((f) => ['--iptables', f])];
   const config = actionInput(env, 'config');
   if (config !== '') argv.push('--config', config);
+  for (const plugin of splitList(actionInput(env, 'plugins'))) argv.push('--plugin', plugin);
   const failOn = actionInput(env, 'fail-on');
   if (failOn !== '') argv.push('--fail-on', failOn);
   argv.push('--format', 'github');

@@ -1,7 +1,7 @@
-// The GitHub Action's entry (action.yml runs dist/src/cli/action-bin.js): runs the CLI on the action's inputs with
+// The GitHub Action's entry (action.yml runs its bundle, dist/action/index.js): runs the CLI on the action's inputs with
 // annotations on stdout, and writes the finding counts to $GITHUB_OUTPUT.
 import { escapeData } from '../report/github.js';
-import { actionArgv } from './action-inputs.js';
+import { actionArgv, actionCwd } from './action-inputs.js';
 import { UsageError } from './errors.js';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { run, type CliIo } from './main.js';
@@ -9,8 +9,8 @@ import { appendTextFile } from './write-file.js';
 
 /** Runs the action; returns the exit code (1 fails the step when findings reach fail-on). */
 export async function runAction(io: CliIo): Promise<number> {
-  const cwd = io.cwd ?? io.env.GITHUB_WORKSPACE ?? process.cwd();
   try {
+    const cwd = io.cwd ?? actionCwd(io.env, process.cwd());
     const argv = actionArgv(io.env, cwd);
     const { exitCode, report } = await run(argv, { ...io, cwd });
     const outputFile = io.env.GITHUB_OUTPUT;

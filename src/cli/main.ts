@@ -42,9 +42,14 @@ function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
 
-/** A user-given path, relative to io.cwd (kept as given when that is the process's cwd, so messages show it as typed). */
-function fromCwd(file: string, cwd: string): string {
-  if (file === '-' || path.isAbsolute(file) || path.resolve(cwd) === process.cwd()) return file;
+/**
+ * A user-given path, relative to io.cwd. Kept as given when that is the process's cwd, so messages show it as typed,
+ * unless reports name files from another directory (GITHUB_WORKSPACE): a relative path would then be read from the
+ * wrong place, so it is made absolute (`cd sub && envoy-lint x.json` annotates `sub/x.json`).
+ */
+function fromCwd(file: string, cwd: string, env: CliIo['env']): string {
+  if (file === '-' || path.isAbsolute(file)) return file;
+  if (path.resolve(cwd) === process.cwd() && reportCwd(env, cwd) === cwd) return file;
   return path.resolve(cwd, file);
 }
 
@@ -98,12 +103,12 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
 
   const progress = progressLine(io.stderr, options.progress !== false && !options.quiet);
   const wantsGraph = requests.some((r) => GRAPH_FORMATS.has(r.format));
-  const { report, errors, sourceLine, fleet, isFleet, graphView } = await lintFleet(inputs.map((f) => fromCwd(f, cwd)), {
+  const { report, errors, sourceLine, fleet, isFleet, graphView } = await lintFleet(inputs.map((f) => fromCwd(f, cwd, io.env)), {
     graphView: wantsGraph,
     settings: config.settings,
     rules,
     plugins: plugins.map((p) => p.file),
-    iptables: options.iptables.map((f) => fromCwd(f, cwd)),
+    iptables: options.iptables.map((f) => fromCwd(f, cwd, io.env)),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     ...(options.controlPlane !== undefined ? { controlPlane: options.controlPlane } : {}),
     reading: readTuning(io.env),

@@ -6,7 +6,8 @@ import type { Report } from '../engine/report.js';
 import type { ReportContext } from '../report/types.js';
 import { useColor } from './color.js';
 import type { FormatRequest } from './formats.js';
-import { stepSummaryFile } from './github-env.js';
+import { findRepositoryRoot, stepSummaryFile } from './github-env.js';
+import { TOOL_HOMEPAGE } from '../pipeline/version.js';
 import type { OutputSink } from './options.js';
 import { ruleDescriptions } from './rule-docs.js';
 import { appendTextFile, writeTextFile } from './write-file.js';
@@ -28,7 +29,15 @@ export function writeOutputs(
   target: OutputTarget,
   plugins: readonly LoadedPlugin[] = [],
 ): void {
-  const base: Omit<ReportContext, 'color'> = { cwd: target.cwd, rules: ruleDescriptions(rules, plugins), sourceLine, ...(target.graph ?? {}) };
+  const repositoryRoot = findRepositoryRoot(target.cwd);
+  const base: Omit<ReportContext, 'color'> = {
+    cwd: target.cwd,
+    ...(repositoryRoot !== undefined ? { repositoryRoot } : {}),
+    ...(TOOL_HOMEPAGE !== undefined ? { homepage: TOOL_HOMEPAGE } : {}),
+    rules: ruleDescriptions(rules, plugins),
+    sourceLine,
+    ...(target.graph ?? {}),
+  };
   for (const { format, outputFile } of requests) {
     if (outputFile === undefined) {
       target.stdout.write(REPORTERS[format](report, { ...base, color: useColor(target.stdout, target.env) }));

@@ -1,17 +1,17 @@
-// Rule metadata as reporters see it: description, default severity and a link to the rule's doc page. A plugin rule
-// links to its meta.docsUrl, else to the plugin's module file.
-import { pathToFileURL } from 'node:url';
+// Rule metadata as reporters see it: description, default severity and a link to the rule's doc page. A built-in
+// rule links to its doc in the repository package.json names; a plugin rule to its own meta.docsUrl, or to nothing
+// (a link to the plugin's file would be a path on the machine that ran the lint, useless in a SARIF upload).
 import type { Rule } from '../engine/rule.js';
 import { pluginOf, type LoadedPlugin } from '../plugins/load.js';
 import { metaDocsUrl } from '../plugins/validate.js';
+import { builtinRuleDocsUrl } from '../pipeline/version.js';
 import type { RuleDescription } from '../report/types.js';
 
-export const DOCS_BASE_URL = 'https://github.com/envoy-lint/envoy-lint/blob/main/rules/';
-
+/** The rule's doc page, or '' when there is none to link to. */
 function docsUrl(rule: Rule, plugins: readonly LoadedPlugin[]): string {
   const plugin = pluginOf(plugins, rule.id);
-  if (!plugin) return `${DOCS_BASE_URL}${rule.id}.md`;
-  return metaDocsUrl(rule) ?? pathToFileURL(plugin.file).href;
+  if (!plugin) return builtinRuleDocsUrl(rule.id) ?? '';
+  return metaDocsUrl(rule) ?? '';
 }
 
 export function ruleDescriptions(rules: readonly Rule[], plugins: readonly LoadedPlugin[] = []): RuleDescription[] {

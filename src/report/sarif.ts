@@ -9,10 +9,18 @@ import { absolutePath, directoryUri, fileUri, isInside, isPseudoFile, relativePa
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-/** driver.informationUri: where users learn about the tool. */
-export const SARIF_INFORMATION_URI = 'https://www.npmjs.com/package/envoy-lint';
-/** The uriBaseId that result locations are relative to; originalUriBaseIds maps it to context.cwd. */
+/**
+ * The uriBaseId that result locations are relative to; originalUriBaseIds maps it to context.repositoryRoot when the
+ * files are inside one (code scanning matches results to files by their path from the repository root), else to
+ * context.cwd.
+ */
 export const SRCROOT = '%SRCROOT%';
+/**
+ * The partialFingerprints key. Its value identifies a finding by what it is about (rule, message id, resource, file,
+ * proxy), not where: code scanning then keeps tracking an alert when lines move above it. Bump the version if the
+ * inputs of the hash change.
+ */
+export const FINGERPRINT_KEY = 'envoyLintFinding/v1';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -51,6 +59,7 @@ export interface SarifResult {
     };
     logicalLocations: { name: string; kind: string }[];
   }[];
+  partialFingerprints: Record<string, string>;
   properties?: { jsonPointer: string };
 }
 
@@ -65,6 +74,8 @@ export interface SarifNotification {
 export interface SarifInvocation {
   /** False when an input could not be read: its findings are missing, which is not the same as fixed. */
   executionSuccessful: boolean;
+  /** The process's exit code, when the caller knows it (the CLI does). */
+  exitCode?: number;
   toolExecutionNotifications: SarifNotification[];
 }
 
@@ -73,7 +84,7 @@ export interface SarifLog {
   version: typeof SARIF_VERSION;
   runs: {
     tool: {
-      driver: { name: 'envoy-lint'; version: string; informationUri: string; rules: SarifRule[] };
+      driver: { name: 'envoy-lint'; version: string; informationUri?: string; rules: SarifRule[] };
     };
     invocations: SarifInvocation[];
     originalUriBaseIds: Record<string, { uri: string }>;
@@ -109,14 +120,46 @@ function sarifRule(rule: RuleDescription): SarifRule {
   };
 }
 
-/** Where a finding's file is: relative to %SRCROOT% when inside cwd, else an absolute file: URI. */
-export function artifactLocation(file: string, context: ReportContext): SarifArtifactLocation {
-  if (isPseudoFile(file)) return { uri: relativeUri(file) };
-  if (isInside(file, context.cwd)) return { uri: relativeUri(relativePath(file, context.cwd)), uriBaseId: SRCROOT };
-  return { uri: fileUri(absolutePath(file, context.cwd)) };
+/** The directory SARIF paths start from: the repository root when the file is inside it, else cwd. */
+function sourceRoot(context: ReportContext): string {
+  return context.repositoryRoot ?? context.cwd;
 }
 
-function sarifResult(finding: Finding, ruleIndex: number, context: ReportContext): SarifResult {
+/** Where a finding's file is: relative to %SRCROOT% when inside the source root, else an absolute file: URI. */
+export function artifactLocation(file: string, context: ReportContext): SarifArtifactLocation {
+  if (isPseudoFile(file)) return { uri: relativeUri(file) };
+  const root = sourceRoot(context);
+  const absolute = absolutePath(file, context.cwd);
+  if (isInside(absolute, root)) return { uri: relativeUri(relativePath(absolute, root)), uriBaseId: SRCROOT };
+  return { uri: fileUri(absolute) };
+}
+
+/** FNV-1a, 64 bits, as 16 hex digits: stable everywhere, no crypto module needed for a fingerprint. */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/**
+ * Each finding's fingerprint. Findings that share rule, message id, resource, file and proxy (a rule reporting two
+ * spots of one resource) are told apart by their order, which line moves do not change.
+ */
+function fingerprints(findings: readonly Finding[], context: ReportContext): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const file = isPseudoFile(f.location.file) ? f.location.file : relativePath(absolutePath(f.location.file, context.cwd), sourceRoot(context));
+    const identity = [f.ruleId, f.messageId, f.resource.kind, f.resource.name, file, f.proxy ?? ''].join('\0');
+    const nth = seen.get(identity) ?? 0;
+    seen.set(identity, nth + 1);
+    return `${fnv1a64(identity)}:${nth + 1}`;
+  });
+}
+
+function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, context: ReportContext): SarifResult {
   const { location, resource } = finding;
   const physicalLocation: SarifResult['locations'][number]['physicalLocation'] = {
     artifactLocation: artifactLocation(location.file, context),
@@ -131,6 +174,7 @@ function sarifResult(finding: Finding, ruleIndex: number, context: ReportContext
     level: SARIF_LEVEL[finding.severity],
     message: { text: finding.message || finding.ruleId },
     locations: [{ physicalLocation, logicalLocations: [{ name: resource.name, kind: resource.kind }] }],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
   if (location.pointer !== '') result.properties = { jsonPointer: location.pointer };
   return result;
@@ -144,7 +188,11 @@ function invocation(report: Report, context: ReportContext): SarifInvocation {
     if (line !== undefined && line >= 1) physicalLocation.region = column !== undefined && column >= 1 ? { startLine: line, startColumn: column } : { startLine: line };
     return [{ level: 'error', message: { text: `${input.file} could not be read: ${message}` }, descriptor: { id: 'input-error' }, locations: [{ physicalLocation }] }];
   });
-  return { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications };
+  return {
+    executionSuccessful: notifications.length === 0,
+    ...(context.exitCode !== undefined ? { exitCode: context.exitCode } : {}),
+    toolExecutionNotifications: notifications,
+  };
 }
 
 /** The SARIF log as an object (what `sarifReporter` serialises). */
@@ -159,12 +207,13 @@ export function sarifLog(report: Report, context: ReportContext): SarifLog {
     return rules.length - 1;
   };
   for (const rule of context.rules) addRule(rule);
-  const results = report.findings.map((finding) => {
+  const prints = fingerprints(report.findings, context);
+  const results = report.findings.map((finding, i) => {
     // A finding of a rule the context does not describe still needs a driver.rules entry for its ruleIndex.
     const ruleIndex =
       index.get(finding.ruleId) ??
       addRule({ id: finding.ruleId, description: finding.ruleId, defaultSeverity: finding.severity, docsUrl: '' });
-    return sarifResult(finding, ruleIndex, context);
+    return sarifResult(finding, ruleIndex, prints[i] ?? '', context);
   });
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -175,12 +224,12 @@ export function sarifLog(report: Report, context: ReportContext): SarifLog {
           driver: {
             name: report.tool.name,
             version: report.tool.version,
-            informationUri: SARIF_INFORMATION_URI,
+            ...(context.homepage !== undefined ? { informationUri: context.homepage } : {}),
             rules,
           },
         },
         invocations: [invocation(report, context)],
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(sourceRoot(context)) } },
         results,
       },
     ],

@@ -10,13 +10,19 @@ export interface RuleDescription {
   id: string;
   description: string;
   defaultSeverity: Severity;
-  /** Absolute or repository URL of the rule's documentation page. */
+  /** Absolute URL of the rule's documentation page, or '' when it has none. */
   docsUrl: string;
 }
 
 export interface ReportContext {
   /** Directory that relative paths in the output are relative to (the workspace in GitHub Actions). */
   cwd: string;
+  /** The root of the repository the inputs are in, when known: SARIF names files from there (code scanning needs it). */
+  repositoryRoot?: string;
+  /** Where users learn about the tool (SARIF driver.informationUri); the CLI gives package.json's homepage. */
+  homepage?: string;
+  /** The exit code the run ends with, when the caller knows it before writing (SARIF invocations[].exitCode). */
+  exitCode?: number;
   /** Whether ANSI colour may be used (decided by the CLI from the TTY, NO_COLOR and FORCE_COLOR). */
   color: boolean;
   /** Metadata of every rule that ran, including rules with no findings. */

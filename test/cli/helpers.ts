@@ -61,4 +61,5 @@ export async function cli(argv: readonly string[], options: { cwd?: string; env?
 export const ESLINT_COMPACT = /^(.+):\sline\s(\d+),\scol\s(\d+),\s(Error|Warning|Info)\s-\s(.+)\s\((.+)\)$/;
 
 export const DIST_BIN = path.join(ROOT, 'dist/bin/envoy-lint.js');
-export const DIST_ACTION = path.join(ROOT, 'dist/bin/action.js');
+/** The GitHub Action's committed bundle (npm run build:action). */
+export const DIST_ACTION = path.join(ROOT, 'dist/action/index.js');

@@ -161,12 +161,19 @@ describe('the acme plugin', () => {
     expect(run?.tool.driver.rules[result0?.ruleIndex ?? -1]?.id).toBe('acme/require-route-timeout');
   });
 
-  it('a plugin rule without meta.docsUrl links to the plugin module as a file: URL', async () => {
+  // Intentional change (issue 20): it used to link to the plugin's file as a file: URL, a path on the machine that ran
+  // the lint, which is useless (and leaks a runner path) in an uploaded SARIF log.
+  it('a plugin rule without meta.docsUrl has no helpUri, and built-in rules link to their doc in the repository', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'out.sarif');
     await cli(['--plugin', path.join(BROKEN, 'throws-at-lint.mjs'), '-f', 'sarif', '-o', out, EXAMPLE], { cwd: dir });
     const sarif = JSON.parse(fs.readFileSync(out, 'utf8')) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> };
-    expect(sarif.runs[0]?.tool.driver.rules.find((r) => r.id === 'flaky/counts-clusters')?.helpUri).toBe(`file://${path.join(BROKEN, 'throws-at-lint.mjs')}`);
+    const rules = sarif.runs[0]?.tool.driver.rules ?? [];
+    expect(rules.find((r) => r.id === 'flaky/counts-clusters')).toBeDefined();
+    expect(rules.find((r) => r.id === 'flaky/counts-clusters')?.helpUri).toBeUndefined();
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string } };
+    const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    expect(rules.find((r) => r.id === 'dangling-cluster')?.helpUri).toBe(`${repo}/blob/main/rules/dangling-cluster.md`);
   });
 
   it('lint() rejects with a PluginError naming a plugin that cannot be used', async () => {

@@ -136,6 +136,7 @@ export function makeReport(findings: Finding[] = FINDINGS): Report {
 export function makeContext(overrides: Partial<ReportContext> = {}): ReportContext {
   return {
     cwd: CWD,
+    homepage: 'https://example.com/envoy-lint',
     color: false,
     rules: RULES,
     sourceLine(file, line) {

@@ -113,3 +113,42 @@ describe('sarif reporter', () => {
     expect(firstSentence('No period\nsecond line')).toBe('No period');
   });
 });
+
+describe('sarif for code scanning', () => {
+  const fingerprintsOf = (findings: Finding[], overrides: Parameters<typeof makeContext>[0] = {}): string[] =>
+    (sarifLog(makeReport(findings), makeContext(overrides)).runs[0]?.results ?? []).map((r) => r.partialFingerprints['envoyLintFinding/v1'] ?? '');
+
+  it('fingerprints stay when a finding moves to other lines, and differ between findings', () => {
+    const [first] = FINDINGS;
+    if (!first) throw new Error('a finding');
+    const moved: Finding = { ...first, location: { ...first.location, line: first.location.line + 40, endLine: first.location.endLine + 40, column: 3 } };
+    expect(fingerprintsOf([moved])).toEqual(fingerprintsOf([first]));
+    const all = fingerprintsOf(FINDINGS);
+    expect(new Set(all).size).toBe(FINDINGS.length);
+    const otherResource: Finding = { ...first, resource: { ...first.resource, name: `${first.resource.name}-2` } };
+    expect(fingerprintsOf([otherResource])).not.toEqual(fingerprintsOf([first]));
+  });
+
+  it('two findings about the same resource are told apart by their order', () => {
+    const [first] = FINDINGS;
+    if (!first) throw new Error('a finding');
+    const twice = fingerprintsOf([first, { ...first, location: { ...first.location, line: first.location.line + 1 } }]);
+    expect(twice[0]).not.toBe(twice[1]);
+    expect(twice.map((f) => f.split(':')[0])).toEqual([twice[0]?.split(':')[0], twice[0]?.split(':')[0]]);
+  });
+
+  it('paths start at the repository root when the context names one, so code scanning finds the files', () => {
+    const [first] = FINDINGS;
+    if (!first) throw new Error('a finding');
+    const inSub = { ...first, location: { ...first.location, file: '/work/project/dumps/a.json' } };
+    const run = sarifLog(makeReport([inSub]), makeContext({ cwd: '/work/project/dumps', repositoryRoot: '/work/project' })).runs[0];
+    expect(run?.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
+    expect(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'dumps/a.json', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('the invocation carries the exit code when the caller gives it', () => {
+    expect(sarifLog(makeReport(), makeContext({ exitCode: 1 })).runs[0]?.invocations[0]?.exitCode).toBe(1);
+    expect(sarifLog(makeReport(), makeContext()).runs[0]?.invocations[0]).not.toHaveProperty('exitCode');
+    expect(validate(sarifLog(makeReport(), makeContext({ exitCode: 1 })))).toBe(true);
+  });
+});
