@@ -18,7 +18,7 @@ import { EXIT_CLEAN, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { defaultFormat, reportCwd } from './github-env.js';
 import { parseCommandLine, type CliOptions, type OutputSink, type ParsedCommandLine } from './options.js';
 import { fleetSummary } from './fleet-summary.js';
-import { outcome } from './outcome.js';
+import { failingSeverity, outcome } from './outcome.js';
 import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
@@ -133,7 +133,8 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
   // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
   const outputs = report.inputs.every((i) => i.status === 'error') && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;
-  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), ...(graph ? { graph } : {}) }, plugins);
+  const failOn = failingSeverity(findings, config.failOn, config.maxWarnings);
+  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
 

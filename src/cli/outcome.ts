@@ -18,3 +18,12 @@ export function outcome(findings: readonly Finding[], failOn: Severity, maxWarni
   }
   return { exitCode: EXIT_CLEAN };
 }
+
+/**
+ * The lowest severity that fails this run, as reports should show it: `failOn`, or warning when the warnings are over
+ * --max-warnings (they then fail the run, so a JUnit report must show them as failures too).
+ */
+export function failingSeverity(findings: readonly Finding[], failOn: Severity, maxWarnings: number | undefined): Severity {
+  if (maxWarnings === undefined || SEVERITY_RANK[failOn] <= SEVERITY_RANK.warning) return failOn;
+  return findings.filter((f) => f.severity === 'warning').length > maxWarnings ? 'warning' : failOn;
+}

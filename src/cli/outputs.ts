@@ -1,4 +1,5 @@
 // Rendering the report in every requested format to stdout or its file, plus the GitHub step summary.
+import type { Severity } from '../engine/finding.js';
 import type { Rule } from '../engine/rule.js';
 import type { LoadedPlugin } from '../plugins/load.js';
 import { githubStepSummary, REPORTERS } from '../report/index.js';
@@ -19,6 +20,8 @@ export interface OutputTarget {
   env: Readonly<Record<string, string | undefined>>;
   /** Directory the reports' paths are relative to. */
   cwd: string;
+  /** The lowest severity that fails the run, for reports that show pass and fail. */
+  failOn?: Severity;
 }
 
 export function writeOutputs(
@@ -34,6 +37,7 @@ export function writeOutputs(
     cwd: target.cwd,
     ...(repositoryRoot !== undefined ? { repositoryRoot } : {}),
     ...(TOOL_HOMEPAGE !== undefined ? { homepage: TOOL_HOMEPAGE } : {}),
+    ...(target.failOn !== undefined ? { failOn: target.failOn } : {}),
     rules: ruleDescriptions(rules, plugins),
     sourceLine,
     ...(target.graph ?? {}),

@@ -1,8 +1,9 @@
-// `--format junit`: JUnit XML for CI test views. One <testsuite> per input file, one <testcase> per finding
-// (with a <failure> for errors and warnings; info findings pass and carry their message in <system-out>),
-// and a passing "no problems" <testcase> for each input file without findings.
+// `--format junit`: JUnit XML for CI test views. One <testsuite> per input file, one <testcase> per finding (with a
+// <failure> for findings at or above the run's failing severity, context.failOn; the others pass and carry their
+// message in <system-out>, so a green job never shows failed tests), and a passing "no problems" <testcase> for each
+// input file without findings.
 
-import type { Finding } from '../engine/finding.js';
+import { SEVERITY_RANK, type Finding } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import type { ReportContext, Reporter } from './types.js';
 import { absolutePath, relativePath } from './paths.js';
@@ -58,11 +59,7 @@ function suites(report: Report, cwd: string): Suite[] {
   return [...byPath.values()];
 }
 
-function isFailure(finding: Finding): boolean {
-  return finding.severity === 'error' || finding.severity === 'warning';
-}
-
-function testcase(finding: Finding, file: string): string[] {
+function testcase(finding: Finding, file: string, isFailure: (f: Finding) => boolean): string[] {
   const { location, resource } = finding;
   const name = `${finding.ruleId} ${resource.kind} ${resource.name} (${location.line}:${location.column})`;
   const open = `    <testcase${attrs({ classname: file, name, file, line: location.line })}>`;
@@ -89,6 +86,8 @@ function errorTestcase(error: NonNullable<Suite['error']>, file: string): string
 }
 
 export const junitReporter: Reporter = (report, context: ReportContext) => {
+  const threshold = SEVERITY_RANK[context.failOn ?? 'error'];
+  const isFailure = (finding: Finding): boolean => SEVERITY_RANK[finding.severity] >= threshold;
   const all = suites(report, context.cwd);
   const errors = (suite: Suite): number => (suite.error ? 1 : 0);
   const count = (suite: Suite): number => Math.max(suite.findings.length + errors(suite), 1);
@@ -111,7 +110,7 @@ export const junitReporter: Reporter = (report, context: ReportContext) => {
     else if (suite.findings.length === 0) {
       lines.push(`    <testcase${attrs({ classname: file, name: 'no problems', file })}/>`);
     }
-    for (const finding of suite.findings) lines.push(...testcase(finding, file));
+    for (const finding of suite.findings) lines.push(...testcase(finding, file, isFailure));
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>');

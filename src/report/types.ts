@@ -23,6 +23,11 @@ export interface ReportContext {
   homepage?: string;
   /** The exit code the run ends with, when the caller knows it before writing (SARIF invocations[].exitCode). */
   exitCode?: number;
+  /**
+   * The lowest severity that fails the run (--fail-on, or warning past --max-warnings); default error. Reports that
+   * show pass and fail (JUnit) show findings below it as passing.
+   */
+  failOn?: Severity;
   /** Whether ANSI colour may be used (decided by the CLI from the TTY, NO_COLOR and FORCE_COLOR). */
   color: boolean;
   /** Metadata of every rule that ran, including rules with no findings. */

@@ -21,7 +21,7 @@ describe('xml checker (self-test)', () => {
 
 describe('junit reporter', () => {
   it('is well-formed, one suite per input file, one case per finding, a passing case per clean file', () => {
-    const doc = parseXml(REPORTERS.junit(makeReport(), makeContext()));
+    const doc = parseXml(REPORTERS.junit(makeReport(), makeContext({ failOn: 'warning' })));
     expect(doc.name).toBe('testsuites');
     expect(doc.attributes).toMatchObject({ tests: '5', failures: '3', errors: '0' });
     const suites = doc.children;
@@ -37,6 +37,21 @@ describe('junit reporter', () => {
     expect(b?.children.map((c) => c.children[0]?.name)).toEqual(['failure', 'failure']);
     expect(b?.children[0]?.children[0]?.attributes.message).toBe(FINDINGS[2]?.message);
     expect(clean?.children[0]).toMatchObject({ name: 'testcase', children: [], attributes: { name: 'no problems' } });
+  });
+
+  it('fails only the findings at or above the run\'s failing severity (error by default), so a green job shows no failed test', () => {
+    const failuresAt = (failOn?: 'error' | 'warning' | 'info'): string[] => {
+      const doc = parseXml(REPORTERS.junit(makeReport(), makeContext(failOn ? { failOn } : {})));
+      const severities = FINDINGS.map((f) => f.severity);
+      expect(doc.children.flatMap((s) => s.children).filter((c) => c.attributes.name !== 'no problems')).toHaveLength(severities.length);
+      return [doc.attributes.failures ?? '', ...doc.children.map((s) => s.attributes.failures ?? '')];
+    };
+    const count = (min: number): string => String(FINDINGS.filter((f) => ({ info: 1, warning: 2, error: 3 })[f.severity] >= min).length);
+    expect(failuresAt()[0]).toBe(count(3));
+    expect(failuresAt('error')[0]).toBe(count(3));
+    expect(failuresAt('warning')[0]).toBe(count(2));
+    expect(failuresAt('info')[0]).toBe(count(1));
+    expect(Number(count(2))).toBeGreaterThan(Number(count(3)));
   });
 
   it('escapes markup and strips characters XML 1.0 forbids', () => {
