@@ -89,7 +89,8 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
       routeConfig: report.routeConfig,
       passed: report.passed,
       failed: report.failed,
-      tests: report.results.map((r) => ({ name: r.name, passed: r.passed, virtualHost: r.virtualHost?.name ?? null, route: r.route?.displayName ?? null, fields: r.fields, unchecked: r.unchecked })),
+      skipped: report.skipped,
+      tests: report.results.map((r) => ({ name: r.name, passed: r.passed, skipped: r.skipped, virtualHost: r.virtualHost?.name ?? null, route: r.route?.displayName ?? null, fields: r.fields, unchecked: r.unchecked })),
       ...(opts.coverage ? { coverage: { routes: report.totalRoutes, uncovered: report.uncovered.map((r) => r.displayName) } } : {}),
     };
     io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);

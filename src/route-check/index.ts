@@ -90,6 +90,8 @@ export interface FieldResult {
 export interface RouteTestResult {
   name: string;
   passed: boolean;
+  /** Nothing it validates is checked by envoy-lint: neither passed nor failed (a PASS would be a claim never tested). */
+  skipped: boolean;
   fields: FieldResult[];
   /** Validate fields the test gives that envoy-lint does not check. */
   unchecked: string[];
@@ -152,7 +154,8 @@ export function runRouteTest(rc: RouteConfigNode, test: RouteTest): RouteTestRes
       fields.push({ field: key, expected, actual: got, passed: expected === got });
     } else unchecked.push(key);
   }
-  const result: RouteTestResult = { name: test.test_name, passed: fields.every((f) => f.passed), fields, unchecked };
+  const skipped = fields.length === 0;
+  const result: RouteTestResult = { name: test.test_name, passed: !skipped && fields.every((f) => f.passed), skipped, fields, unchecked };
   if (vsel.vhost) result.virtualHost = vsel.vhost;
   if (route) result.route = route;
   return result;
@@ -163,6 +166,8 @@ export interface RouteCheckReport {
   results: RouteTestResult[];
   passed: number;
   failed: number;
+  /** Tests with nothing envoy-lint checks (only unsupported validate fields, or none). */
+  skipped: number;
   /** Routes no test reached, by display name. */
   uncovered: RouteNode[];
   totalRoutes: number;
@@ -173,20 +178,22 @@ export function runRouteTests(rc: RouteConfigNode, tests: readonly RouteTest[]):
   const hit = new Set(results.map((r) => r.route).filter((r): r is RouteNode => r !== undefined));
   const all = rc.virtualHosts.flatMap((v) => v.routes);
   const passed = results.filter((r) => r.passed).length;
-  return { routeConfig: rc.name, results, passed, failed: results.length - passed, uncovered: all.filter((r) => !hit.has(r)), totalRoutes: all.length };
+  const skipped = results.filter((r) => r.skipped).length;
+  return { routeConfig: rc.name, results, passed, failed: results.length - passed - skipped, skipped, uncovered: all.filter((r) => !hit.has(r)), totalRoutes: all.length };
 }
 
 export function formatRouteCheck(report: RouteCheckReport, options: { coverage?: boolean } = {}): string {
   const lines = [`route configuration ${report.routeConfig}: ${report.results.length} test(s)`];
   for (const r of report.results) {
-    lines.push(`${r.passed ? 'PASS' : 'FAIL'}  ${r.name}`);
+    lines.push(`${r.skipped ? 'SKIP' : r.passed ? 'PASS' : 'FAIL'}  ${r.name}`);
     for (const f of r.fields.filter((x) => !x.passed)) {
       lines.push(`      ${f.field}`, `        - expected: ${JSON.stringify(f.expected)}`, `        + actual:   ${JSON.stringify(f.actual)}`);
     }
-    if (!r.passed) lines.push(`      (virtual host: ${r.virtualHost?.name ?? 'none'}; route: ${r.route?.displayName ?? 'none'})`);
+    if (!r.passed && !r.skipped) lines.push(`      (virtual host: ${r.virtualHost?.name ?? 'none'}; route: ${r.route?.displayName ?? 'none'})`);
     if (r.unchecked.length) lines.push(`      not checked by envoy-lint: ${r.unchecked.join(', ')}`);
+    else if (r.skipped) lines.push('      validates nothing');
   }
-  lines.push(`${report.passed} passed, ${report.failed} failed`);
+  lines.push(`${report.passed} passed, ${report.failed} failed${report.skipped > 0 ? `, ${report.skipped} skipped (nothing envoy-lint checks)` : ''}`);
   if (options.coverage) {
     const covered = report.totalRoutes - report.uncovered.length;
     const pct = report.totalRoutes > 0 ? Math.round((covered / report.totalRoutes) * 1000) / 10 : 100;

@@ -27,6 +27,33 @@ function tempFile(name: string, text: string): string {
 }
 
 describe('envoy-lint route-check', () => {
+  // Issue 20: a test whose only checks are validate fields envoy-lint does not check was reported as PASS.
+  it('counts a test with only unsupported checks as skipped, not passed; a test with a checked field still runs', async () => {
+    const tests = tempFile(
+      'unsupported.tests.yaml',
+      [
+        'tests:',
+        '  - test_name: only headers',
+        '    input: { authority: "bookinfo.example.com", path: "/productpage" }',
+        '    validate: { response_header_matches: [{ name: x, string_match: { exact: y } }] }',
+        '  - test_name: cluster and headers',
+        '    input: { authority: "bookinfo.example.com", path: "/productpage" }',
+        '    validate: { cluster_name: "nope", request_header_matches: [] }',
+        '',
+      ].join('\n'),
+    );
+    const r = await routeCheck(['--tests', tests, DESCRIBE, '--route-config', 'http.8080']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('SKIP  only headers\n      not checked by envoy-lint: response_header_matches');
+    expect(r.stdout).toContain('FAIL  cluster and headers');
+    expect(r.stdout).toContain('0 passed, 1 failed, 1 skipped (nothing envoy-lint checks)');
+    expect(r.code).toBe(1);
+    const json = await routeCheck(['--tests', tests, DESCRIBE, '--route-config', 'http.8080', '--format', 'json']);
+    const parsed = JSON.parse(json.stdout) as { passed: number; failed: number; skipped: number; tests: Array<{ skipped: boolean }> };
+    expect([parsed.passed, parsed.failed, parsed.skipped]).toEqual([0, 1, 1]);
+    expect(parsed.tests.map((t) => t.skipped)).toEqual([true, false]);
+  });
+
   it('runs a tool-format YAML test file against http.8080 of a real dump: all pass, with coverage', async () => {
     const r = await routeCheck(['--tests', BOOKINFO_TESTS, DESCRIBE, '--route-config', 'http.8080', '--coverage']);
     expect(r.stderr).toBe('');
