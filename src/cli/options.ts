@@ -37,6 +37,8 @@ export interface ParsedCommandLine {
 export interface OutputSink {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** The terminal's width, when the sink is one. */
+  columns?: number;
 }
 
 function collect(value: string, previous: string[]): string[] {

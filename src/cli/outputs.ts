@@ -44,7 +44,8 @@ export function writeOutputs(
   };
   for (const { format, outputFile } of requests) {
     if (outputFile === undefined) {
-      target.stdout.write(REPORTERS[format](report, { ...base, color: useColor(target.stdout, target.env) }));
+      const width = target.stdout.isTTY === true ? target.stdout.columns : undefined;
+      target.stdout.write(REPORTERS[format](report, { ...base, color: useColor(target.stdout, target.env), ...(width !== undefined && width > 0 ? { width } : {}) }));
     } else {
       writeTextFile(outputFile, REPORTERS[format](report, { ...base, color: false }), `${format} report`);
     }

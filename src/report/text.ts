@@ -1,4 +1,8 @@
-// `--format text`: findings grouped by file, each with its source line and a caret, then a summary line.
+// `--format text`: findings grouped by file, each with its source line (and the line above it, for context) and the
+// offending value underlined, then a summary line. On a terminal (context.width) messages are wrapped at word
+// boundaries to its width, so the terminal does not cut words or the rule id in two; piped output keeps one line per
+// finding, for grep.
+import wrapAnsi from 'wrap-ansi';
 
 import type { Finding, Severity } from '../engine/finding.js';
 import type { ProxySummary, Report } from '../engine/report.js';
@@ -9,6 +13,10 @@ import { groupByFile, problemCount, summaryText } from './summary.js';
 
 /** Source lines longer than this (minified dumps are one line) are cut to a window around the column. */
 export const MAX_SOURCE_WIDTH = 120;
+/** Continuation lines of a wrapped message start here, under the message rather than under the file name. */
+const WRAP_INDENT = '      ';
+/** Narrower terminals than this are not wrapped for: the indent would leave too little room. */
+const MIN_WRAP_WIDTH = 40;
 
 const SGR = {
   reset: '\u001b[0m',
@@ -90,13 +98,21 @@ export function sourceFrame(line: string, column: number, endColumn?: number): {
   return { text, caret, width: Math.max(1, visibleEnd - caretAt) };
 }
 
+/** `head` (a finding's first line, without its indent) wrapped to `width` columns, continuation lines indented. */
+function wrapHead(head: string, width: number | undefined): string[] {
+  if (width === undefined || width < MIN_WRAP_WIDTH) return [`  ${head}`];
+  const wrapped = wrapAnsi(head, width - WRAP_INDENT.length, { hard: false, trim: true }).split('\n');
+  return wrapped.map((line, i) => (i === 0 ? `  ${line}` : `${WRAP_INDENT}${line}`));
+}
+
 function findingLines(finding: Finding, context: ReportContext, paint: Paint): string[] {
   const { location, resource } = finding;
   const where = `${neutralize(relativePath(location.file, context.cwd))}:${location.line}:${location.column}`;
-  const lines = [
-    `  ${paint(SGR.dim, where)}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ` +
+  const lines = wrapHead(
+    `${paint(SGR.dim, where)}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ` +
       `${neutralize(finding.message)}  ${paint(SGR.dim, `[${neutralize(finding.ruleId)}]`)}`,
-  ];
+    context.width,
+  );
   if (resource.name !== '') {
     lines.push(`    ${paint(SGR.dim, `at ${neutralize(resource.kind)} ${neutralize(resource.name)}`)}`);
   }
@@ -106,6 +122,12 @@ function findingLines(finding: Finding, context: ReportContext, paint: Paint): s
     const frame = sourceFrame(source, location.column, location.endLine === location.line ? location.endColumn : undefined);
     const gutter = String(location.line);
     const blank = ' '.repeat(gutter.length);
+    // The line above, for context (the key that holds the value, usually), unless the dump is minified into one line.
+    const above = location.line > 1 && source.length <= MAX_SOURCE_WIDTH ? context.sourceLine(location.file, location.line - 1) : undefined;
+    if (above !== undefined && above.trim() !== '') {
+      const aboveFrame = sourceFrame(above, location.column);
+      lines.push(`    ${paint(SGR.dim, `${String(location.line - 1).padStart(gutter.length)} |`)} ${paint(SGR.dim, aboveFrame.text)}`.trimEnd());
+    }
     lines.push(`    ${paint(SGR.dim, `${gutter} |`)} ${frame.text}`.trimEnd());
     lines.push(
       `    ${paint(SGR.dim, `${blank} |`)} ${' '.repeat(frame.caret)}${paint(SEVERITY_COLOR[finding.severity], `^${'~'.repeat(Math.max(0, frame.width - 1))}`)}`,

@@ -30,6 +30,8 @@ export interface ReportContext {
   failOn?: Severity;
   /** Whether ANSI colour may be used (decided by the CLI from the TTY, NO_COLOR and FORCE_COLOR). */
   color: boolean;
+  /** The terminal's width in columns when the output goes to one: the text format wraps its messages to it. */
+  width?: number;
   /** Metadata of every rule that ran, including rules with no findings. */
   rules: readonly RuleDescription[];
   /** The text of line `line` (1-based) of `file`, or undefined when it is not available (stdin, binary input). */

@@ -53,8 +53,8 @@ describe('text and compact neutralise hostile names, messages and source lines',
         const stripped = out.replace(OUR_SGR, '');
         expect(stripped).not.toMatch(RAW_CONTROL);
         expect(stripped).not.toContain('\u001b');
-        // file header, finding, resource, source, caret, blank, summary
-        expect(stripped.split('\n')).toHaveLength(8);
+        // file header, finding, resource, the line above (context), source, caret, blank, summary
+        expect(stripped.split('\n')).toHaveLength(9);
         expect(stripped).toContain(neutralize(`name ${payload}`));
       }
     });
@@ -80,7 +80,7 @@ describe('text and compact neutralise hostile names, messages and source lines',
 
         const text = REPORTERS.text(report, context);
         expect(text).not.toMatch(RAW_CONTROL);
-        expect(text.split('\n').length).toBeLessThanOrEqual(8);
+        expect(text.split('\n').length).toBeLessThanOrEqual(9);
 
         const compact = REPORTERS.compact(report, context);
         expect(compact).not.toMatch(RAW_CONTROL);
