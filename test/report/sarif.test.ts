@@ -99,7 +99,7 @@ describe('sarif reporter', () => {
       ...run.tool.driver.rules.map((r) => r.helpUri ?? 'https://x/'),
       ...Object.values(run.originalUriBaseIds).map((b) => b.uri),
     ];
-    for (const uri of absolute) expect(() => new URL(uri), uri).not.toThrow();
+    for (const uri of absolute) expect(() => new URL(uri ?? ''), String(uri)).not.toThrow();
     for (const result of run.results) {
       const uri = result.locations[0]?.physicalLocation.artifactLocation.uri ?? '';
       expect(uri).toMatch(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]+$/);
