@@ -51,8 +51,25 @@ export interface ListenerNode {
    * For state 'error': the details Envoy gave when it rejected the update.
    */
   errorDetails?: string;
-  origin: Origin;
-  nameOrigin?: Origin1;
+  origin: Origin1;
+  nameOrigin?: Origin3;
+  portOrigin?: Origin4;
+  /**
+   * listener_filters, in order.
+   */
+  listenerFilters?: ListenerFilterSummary[];
+  /**
+   * listener_filters_timeout as written ("0s" disables it); absent: Envoy's 15 s.
+   */
+  listenerFiltersTimeout?: string;
+  /**
+   * continue_on_listener_filters_timeout: on the timeout the connection goes on to filter chain selection instead of being closed.
+   */
+  continueOnListenerFiltersTimeout?: boolean;
+  /**
+   * Cluster names held in filter configs other than route actions and TCP proxy clusters (ext_authz, rate limit, tracing, access log services...), from every chain and the listener's access logs.
+   */
+  namedClusters?: string[];
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -81,7 +98,12 @@ export interface FilterChainNode {
    * Network filters whose config type envoy-lint does not know (Istio's own filters...): cannot check.
    */
   uncheckedFilters?: string[];
-  origin: Origin;
+  origin: Origin1;
+  /**
+   * The proto type names of the network filters' configs, in order (filters without a known config type left out).
+   */
+  filterTypes?: string[];
+  tls?: DownstreamTlsSummary;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -100,6 +122,22 @@ export interface FilterChainMatchSummary {
   sourceType?: string;
   sourcePrefixRanges?: string[];
   sourcePorts?: number[];
+  destinationPortOrigin?: Origin;
+}
+/**
+ * Where destination_port is.
+ */
+export interface Origin {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -112,7 +150,19 @@ export interface HttpConnectionManagerNode {
    */
   inlineRouteConfig?: string;
   scopedRoutes?: boolean;
-  origin: Origin;
+  origin: Origin1;
+  /**
+   * codec_type as written (AUTO when absent).
+   */
+  codecType?: string;
+  /**
+   * strip_any_host_port: the port is removed from Host before virtual host matching.
+   */
+  stripAnyHostPort?: boolean;
+  /**
+   * strip_matching_host_port: the port is removed from Host when it is the listener's port.
+   */
+  stripMatchingHostPort?: boolean;
 }
 /**
  * A name in one resource that must resolve to another resource. 'via' says which field holds it.
@@ -133,7 +183,7 @@ export interface Reference {
     | 'filter_chain_matcher'
     | 'transport_socket.sds'
     | 'config_discovery';
-  origin: Origin;
+  origin: Origin1;
   fromKind: 'listener' | 'filter_chain' | 'route' | 'virtual_host' | 'route_config' | 'cluster';
   /**
    * Display name of the referring resource, e.g. 'listener 0.0.0.0_8080, filter chain 2'.
@@ -146,7 +196,7 @@ export interface Reference {
  * This interface was referenced by `GraphNodes`'s JSON-Schema
  * via the `definition` "Origin".
  */
-export interface Origin {
+export interface Origin1 {
   input: number;
   pointer: string;
   /**
@@ -164,12 +214,116 @@ export interface Origin {
  */
 export interface TcpProxyNode {
   clusters: Reference[];
-  origin: Origin;
+  origin: Origin1;
+}
+/**
+ * A filter chain's DownstreamTlsContext: the ALPN it offers and the certificates it serves.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "DownstreamTlsSummary".
+ */
+export interface DownstreamTlsSummary {
+  alpnProtocols?: string[];
+  certificates: CertificateRef[];
+  origin: Origin1;
+}
+/**
+ * One certificate a TLS context serves, by identity: `sds:<secret name>`, `file:<path>`, `inline:<hash>` or `provider:<instance>/<name>`.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "CertificateRef".
+ */
+export interface CertificateRef {
+  id: string;
+  origin: Origin2;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin1 {
+export interface Origin2 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin3 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin4 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * One listener filter: its name, config type and filter_disabled predicate.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ListenerFilterSummary".
+ */
+export interface ListenerFilterSummary {
+  name: string;
+  /**
+   * The proto type name of typed_config, when known.
+   */
+  typeName?: string;
+  disabled?: ListenerFilterPredicate;
+  origin: Origin5;
+}
+/**
+ * A ListenerFilterChainMatchPredicate (filter_disabled): the filter is skipped for connections it matches.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ListenerFilterPredicate".
+ */
+export interface ListenerFilterPredicate {
+  anyMatch?: boolean;
+  destinationPortRange?: {
+    start: number;
+    /**
+     * Exclusive.
+     */
+    end: number;
+  };
+  orMatch?: ListenerFilterPredicate[];
+  andMatch?: ListenerFilterPredicate[];
+  notMatch?: ListenerFilterPredicate;
+  /**
+   * A predicate envoy-lint does not evaluate.
+   */
+  unknown?: boolean;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin5 {
   input: number;
   pointer: string;
   /**
@@ -189,8 +343,8 @@ export interface RouteConfigNode {
   name: string;
   state: ResourceState;
   virtualHosts: VirtualHostNode[];
-  origin: Origin;
-  nameOrigin?: Origin3;
+  origin: Origin1;
+  nameOrigin?: Origin7;
   ignorePortInHostMatching?: boolean;
 }
 /**
@@ -201,8 +355,8 @@ export interface VirtualHostNode {
   name: string;
   domains: string[];
   routes: RouteNode[];
-  origin: Origin;
-  nameOrigin?: Origin2;
+  origin: Origin1;
+  nameOrigin?: Origin6;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -223,7 +377,7 @@ export interface RouteNode {
     | 'non_forwarding'
     | 'none';
   references: Reference[];
-  origin: Origin;
+  origin: Origin1;
   match?: RouteMatchSummary;
   actionDetails?: RouteActionSummary;
 }
@@ -323,7 +477,7 @@ export interface WeightedTarget {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin2 {
+export interface Origin6 {
   input: number;
   pointer: string;
   /**
@@ -338,7 +492,7 @@ export interface Origin2 {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin3 {
+export interface Origin7 {
   input: number;
   pointer: string;
   /**
@@ -374,12 +528,20 @@ export interface ClusterNode {
    * SDS secrets the cluster's transport sockets name.
    */
   secrets?: Reference[];
-  origin: Origin;
-  nameOrigin?: Origin4;
+  origin: Origin1;
+  nameOrigin?: Origin8;
   /**
    * Whether an EDS cluster names its assignment explicitly (eds_cluster_config.service_name); else edsServiceName is the cluster's own name.
    */
   serviceNameGiven?: boolean;
+  /**
+   * Clusters an aggregate cluster (cluster_type envoy.clusters.aggregate) sends to, in priority order.
+   */
+  namedClusters?: string[];
+  /**
+   * The size of the cluster's JSON (compact), measured for a sample of the CDS clusters only (see model/build/size.ts).
+   */
+  configBytes?: number;
 }
 /**
  * A cluster's circuit_breakers, when it has that field (absent: Envoy's defaults apply): one entry per thresholds entry (per routing priority), as written; origin is the circuit_breakers value.
@@ -389,7 +551,7 @@ export interface ClusterNode {
  */
 export interface CircuitBreakersSummary {
   thresholds: CircuitBreakerThresholds[];
-  origin: Origin;
+  origin: Origin1;
 }
 /**
  * One circuit_breakers.thresholds entry. A limit that is absent takes Envoy's default (1024; 3 for max_retries).
@@ -406,12 +568,12 @@ export interface CircuitBreakerThresholds {
   maxPendingRequests?: number;
   maxRequests?: number;
   maxRetries?: number;
-  origin: Origin;
+  origin: Origin1;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin4 {
+export interface Origin8 {
   input: number;
   pointer: string;
   /**
@@ -435,8 +597,8 @@ export interface EndpointsNode {
    * Endpoints whose health_status is HEALTHY or UNKNOWN (Envoy routes to both).
    */
   healthyCount: number;
-  origin: Origin;
-  nameOrigin?: Origin5;
+  origin: Origin1;
+  nameOrigin?: Origin9;
   /**
    * Dumped without cluster_name: Envoy 1.15 to 1.25 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
    */
@@ -445,7 +607,7 @@ export interface EndpointsNode {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin5 {
+export interface Origin9 {
   input: number;
   pointer: string;
   /**
@@ -466,13 +628,13 @@ export interface Origin5 {
 export interface SecretNode {
   name: string;
   state: ResourceState;
-  origin: Origin;
-  nameOrigin?: Origin6;
+  origin: Origin1;
+  nameOrigin?: Origin10;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin6 {
+export interface Origin10 {
   input: number;
   pointer: string;
   /**
@@ -493,13 +655,13 @@ export interface Origin6 {
 export interface ExtensionConfigNode {
   name: string;
   state: ResourceState;
-  origin: Origin;
-  nameOrigin?: Origin7;
+  origin: Origin1;
+  nameOrigin?: Origin11;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin7 {
+export interface Origin11 {
   input: number;
   pointer: string;
   /**

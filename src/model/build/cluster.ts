@@ -18,6 +18,9 @@ export function buildCluster(ctx: BuildContext, msg: Msg, state: ResourceState):
   const owner: RefOwner = { fromKind: 'cluster', fromName: `cluster ${name}` };
   const secrets = [msg.raw('transport_socket'), ...msg.list('transport_socket_matches').map((m) => m.raw('transport_socket'))].flatMap((socket) => sdsSecrets(ctx, socket, owner));
   if (secrets.length > 0) node.secrets = secrets;
+  // An aggregate cluster sends to the clusters its cluster_type config lists (envoy.clusters.aggregate).
+  const aggregate = msg.msg('cluster_type')?.msg('typed_config');
+  if (aggregate?.has('clusters')) node.namedClusters = aggregate.strings('clusters');
   const breakers = msg.msg('circuit_breakers');
   if (breakers) node.circuitBreakers = { thresholds: breakers.list('thresholds').map((t) => thresholds(ctx, t)), origin: ctx.origin(breakers.pointer) };
   return node;

@@ -8,6 +8,7 @@ import { buildCluster, buildLoadAssignment } from './cluster.js';
 import { BuildContext, type ListenerYield } from './context.js';
 import { buildListener } from './listener.js';
 import { buildRouteConfig } from './route.js';
+import { sampledBytes } from './size.js';
 
 /**
  * Builds the graph as resources arrive: the loader hands each resource over as soon as it is read, and the builder
@@ -22,6 +23,8 @@ export class GraphBuilder {
   private readonly extensionConfigs: ExtensionConfigNode[] = [];
   private readonly notes: GraphNote[] = [];
   private readonly danglingChains: Reference[] = [];
+  /** CDS clusters seen so far, for sampling their sizes (size.ts). */
+  private cdsClusters = 0;
   /** Where listener builders put their inline route configurations and dangling matcher actions. */
   private readonly yields: ListenerYield = { routeConfigs: this.routeConfigs, danglingChains: this.danglingChains };
 
@@ -36,9 +39,15 @@ export class GraphBuilder {
       case 'route_config':
         this.routeConfigs.push(buildRouteConfig(ctx, msg, state, undefined));
         break;
-      case 'cluster':
-        this.clusters.push(buildCluster(ctx, msg, state));
+      case 'cluster': {
+        const cluster = buildCluster(ctx, msg, state);
+        if (state === 'active' || state === 'warming') {
+          const bytes = sampledBytes(this.cdsClusters++, msg.value);
+          if (bytes !== undefined) cluster.configBytes = bytes;
+        }
+        this.clusters.push(cluster);
         break;
+      }
       case 'endpoints':
         this.endpoints.push(buildLoadAssignment(ctx, msg, state));
         break;

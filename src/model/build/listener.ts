@@ -3,6 +3,8 @@
 import type { FilterChainMatchSummary, FilterChainNode, HttpConnectionManagerNode, ListenerNode, Reference, ResourceState, TcpProxyNode } from '../../generated/graph.js';
 import { Msg, childPointer, isList, isObject, listItem } from '../../load/reader.js';
 import type { BuildContext, RefOwner } from './context.js';
+import { downstreamTls } from './downstream-tls.js';
+import { listenerFilter, namedClusters } from './listener-extras.js';
 import { buildRouteConfig } from './route.js';
 import { sdsSecrets } from './tls.js';
 
@@ -28,18 +30,29 @@ export function buildListener(outer: BuildContext, msg: Msg, state: ResourceStat
   const addr = socket?.str('address')?.value;
   const port = socket?.num('port_value')?.value;
   if (addr !== undefined) node.address = addr;
-  if (port !== undefined) node.port = port;
+  if (port !== undefined) {
+    node.port = port;
+    node.portOrigin = ctx.origin(socket?.num('port_value')?.pointer ?? msg.pointer);
+  }
   if (socket?.enumName('protocol') === 'UDP') node.protocol = 'UDP';
   if (address?.has('envoy_internal_address')) node.internal = true;
   const direction = msg.enumName('traffic_direction');
   if (direction === 'INBOUND' || direction === 'OUTBOUND' || direction === 'UNSPECIFIED') node.trafficDirection = direction;
-  node.filterChains = msg.list('filter_chains').map((chain, i) => filterChain(ctx, chain, i, name));
+  const clusters = new Set<string>();
+  node.filterChains = msg.list('filter_chains').map((chain, i) => filterChain(ctx, chain, i, name, clusters));
   const fallback = msg.msg('default_filter_chain');
-  if (fallback) node.defaultFilterChain = filterChain(ctx, fallback, -1, name);
-  for (const filter of msg.list('listener_filters')) {
+  if (fallback) node.defaultFilterChain = filterChain(ctx, fallback, -1, name, clusters);
+  const listenerFilters = msg.list('listener_filters');
+  for (const filter of listenerFilters) {
     const ref = configDiscovery(ctx, filter, { fromKind: 'listener', fromName: `listener ${name}` });
     if (ref) node.references.push(ref);
   }
+  if (listenerFilters.length > 0) node.listenerFilters = listenerFilters.map((f) => listenerFilter(ctx, f, filterConfig(f)));
+  const filtersTimeout = msg.raw('listener_filters_timeout')?.value;
+  if (typeof filtersTimeout === 'string') node.listenerFiltersTimeout = filtersTimeout;
+  if (msg.bool('continue_on_listener_filters_timeout')) node.continueOnListenerFiltersTimeout = true;
+  namedClusters(msg.raw('access_log')?.value, clusters);
+  if (clusters.size > 0) node.namedClusters = [...clusters];
   const matcher = msg.raw('filter_chain_matcher');
   if (matcher && isObject(matcher.value)) {
     const chainNames = new Set(node.filterChains.map((c) => c.name).filter((n) => n !== undefined));
@@ -53,19 +66,23 @@ export function buildListener(outer: BuildContext, msg: Msg, state: ResourceStat
   return node;
 }
 
-function filterChain(ctx: BuildContext, chain: Msg, index: number, listenerName: string): FilterChainNode {
+/** One filter chain; the cluster names its filter configs hold besides routes and TCP proxies go into `clusters`. */
+function filterChain(ctx: BuildContext, chain: Msg, index: number, listenerName: string, clusters: Set<string>): FilterChainNode {
   const chainName = chain.str('name')?.value;
   const displayName = `listener ${listenerName}, ${index < 0 ? 'default filter chain' : `filter chain ${chainName ? `"${chainName}"` : index}`}`;
-  const node: FilterChainNode = { index, displayName, isDefault: index < 0, match: chainMatch(chain.msg('filter_chain_match')), origin: ctx.origin(chain.pointer) };
+  const node: FilterChainNode = { index, displayName, isDefault: index < 0, match: chainMatch(chain.msg('filter_chain_match'), ctx.input), origin: ctx.origin(chain.pointer) };
   if (chainName !== undefined) node.name = chainName;
   const owner: RefOwner = { fromKind: 'filter_chain', fromName: displayName };
   const unchecked: string[] = [];
   const extensionConfigs: Reference[] = [];
+  const filterTypes: string[] = [];
   chain.list('filters').forEach((filter) => {
     const discovered = configDiscovery(ctx, filter, owner);
     if (discovered) return extensionConfigs.push(discovered);
     const config = filterConfig(filter);
     const typeName = config?.type ? config.registry.nameOf(config.type) : undefined;
+    if (typeName !== undefined) filterTypes.push(typeName.replace(/^\./, ''));
+    if (config) filterClusterNames(config, typeName, clusters);
     if (config && typeName === HCM) {
       node.httpConnectionManager = hcm(ctx, config, owner);
       for (const httpFilter of config.list('http_filters')) {
@@ -76,10 +93,25 @@ function filterChain(ctx: BuildContext, chain: Msg, index: number, listenerName:
     else unchecked.push(filter.str('name')?.value ?? '(unnamed filter)');
   });
   if (unchecked.length > 0) node.uncheckedFilters = unchecked;
+  if (filterTypes.length > 0) node.filterTypes = filterTypes;
+  const tls = downstreamTls(ctx, chain.msg('transport_socket')?.msg('typed_config') ?? chain.msg('tls_context'));
+  if (tls) node.tls = tls;
   const secrets = sdsSecrets(ctx, chain.raw('transport_socket'), owner);
   if (secrets.length > 0) node.secrets = secrets;
   if (extensionConfigs.length > 0) node.extensionConfigs = extensionConfigs;
   return node;
+}
+
+/**
+ * Cluster names a network filter's config holds besides route actions and TCP proxy clusters (an ext_authz or rate
+ * limit service, a tracing collector, an access log service): the HTTP filters, access logs and tracing of an HTTP
+ * connection manager (not its routes), a TCP proxy's access logs, and the whole config of every other filter.
+ */
+function filterClusterNames(config: Msg, typeName: string | undefined, out: Set<string>): void {
+  if (typeName === HCM) {
+    for (const field of ['http_filters', 'access_log', 'tracing']) namedClusters(config.raw(field)?.value, out);
+  } else if (typeName === TCP_PROXY) namedClusters(config.raw('access_log')?.value, out);
+  else namedClusters(config.value, out);
 }
 
 /** A filter whose config comes by ECDS (`config_discovery`): a reference to the filter config it asks for by name. */
@@ -108,11 +140,14 @@ function filterConfig(filter: Msg): Msg | undefined {
   return undefined;
 }
 
-function chainMatch(match: Msg | undefined): FilterChainMatchSummary {
+function chainMatch(match: Msg | undefined, input: number): FilterChainMatchSummary {
   const summary: FilterChainMatchSummary = {};
   if (!match) return summary;
-  const port = match.num('destination_port')?.value;
-  if (port !== undefined) summary.destinationPort = port;
+  const port = match.num('destination_port');
+  if (port !== undefined) {
+    summary.destinationPort = port.value;
+    summary.destinationPortOrigin = { input, pointer: port.pointer };
+  }
   const cidrs = (field: string): string[] =>
     match.list(field).map((r) => `${r.str('address_prefix')?.value ?? ''}/${r.num('prefix_len')?.value ?? 0}`);
   if (match.has('prefix_ranges')) summary.prefixRanges = cidrs('prefix_ranges');
@@ -140,6 +175,10 @@ function hcm(ctx: BuildContext, config: Msg, owner: RefOwner): HttpConnectionMan
     node.inlineRouteConfig = routeConfig.name;
   }
   if (config.has('scoped_routes')) node.scopedRoutes = true;
+  const codec = config.enumName('codec_type');
+  if (codec !== undefined) node.codecType = codec;
+  if (config.bool('strip_any_host_port')) node.stripAnyHostPort = true;
+  if (config.bool('strip_matching_host_port')) node.stripMatchingHostPort = true;
   return node;
 }
 
