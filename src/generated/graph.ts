@@ -344,7 +344,7 @@ export interface RouteConfigNode {
   state: ResourceState;
   virtualHosts: VirtualHostNode[];
   origin: Origin1;
-  nameOrigin?: Origin7;
+  nameOrigin?: Origin9;
   ignorePortInHostMatching?: boolean;
 }
 /**
@@ -356,7 +356,7 @@ export interface VirtualHostNode {
   domains: string[];
   routes: RouteNode[];
   origin: Origin1;
-  nameOrigin?: Origin6;
+  nameOrigin?: Origin8;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -465,6 +465,20 @@ export interface RouteActionSummary {
     stripQuery?: boolean;
   };
   directResponseStatus?: number;
+  timeoutOrigin?: Origin6;
+  actionOrigin?: Origin7;
+  /**
+   * idle_timeout as written.
+   */
+  idleTimeout?: string;
+  /**
+   * max_stream_duration.max_stream_duration as written.
+   */
+  maxStreamDuration?: string;
+  /**
+   * max_stream_duration.grpc_timeout_header_max as written: the grpc-timeout header then sets the timeout (0s: no cap).
+   */
+  grpcTimeoutHeaderMax?: string;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -505,6 +519,36 @@ export interface Origin7 {
   column?: number;
 }
 /**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin8 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin9 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
  * via the `definition` "ClusterNode".
  */
@@ -529,7 +573,7 @@ export interface ClusterNode {
    */
   secrets?: Reference[];
   origin: Origin1;
-  nameOrigin?: Origin8;
+  nameOrigin?: Origin10;
   /**
    * Whether an EDS cluster names its assignment explicitly (eds_cluster_config.service_name); else edsServiceName is the cluster's own name.
    */
@@ -542,6 +586,16 @@ export interface ClusterNode {
    * The size of the cluster's JSON (compact), measured for a sample of the CDS clusters only (see model/build/size.ts).
    */
   configBytes?: number;
+  outlierDetection?: OutlierDetectionSummary;
+  /**
+   * common_lb_config.healthy_panic_threshold.value (a percentage); absent: Envoy's 50. 0 disables panic routing.
+   */
+  healthyPanicThreshold?: number;
+  healthyPanicThresholdOrigin?: Origin13;
+  /**
+   * Internal listeners the inline load_assignment's endpoints connect to.
+   */
+  internalListeners?: InternalListenerRef[];
 }
 /**
  * A cluster's circuit_breakers, when it has that field (absent: Envoy's defaults apply): one entry per thresholds entry (per routing priority), as written; origin is the circuit_breakers value.
@@ -573,7 +627,95 @@ export interface CircuitBreakerThresholds {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin8 {
+export interface Origin10 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * A cluster's outlier_detection: how much of the cluster it may eject (Envoy ejects at least one host whatever the percentage).
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "OutlierDetectionSummary".
+ */
+export interface OutlierDetectionSummary {
+  /**
+   * Whether any detector is enforced: enforcing_consecutive_5xx or enforcing_success_rate (default 100), enforcing_consecutive_gateway_failure or enforcing_failure_percentage (default 0), or enforcing_consecutive_local_origin_failure (default 100) with split_external_local_origin_errors. All 0: hosts are never ejected.
+   */
+  ejects: boolean;
+  /**
+   * max_ejection_percent as written; absent: Envoy's 10.
+   */
+  maxEjectionPercent?: number;
+  maxEjectionPercentOrigin?: Origin11;
+  origin: Origin12;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin11 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin12 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin13 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * An endpoint whose address is an envoy_internal_address: it connects to the internal listener of that name inside this Envoy.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "InternalListenerRef".
+ */
+export interface InternalListenerRef {
+  listenerName: string;
+  origin: Origin14;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin14 {
   input: number;
   pointer: string;
   /**
@@ -598,16 +740,20 @@ export interface EndpointsNode {
    */
   healthyCount: number;
   origin: Origin1;
-  nameOrigin?: Origin9;
+  nameOrigin?: Origin15;
   /**
    * Dumped without cluster_name: Envoy 1.15 to 1.25 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
    */
   unnamed?: boolean;
+  /**
+   * Internal listeners the assignment's endpoints connect to.
+   */
+  internalListeners?: InternalListenerRef[];
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin9 {
+export interface Origin15 {
   input: number;
   pointer: string;
   /**
@@ -629,12 +775,12 @@ export interface SecretNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin10;
+  nameOrigin?: Origin16;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin10 {
+export interface Origin16 {
   input: number;
   pointer: string;
   /**
@@ -656,12 +802,12 @@ export interface ExtensionConfigNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin11;
+  nameOrigin?: Origin17;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin11 {
+export interface Origin17 {
   input: number;
   pointer: string;
   /**

@@ -1,5 +1,5 @@
 // Cluster and load assignment nodes: discovery type, EDS service name, circuit breakers, SDS secrets, endpoint counts.
-import type { CircuitBreakerThresholds, ClusterNode, EndpointsNode, ResourceState } from '../../generated/graph.js';
+import type { CircuitBreakerThresholds, ClusterNode, EndpointsNode, InternalListenerRef, ResourceState } from '../../generated/graph.js';
 import type { Msg } from '../../load/reader.js';
 import type { BuildContext, RefOwner } from './context.js';
 import { sdsSecrets } from './tls.js';
@@ -21,9 +21,36 @@ export function buildCluster(ctx: BuildContext, msg: Msg, state: ResourceState):
   // An aggregate cluster sends to the clusters its cluster_type config lists (envoy.clusters.aggregate).
   const aggregate = msg.msg('cluster_type')?.msg('typed_config');
   if (aggregate?.has('clusters')) node.namedClusters = aggregate.strings('clusters');
+  const outlier = msg.msg('outlier_detection');
+  if (outlier) {
+    const percent = outlier.num('max_ejection_percent') ?? outlier.msg('max_ejection_percent')?.num('value');
+    node.outlierDetection = { ejects: ejects(outlier), origin: ctx.origin(outlier.pointer) };
+    if (percent) {
+      node.outlierDetection.maxEjectionPercent = percent.value;
+      node.outlierDetection.maxEjectionPercentOrigin = ctx.origin(percent.pointer);
+    }
+  }
+  const panic = msg.msg('common_lb_config')?.msg('healthy_panic_threshold');
+  const panicValue = panic?.num('value');
+  if (panic) {
+    node.healthyPanicThreshold = panicValue?.value ?? 0; // a Percent message with no value is 0
+    node.healthyPanicThresholdOrigin = ctx.origin(panicValue?.pointer ?? panic.pointer);
+  }
+  if (assignment) {
+    const internal = internalListeners(ctx, assignment);
+    if (internal.length > 0) node.internalListeners = internal;
+  }
   const breakers = msg.msg('circuit_breakers');
   if (breakers) node.circuitBreakers = { thresholds: breakers.list('thresholds').map((t) => thresholds(ctx, t)), origin: ctx.origin(breakers.pointer) };
   return node;
+}
+
+/** Whether an outlier_detection enforces any of its detectors (outlier_detection.proto's enforcing_* defaults). */
+function ejects(outlier: Msg): boolean {
+  const enforcing = (field: string, byDefault: number): number => (outlier.num(field) ?? outlier.msg(field)?.num('value'))?.value ?? byDefault;
+  if (enforcing('enforcing_consecutive_5xx', 100) > 0 || enforcing('enforcing_success_rate', 100) > 0) return true;
+  if (enforcing('enforcing_consecutive_gateway_failure', 0) > 0 || enforcing('enforcing_failure_percentage', 0) > 0) return true;
+  return outlier.bool('split_external_local_origin_errors') === true && enforcing('enforcing_consecutive_local_origin_failure', 100) > 0;
 }
 
 function thresholds(ctx: BuildContext, msg: Msg): CircuitBreakerThresholds {
@@ -38,7 +65,9 @@ function thresholds(ctx: BuildContext, msg: Msg): CircuitBreakerThresholds {
 export function buildLoadAssignment(ctx: BuildContext, msg: Msg, state: ResourceState): EndpointsNode {
   const counts = countEndpoints(msg);
   const name = msg.str('cluster_name')?.value;
+  const internal = internalListeners(ctx, msg);
   return {
+    ...(internal.length > 0 ? { internalListeners: internal } : {}),
     clusterName: name || '(unnamed load assignment)',
     state,
     endpointCount: counts.total,
@@ -47,6 +76,18 @@ export function buildLoadAssignment(ctx: BuildContext, msg: Msg, state: Resource
     nameOrigin: ctx.nameOrigin(msg, 'cluster_name'),
     ...(name ? {} : { unnamed: true }),
   };
+}
+
+/** Endpoints of an assignment whose address is an envoy_internal_address: the internal listeners they connect to. */
+function internalListeners(ctx: BuildContext, assignment: Msg): InternalListenerRef[] {
+  const out: InternalListenerRef[] = [];
+  for (const locality of assignment.list('endpoints')) {
+    for (const lb of locality.list('lb_endpoints')) {
+      const name = lb.msg('endpoint')?.msg('address')?.msg('envoy_internal_address')?.str('server_listener_name');
+      if (name) out.push({ listenerName: name.value, origin: ctx.origin(name.pointer) });
+    }
+  }
+  return out;
 }
 
 /**

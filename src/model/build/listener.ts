@@ -35,7 +35,7 @@ export function buildListener(outer: BuildContext, msg: Msg, state: ResourceStat
     node.portOrigin = ctx.origin(socket?.num('port_value')?.pointer ?? msg.pointer);
   }
   if (socket?.enumName('protocol') === 'UDP') node.protocol = 'UDP';
-  if (address?.has('envoy_internal_address')) node.internal = true;
+  if (address?.has('envoy_internal_address') || msg.has('internal_listener')) node.internal = true;
   const direction = msg.enumName('traffic_direction');
   if (direction === 'INBOUND' || direction === 'OUTBOUND' || direction === 'UNSPECIFIED') node.trafficDirection = direction;
   const clusters = new Set<string>();

@@ -56,7 +56,7 @@ function route(ctx: BuildContext, msg: Msg, index: number, where: string): Route
   if (routeName !== undefined) node.name = routeName;
   const match = msg.msg('match');
   if (match) node.match = routeMatch(match);
-  node.actionDetails = routeActionDetails(msg);
+  node.actionDetails = routeActionDetails(msg, ctx.input);
   return node;
 }
 
@@ -125,7 +125,7 @@ function routeMatch(m: Msg): RouteMatchSummary {
   return out;
 }
 
-function routeActionDetails(route: Msg): RouteActionSummary {
+function routeActionDetails(route: Msg, input: number): RouteActionSummary {
   const out: RouteActionSummary = {};
   const action = route.msg('route');
   if (action) {
@@ -143,7 +143,18 @@ function routeActionDetails(route: Msg): RouteActionSummary {
     if (host) out.hostRewriteLiteral = host.value;
     if (action.bool('auto_host_rewrite')) out.autoHostRewrite = true;
     const timeout = action.str('timeout');
-    if (timeout) out.timeout = timeout.value;
+    if (timeout) {
+      out.timeout = timeout.value;
+      out.timeoutOrigin = { input, pointer: timeout.pointer };
+    }
+    out.actionOrigin = { input, pointer: action.pointer };
+    const idle = action.str('idle_timeout');
+    if (idle) out.idleTimeout = idle.value;
+    const stream = action.msg('max_stream_duration');
+    const streamMax = stream?.str('max_stream_duration');
+    if (streamMax) out.maxStreamDuration = streamMax.value;
+    const grpcMax = stream?.str('grpc_timeout_header_max');
+    if (grpcMax) out.grpcTimeoutHeaderMax = grpcMax.value;
   }
   const redirect = route.msg('redirect');
   if (redirect) {
