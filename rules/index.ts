@@ -14,6 +14,7 @@ import iptablesParseError from './iptables-parse-error.js';
 import iptablesRedirectWithoutListener from './iptables-redirect-without-listener.js';
 import missingPortListener from './missing-port-listener.js';
 import outboundCaptureGap from './outbound-capture-gap.js';
+import outlierEjectionCanEmpty from './outlier-ejection-can-empty.js';
 import rejectedConfig from './rejected-config.js';
 import schemaViolation from './schema-violation.js';
 import shadowedRoute from './shadowed-route.js';
@@ -34,6 +35,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   iptablesRedirectWithoutListener,
   missingPortListener,
   outboundCaptureGap,
+  outlierEjectionCanEmpty,
   rejectedConfig,
   schemaViolation,
   shadowedRoute,
