@@ -16,6 +16,7 @@ import missingPortListener from './missing-port-listener.js';
 import outboundCaptureGap from './outbound-capture-gap.js';
 import outlierEjectionCanEmpty from './outlier-ejection-can-empty.js';
 import rejectedConfig from './rejected-config.js';
+import routeTimeoutDefault from './route-timeout-default.js';
 import schemaViolation from './schema-violation.js';
 import shadowedRoute from './shadowed-route.js';
 import uncheckedInput from './unchecked-input.js';
@@ -37,6 +38,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   outboundCaptureGap,
   outlierEjectionCanEmpty,
   rejectedConfig,
+  routeTimeoutDefault,
   schemaViolation,
   shadowedRoute,
   uncheckedInput,

@@ -114,7 +114,11 @@ function findingLines(finding: Finding, context: ReportContext, paint: Paint): s
     context.width,
   );
   if (resource.name !== '') {
-    lines.push(`    ${paint(SGR.dim, `at ${neutralize(resource.kind)} ${neutralize(resource.name)}`)}`);
+    // Resource names of routes run long ("route config 9080, virtual host ..., route 0"): wrapped like the message.
+    const at = `at ${neutralize(resource.kind)} ${neutralize(resource.name)}`;
+    const width = context.width !== undefined && context.width >= MIN_WRAP_WIDTH ? context.width - WRAP_INDENT.length : undefined;
+    const atLines = width === undefined ? [at] : wrapAnsi(at, width, { hard: false, trim: true }).split('\n');
+    atLines.forEach((line, i) => lines.push(`${i === 0 ? '    ' : WRAP_INDENT}${paint(SGR.dim, line)}`));
   }
   const source = context.sourceLine(location.file, location.line);
   if (source !== undefined) {
