@@ -4,6 +4,7 @@ import type { Rule } from '../src/engine/rule.js';
 import blackholeFallthrough from './blackhole-fallthrough.js';
 import clusterWithoutEndpoints from './cluster-without-endpoints.js';
 import danglingCluster from './dangling-cluster.js';
+import danglingInternalListener from './dangling-internal-listener.js';
 import danglingRouteConfig from './dangling-route-config.js';
 import danglingSecret from './dangling-secret.js';
 import duplicateDomain from './duplicate-domain.js';
@@ -26,6 +27,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   blackholeFallthrough,
   clusterWithoutEndpoints,
   danglingCluster,
+  danglingInternalListener,
   danglingRouteConfig,
   danglingSecret,
   duplicateDomain,
