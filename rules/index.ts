@@ -4,6 +4,7 @@ import type { Rule } from '../src/engine/rule.js';
 import blackholeFallthrough from './blackhole-fallthrough.js';
 import clusterWithoutEndpoints from './cluster-without-endpoints.js';
 import danglingCluster from './dangling-cluster.js';
+import danglingFilterChain from './dangling-filter-chain.js';
 import danglingInternalListener from './dangling-internal-listener.js';
 import danglingRouteConfig from './dangling-route-config.js';
 import danglingSecret from './dangling-secret.js';
@@ -27,6 +28,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   blackholeFallthrough,
   clusterWithoutEndpoints,
   danglingCluster,
+  danglingFilterChain,
   danglingInternalListener,
   danglingRouteConfig,
   danglingSecret,

@@ -70,6 +70,7 @@ export interface ListenerNode {
    * Cluster names held in filter configs other than route actions and TCP proxy clusters (ext_authz, rate limit, tracing, access log services...), from every chain and the listener's access logs.
    */
   namedClusters?: string[];
+  filterChainMatcher?: ChainMatcher;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -336,6 +337,183 @@ export interface Origin5 {
   column?: number;
 }
 /**
+ * A listener's filter_chain_matcher (xds.type.matcher.v3.Matcher, the unified matcher API), or a matcher nested in one: a matcher_list or a matcher_tree, and on_no_match (neither list nor tree: only on_no_match applies). When a listener has one, Envoy picks the chain by name with it and ignores every filter_chain_match.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcher".
+ */
+export interface ChainMatcher {
+  /**
+   * matcher_list.matchers, in order: the first whose predicate holds and whose on_match ends in an action wins.
+   */
+  list?: ChainMatcherRule[];
+  tree?: ChainMatcherTree;
+  onNoMatch?: ChainMatcherOnMatch;
+  origin: Origin1;
+}
+/**
+ * One matcher_list FieldMatcher: a predicate and what to do when it holds.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherRule".
+ */
+export interface ChainMatcherRule {
+  predicate: ChainMatcherPredicate;
+  onMatch: ChainMatcherOnMatch;
+  origin: Origin1;
+}
+/**
+ * A matcher_list predicate: a single_predicate (an input and a value_match or custom_match), or an or/and/not of predicates.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherPredicate".
+ */
+export interface ChainMatcherPredicate {
+  kind: 'single' | 'or' | 'and' | 'not';
+  input?: ChainMatcherInput;
+  /**
+   * single_predicate.value_match: which StringMatcher form.
+   */
+  stringKind?: 'exact' | 'prefix' | 'suffix' | 'contains' | 'regex';
+  /**
+   * The StringMatcher's value (the regex for stringKind 'regex').
+   */
+  value?: string;
+  ignoreCase?: boolean;
+  /**
+   * single_predicate.custom_match envoy.extensions.matching.input_matchers.ip.v3.Ip: its cidr_ranges.
+   */
+  cidrRanges?: string[];
+  /**
+   * Another custom_match's type name (not evaluated).
+   */
+  customType?: string;
+  /**
+   * The operands of or/and (two or more) or not (one).
+   */
+  predicates?: ChainMatcherPredicate[];
+  origin: Origin1;
+}
+/**
+ * A matcher's input (TypedExtensionConfig): which property of the connection it reads.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherInput".
+ */
+export interface ChainMatcherInput {
+  /**
+   * The envoy.matching.inputs.* input, or 'other' (filter state, dynamic metadata, ... not evaluated).
+   */
+  kind:
+    | 'destination_ip'
+    | 'destination_port'
+    | 'source_ip'
+    | 'source_port'
+    | 'direct_source_ip'
+    | 'source_type'
+    | 'server_name'
+    | 'transport_protocol'
+    | 'application_protocol'
+    | 'other';
+  /**
+   * The input's type name without the type.googleapis.com/ prefix.
+   */
+  typeName: string;
+  origin: Origin1;
+}
+/**
+ * An OnMatch: an action naming a filter chain, or a nested matcher.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherOnMatch".
+ */
+export interface ChainMatcherOnMatch {
+  action?: ChainMatcherAction;
+  matcher?: ChainMatcher;
+  /**
+   * OnMatch.keep_matching: the action is recorded and matching goes on.
+   */
+  keepMatching?: boolean;
+  origin: Origin1;
+}
+/**
+ * A matcher action (TypedExtensionConfig). A filter chain matcher's action is a google.protobuf.StringValue naming one of the listener's filter_chains.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherAction".
+ */
+export interface ChainMatcherAction {
+  /**
+   * The action's type name without the type.googleapis.com/ prefix.
+   */
+  typeName: string;
+  /**
+   * For a StringValue action: the filter chain name.
+   */
+  chain?: string;
+  chainOrigin?: Origin6;
+  origin: Origin1;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin6 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * matcher_tree: one input looked up in an exact_match_map, a prefix_match_map or a custom_match (xds.type.matcher.v3.IPMatcher for IP ranges).
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherTree".
+ */
+export interface ChainMatcherTree {
+  input: ChainMatcherInput;
+  /**
+   * exact_match_map, prefix_match_map, custom_match IPMatcher ('ip'), or another custom_match ('custom', not evaluated).
+   */
+  kind: 'exact' | 'prefix' | 'ip' | 'custom';
+  /**
+   * For kind 'custom': the custom_match's type name.
+   */
+  customType?: string;
+  /**
+   * Map entries in the order written, or IPMatcher range_matchers in order.
+   */
+  branches: ChainMatcherBranch[];
+  origin: Origin1;
+}
+/**
+ * One entry of a matcher_tree: a map key, or an IPMatcher range matcher.
+ *
+ * This interface was referenced by `GraphNodes`'s JSON-Schema
+ * via the `definition` "ChainMatcherBranch".
+ */
+export interface ChainMatcherBranch {
+  /**
+   * The map key (exact or prefix maps).
+   */
+  key?: string;
+  /**
+   * An IPMatcher range matcher's CIDR ranges (address_prefix/prefix_len; prefix_len absent is 0, as Envoy reads it).
+   */
+  ranges?: string[];
+  /**
+   * IPMatcher RangeMatcher.exclusive: not tried when a longer range matched first and failed.
+   */
+  exclusive?: boolean;
+  onMatch: ChainMatcherOnMatch;
+  origin: Origin1;
+}
+/**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
  * via the `definition` "RouteConfigNode".
  */
@@ -344,7 +522,7 @@ export interface RouteConfigNode {
   state: ResourceState;
   virtualHosts: VirtualHostNode[];
   origin: Origin1;
-  nameOrigin?: Origin9;
+  nameOrigin?: Origin10;
   ignorePortInHostMatching?: boolean;
 }
 /**
@@ -356,7 +534,7 @@ export interface VirtualHostNode {
   domains: string[];
   routes: RouteNode[];
   origin: Origin1;
-  nameOrigin?: Origin8;
+  nameOrigin?: Origin9;
 }
 /**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -465,8 +643,8 @@ export interface RouteActionSummary {
     stripQuery?: boolean;
   };
   directResponseStatus?: number;
-  timeoutOrigin?: Origin6;
-  actionOrigin?: Origin7;
+  timeoutOrigin?: Origin7;
+  actionOrigin?: Origin8;
   /**
    * idle_timeout as written.
    */
@@ -487,21 +665,6 @@ export interface RouteActionSummary {
 export interface WeightedTarget {
   name: string;
   weight: number;
-}
-/**
- * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
- */
-export interface Origin6 {
-  input: number;
-  pointer: string;
-  /**
-   * For line-based inputs: the 1-based line.
-   */
-  line?: number;
-  /**
-   * For line-based inputs: the 1-based column (default 1).
-   */
-  column?: number;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
@@ -549,6 +712,21 @@ export interface Origin9 {
   column?: number;
 }
 /**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin10 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
  * This interface was referenced by `GraphNodes`'s JSON-Schema
  * via the `definition` "ClusterNode".
  */
@@ -573,7 +751,7 @@ export interface ClusterNode {
    */
   secrets?: Reference[];
   origin: Origin1;
-  nameOrigin?: Origin10;
+  nameOrigin?: Origin11;
   /**
    * Whether an EDS cluster names its assignment explicitly (eds_cluster_config.service_name); else edsServiceName is the cluster's own name.
    */
@@ -591,7 +769,7 @@ export interface ClusterNode {
    * common_lb_config.healthy_panic_threshold.value (a percentage); absent: Envoy's 50. 0 disables panic routing.
    */
   healthyPanicThreshold?: number;
-  healthyPanicThresholdOrigin?: Origin13;
+  healthyPanicThresholdOrigin?: Origin14;
   /**
    * Internal listeners the inline load_assignment's endpoints connect to.
    */
@@ -627,7 +805,7 @@ export interface CircuitBreakerThresholds {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin10 {
+export interface Origin11 {
   input: number;
   pointer: string;
   /**
@@ -654,23 +832,8 @@ export interface OutlierDetectionSummary {
    * max_ejection_percent as written; absent: Envoy's 10.
    */
   maxEjectionPercent?: number;
-  maxEjectionPercentOrigin?: Origin11;
-  origin: Origin12;
-}
-/**
- * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
- */
-export interface Origin11 {
-  input: number;
-  pointer: string;
-  /**
-   * For line-based inputs: the 1-based line.
-   */
-  line?: number;
-  /**
-   * For line-based inputs: the 1-based column (default 1).
-   */
-  column?: number;
+  maxEjectionPercentOrigin?: Origin12;
+  origin: Origin13;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
@@ -703,6 +866,21 @@ export interface Origin13 {
   column?: number;
 }
 /**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin14 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
  * An endpoint whose address is an envoy_internal_address: it connects to the internal listener of that name inside this Envoy.
  *
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -710,12 +888,12 @@ export interface Origin13 {
  */
 export interface InternalListenerRef {
   listenerName: string;
-  origin: Origin14;
+  origin: Origin15;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin14 {
+export interface Origin15 {
   input: number;
   pointer: string;
   /**
@@ -740,7 +918,7 @@ export interface EndpointsNode {
    */
   healthyCount: number;
   origin: Origin1;
-  nameOrigin?: Origin15;
+  nameOrigin?: Origin16;
   /**
    * Dumped without cluster_name: Envoy 1.15 to 1.25 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
    */
@@ -753,7 +931,7 @@ export interface EndpointsNode {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin15 {
+export interface Origin16 {
   input: number;
   pointer: string;
   /**
@@ -775,12 +953,12 @@ export interface SecretNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin16;
+  nameOrigin?: Origin17;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin16 {
+export interface Origin17 {
   input: number;
   pointer: string;
   /**
@@ -802,12 +980,12 @@ export interface ExtensionConfigNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin17;
+  nameOrigin?: Origin18;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin17 {
+export interface Origin18 {
   input: number;
   pointer: string;
   /**

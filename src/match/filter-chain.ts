@@ -7,6 +7,7 @@
 // once a more specific value matched at one step, a later step that eliminates those chains leaves none, even if a
 // less specific chain would have fit. No chain left → default_filter_chain, else the connection is closed (NR).
 import type { FilterChainNode, ListenerNode } from '../generated/graph.js';
+import { evaluateChainMatcher, type MatcherEvaluation } from './chain-matcher.js';
 import { isLoopback, longestMatch } from './ip.js';
 import type { Connection } from './request.js';
 
@@ -38,8 +39,10 @@ export interface FilterChainSelection {
   steps: PruneStep[];
   /** More than one chain survived every step: Envoy rejects such a listener; the first is reported as chosen. */
   ambiguous: FilterChainNode[];
-  /** Set when the listener picks chains with filter_chain_matcher, which this matcher does not evaluate. */
+  /** Set when the chain cannot be told: the filter_chain_matcher input (or matcher) the connection does not give. */
   unevaluated?: string;
+  /** For a listener with filter_chain_matcher: how the tree was walked. */
+  matcher?: MatcherEvaluation;
   reason: string;
 }
 
@@ -109,20 +112,41 @@ export function chainsOf(listener: ListenerNode): FilterChainNode[] {
 }
 
 export function usesFilterChainMatcher(listener: ListenerNode): boolean {
-  return listener.references.some((r) => r.via === 'filter_chain_matcher');
+  return listener.filterChainMatcher !== undefined || listener.references.some((r) => r.via === 'filter_chain_matcher');
+}
+
+/**
+ * filter_chain_matcher replaces filter_chain_match ("the filter chain match field is ignored"). Its action names a
+ * chain, looked up among filter_chains only (FilterChainManagerImpl::findFilterChainUsingMatcher): a name that is
+ * not there closes the connection; default_filter_chain serves only when the tree matches nothing.
+ */
+function selectByMatcher(listener: ListenerNode, conn: Connection): FilterChainSelection {
+  const base = { viaDefault: false, steps: [], ambiguous: [] };
+  const tree = listener.filterChainMatcher;
+  if (!tree) {
+    return { ...base, unevaluated: 'filter_chain_matcher', reason: `listener ${listener.name} picks its chain with filter_chain_matcher, whose tree the inputs do not carry` };
+  }
+  const matcher = evaluateChainMatcher(tree, conn);
+  if (matcher.outcome === 'unevaluated') {
+    return { ...base, matcher, unevaluated: matcher.input, reason: `filter_chain_matcher reads ${matcher.input}, which envoy-lint cannot tell for this connection: ${matcher.reason}` };
+  }
+  if (matcher.outcome === 'no_match') {
+    if (listener.defaultFilterChain) return { ...base, matcher, chain: listener.defaultFilterChain, viaDefault: true, reason: 'filter_chain_matcher matches nothing: default_filter_chain takes the connection' };
+    return { ...base, matcher, reason: `filter_chain_matcher matches nothing for ${describeConnection(conn)} and there is no default_filter_chain: Envoy closes the connection (response flag NR)` };
+  }
+  const name = matcher.action.chain;
+  if (name === undefined) {
+    return { ...base, matcher, unevaluated: matcher.action.typeName || 'action', reason: `filter_chain_matcher ends in a ${matcher.action.typeName || 'typeless'} action, whose chain name is made at run time: envoy-lint does not evaluate it` };
+  }
+  const chain = listener.filterChains.find((c) => c.name === name);
+  if (chain) return { ...base, matcher, chain, reason: `filter_chain_matcher picks "${name}"` };
+  const isDefault = listener.defaultFilterChain?.name === name ? ' (the default_filter_chain\'s name does not count: Envoy looks among filter_chains only)' : '';
+  return { ...base, matcher, reason: `filter_chain_matcher picks "${name}", which is not one of the listener's filter_chains${isDefault}: Envoy closes the connection (response flag NR)` };
 }
 
 export function selectFilterChain(listener: ListenerNode, conn: Connection): FilterChainSelection {
   const steps: PruneStep[] = [];
-  if (usesFilterChainMatcher(listener)) {
-    return {
-      viaDefault: false,
-      steps,
-      ambiguous: [],
-      unevaluated: 'filter_chain_matcher',
-      reason: `listener ${listener.name} picks its chain with filter_chain_matcher (the unified matcher API), which envoy-lint does not evaluate yet`,
-    };
-  }
+  if (usesFilterChainMatcher(listener)) return selectByMatcher(listener, conn);
   const st = sourceType(conn);
   const stages: Array<{ criterion: Criterion; value: string; pick: Pick }> = [
     { criterion: 'destination_port', value: String(conn.destinationPort), pick: specificOrAny((c) => c.match.destinationPort !== undefined, (c) => c.match.destinationPort === conn.destinationPort, String(conn.destinationPort)) },

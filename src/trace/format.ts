@@ -25,6 +25,10 @@ function hopLines(hop: Hop, locate: Locate, indent: string, verbose: boolean): s
   const where = hop.origin ? locate(hop.origin) : hop.line ? `${hop.line.file}${hop.line.line !== null ? `:${hop.line.line}` : ''}` : undefined;
   const lines = [`${indent}${mark} ${LABEL[hop.step].padEnd(13)}${hop.resource ?? '(none)'}${hop.weight !== undefined ? `  weight ${hop.weight}` : ''}${where ? `  [${where}]` : ''}`];
   lines.push(`${indent}    ${hop.reason}`);
+  for (const s of hop.matcherSteps ?? []) {
+    const at = locate(s.origin);
+    lines.push(`${indent}    · ${s.description}${at ? `  [${at}]` : ''}`);
+  }
   if (hop.others?.length) {
     const shown = verbose ? hop.others : hop.others.slice(0, 3);
     for (const o of shown) lines.push(`${indent}    - not ${o.resource}: ${o.reason}`);

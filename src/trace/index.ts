@@ -6,13 +6,14 @@ import { INBOUND_CAPTURE_PORT, VIRTUAL_INBOUND } from '../model/istio.js';
 import type { FilterChainNode, ListenerNode, ProxyGraph, RouteConfigNode } from '../model/graph.js';
 import { inboundByPort, outboundByPort, outcomeAt, rulesetsFor } from '../model/interception/index.js';
 import { resolveCluster, type ClusterOutcome } from '../match/cluster.js';
-import { describeConnection, selectFilterChain } from '../match/filter-chain.js';
+import { describeConnection, selectFilterChain, usesFilterChainMatcher } from '../match/filter-chain.js';
 import { parseIp } from '../match/ip.js';
 import { boundListener, handoffListener, servingListeners } from '../match/listener.js';
 import { routeTarget } from '../match/action.js';
 import type { Connection } from '../match/request.js';
 import { selectRoute } from '../match/route.js';
 import { domainMatches, selectVirtualHost } from '../match/virtual-host.js';
+import { matcherHop } from './chain-matcher.js';
 import type { Hop, TraceBranch, TraceOutcome, TraceRequest, TraceResult } from './types.js';
 
 export type * from './types.js';
@@ -144,15 +145,19 @@ class Tracer {
     const conn = this.connection();
     const sel = selectFilterChain(listener, conn);
     const dropped = sel.steps.flatMap((s) => s.dropped.map((chain) => ({ chain, why: `${s.criterion}: needs ${describeCriterion(chain, s.criterion)}, the connection has ${s.value}${s.kept.startsWith('any') ? '' : ` (a chain with ${s.kept} is more specific)`}` })));
-    this.hops.push({
-      step: 'filter_chain',
-      matched: sel.chain !== undefined,
-      ...(sel.chain ? { resource: sel.chain.displayName, origin: sel.chain.origin } : {}),
-      reason: sel.reason,
-      ...capped(dropped, (d) => ({ resource: d.chain.displayName, reason: d.why })),
-    });
+    if (usesFilterChainMatcher(listener)) this.hops.push(matcherHop(listener, sel));
+    else {
+      this.hops.push({
+        step: 'filter_chain',
+        matched: sel.chain !== undefined,
+        ...(sel.chain ? { resource: sel.chain.displayName, origin: sel.chain.origin } : {}),
+        reason: sel.reason,
+        ...capped(dropped, (d) => ({ resource: d.chain.displayName, reason: d.why })),
+      });
+    }
     if (sel.ambiguous.length > 1) this.warnings.push(`${sel.ambiguous.length} filter chains of ${listener.name} have identical criteria for this connection (${sel.ambiguous.map((c) => c.displayName).join('; ')})`);
     if (sel.unevaluated) return { kind: 'unknown', summary: sel.reason };
+    if (!sel.chain && sel.matcher) return { kind: 'NR', responseFlag: 'NR', summary: `listener ${listener.name}: ${sel.reason}` };
     if (!sel.chain) return { kind: 'NR', responseFlag: 'NR', summary: `no filter chain of ${listener.name} matches ${describeConnection(conn)}: the connection is closed (response flag NR)` };
     return this.network(sel.chain);
   }

@@ -32,6 +32,8 @@ export interface Hop {
   line?: { file: string; line: number | null };
   /** A weighted branch's weight. */
   weight?: number;
+  /** For a filter_chain_matcher: each decision on the way through the tree, where it was made. */
+  matcherSteps?: Array<{ description: string; origin: Origin }>;
 }
 
 export type OutcomeKind =

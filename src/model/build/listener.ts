@@ -1,11 +1,12 @@
 // Listener nodes: the listener, its filter chains (match, HTTP connection manager, TCP proxy, unchecked filters), the
 // SDS secrets and ECDS filter configs they need, and filter_chain_matcher actions.
 import type { FilterChainMatchSummary, FilterChainNode, HttpConnectionManagerNode, ListenerNode, Reference, ResourceState, TcpProxyNode } from '../../generated/graph.js';
-import { Msg, childPointer, isList, isObject, listItem } from '../../load/reader.js';
+import { Msg, childPointer, isList, isObject } from '../../load/reader.js';
 import type { BuildContext, RefOwner } from './context.js';
 import { downstreamTls } from './downstream-tls.js';
 import { listenerFilter, namedClusters } from './listener-extras.js';
 import { buildRouteConfig } from './route.js';
+import { buildChainMatcher, chainMatcherActions } from './chain-matcher.js';
 import { sdsSecrets } from './tls.js';
 
 const HCM = '.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
@@ -53,14 +54,18 @@ export function buildListener(outer: BuildContext, msg: Msg, state: ResourceStat
   if (msg.bool('continue_on_listener_filters_timeout')) node.continueOnListenerFiltersTimeout = true;
   namedClusters(msg.raw('access_log')?.value, clusters);
   if (clusters.size > 0) node.namedClusters = [...clusters];
-  const matcher = msg.raw('filter_chain_matcher');
-  if (matcher && isObject(matcher.value)) {
+  const matcher = msg.msg('filter_chain_matcher');
+  if (matcher) {
+    node.filterChainMatcher = buildChainMatcher(ctx, matcher);
+    // Envoy looks action names up among filter_chains only (FilterChainManagerImpl::addFilterChains builds
+    // filter_chains_by_name from them): a name found nowhere there closes the connection, even when it is the
+    // default_filter_chain's name.
     const chainNames = new Set(node.filterChains.map((c) => c.name).filter((n) => n !== undefined));
-    if (node.defaultFilterChain?.name) chainNames.add(node.defaultFilterChain.name);
-    for (const action of matcherActions(matcher.value, matcher.pointer)) {
-      const ref = ctx.ref('filter_chain', 'filter_chain_matcher', action, { fromKind: 'listener', fromName: `listener ${name}` });
+    for (const action of chainMatcherActions(node.filterChainMatcher)) {
+      if (action.chain === undefined || !action.chainOrigin) continue;
+      const ref = ctx.ref('filter_chain', 'filter_chain_matcher', { value: action.chain, pointer: action.chainOrigin.pointer }, { fromKind: 'listener', fromName: `listener ${name}` });
       node.references.push(ref);
-      if (!chainNames.has(action.value)) ctx.yields.danglingChains.push(ref);
+      if (!chainNames.has(action.chain)) ctx.yields.danglingChains.push(ref);
     }
   }
   return node;
@@ -192,26 +197,3 @@ function tcpProxy(ctx: BuildContext, config: Msg, owner: RefOwner): TcpProxyNode
   }
   return { clusters, origin: ctx.origin(config.pointer) };
 }
-
-/**
- * The filter-chain names a filter_chain_matcher's actions pick. The matcher tree has many node kinds; every action
- * is a google.protobuf.StringValue Any naming a chain, so walk the tree for those rather than modelling each node.
- */
-function matcherActions(tree: Record<string, unknown>, pointer: string): Array<{ value: string; pointer: string }> {
-  const out: Array<{ value: string; pointer: string }> = [];
-  const walk = (value: unknown, at: string, depth: number): void => {
-    if (depth > 64) return;
-    if (isList(value)) for (let i = 0; i < value.length; i++) walk(listItem(value, i), childPointer(at, i), depth + 1);
-    else if (isObject(value)) {
-      const type = value['@type'];
-      if (typeof type === 'string' && type.endsWith('google.protobuf.StringValue') && typeof value.value === 'string') {
-        out.push({ value: value.value, pointer: childPointer(at, 'value') });
-        return;
-      }
-      for (const [key, child] of Object.entries(value)) walk(child, childPointer(at, key), depth + 1);
-    }
-  };
-  walk(tree, pointer, 0);
-  return out;
-}
-
