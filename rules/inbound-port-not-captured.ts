@@ -24,19 +24,11 @@ export default defineRule({
     messages: {
       bypass:
         'inbound connections to port {{port}} bypass the sidecar ({{how}}), yet the proxy expects them ({{why}}): authorization policies and mTLS on port {{port}} are silently skipped, so any client reaches the application directly, unauthenticated and in plaintext. Stop excluding port {{port}} from inbound capture (traffic.sidecar.istio.io/excludeInboundPorts, or add it to includeInboundPorts).',
-      noIptables:
-        "no iptables input was given, so the iptables checks (inbound-port-not-captured, iptables-redirect-without-listener, outbound-capture-gap, iptables-parse-error) did not run for this sidecar. Pass the pod's `iptables-save` output (e.g. `kubectl debug` / `nsenter -t PID -n iptables-save`) beside the dump to check which ports the sidecar really captures.",
     },
   },
   run({ graph, target, report }) {
     const binding = bindingModel(graph);
-    if (target.iptables.length === 0) {
-      const listener = binding.inbound ?? binding.originalDst[0];
-      if (binding.isSidecar && listener) {
-        report({ messageId: 'noIptables', severity: 'info', resource: { kind: 'listener', name: listener.name }, origin: listener.nameOrigin ?? listener.origin });
-      }
-      return;
-    }
+    if (target.iptables.length === 0) return; // unchecked-input says that the iptables checks did not run
     // The ports the proxy expects inbound traffic on, and why.
     const expected = new Map<number, string>();
     for (const [port] of binding.inboundChainPorts()) expected.set(port, `${binding.inbound?.name ?? 'the inbound listener'} has a filter chain for destination port ${port}`);

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { bindingModel } from '../src/model/binding.js';
 
 export default defineRule({
   id: 'unchecked-input',
@@ -9,11 +10,19 @@ export default defineRule({
       note: '{{message}}; findings that depend on it may be incomplete.',
       otherControlPlane:
         'the iptables were not checked against the proxy by {{rules}}: those rules know Istio\'s capture (ports 15001/15006, uid 1337), and this proxy is {{controlPlane}} ({{detectedBy}}). If it is an Istio sidecar, pass --control-plane istio.',
+      noIptables:
+        "no iptables input was given, so the iptables checks (inbound-port-not-captured, iptables-redirect-without-listener, outbound-capture-gap, iptables-parse-error) did not run for this sidecar. Pass the pod's `iptables-save` output (e.g. `kubectl debug` / `nsenter -t PID -n iptables-save`) beside the dump to check which ports the sidecar really captures.",
     },
   },
   run({ graph, target, report }) {
     for (const note of graph.notes) {
       report({ messageId: 'note', data: { message: note.message }, resource: { kind: 'input', name: target.inputFiles[note.origin.input] ?? '' }, origin: note.origin });
+    }
+    // An Istio sidecar without its iptables: the capture checks (Istio-only) had nothing to read.
+    if (target.iptables.length === 0 && target.controlPlane.id === 'istio') {
+      const binding = bindingModel(graph);
+      const listener = binding.inbound ?? binding.originalDst[0];
+      if (binding.isSidecar && listener) report({ messageId: 'noIptables', resource: { kind: 'listener', name: listener.name }, origin: listener.nameOrigin ?? listener.origin });
     }
     // Rules for another control plane's proxies did not run; with iptables given, the user expected them to.
     const [iptables] = target.iptables;

@@ -142,9 +142,17 @@ const egBootstrap = bootstrap(egNode, {
   const dump = (cluster) => ({ configs: [egBootstrap, clusters([staticCluster('httproute/default/backend/rule/0', '10.0.0.9', 8080)]), routes([{ name: 'default/eg/http', virtual_hosts: [{ name: 'default/eg/http/www_example_com', domains: ['www.example.com'], routes: [{ name: 'httproute/default/backend/rule/0/match/0/www_example_com', match: { prefix: '/' }, route: { cluster } }] }] }])] });
   const yamlText = toYaml({ default: { 'eg-6d8b7c9f4-abcde': dump('httproute/default/backend/rule/0'), 'eg2-5f7d9c8b6-fghij': dump('httproute/default/backend/rule/1') } });
   const text = write('egctl/two-proxies.yaml', yamlText.replace(/^\n/, ''));
-  const line = text.split('\n').findIndex((l) => l.includes('cluster: httproute/default/backend/rule/1')) + 1;
-  const column = (text.split('\n')[line - 1] ?? '').indexOf('httproute/default/backend/rule/1') + 1;
-  write('egctl/two-proxies.expected', `two-proxies.yaml:${line}:${column} error dangling-cluster/missing cluster:httproute/default/backend/rule/1 default/eg2-5f7d9c8b6-fghij\n`);
+  const lines = text.split('\n');
+  const lineOf = (cluster) => lines.findIndex((l) => l.endsWith(`cluster: ${cluster}`)) + 1;
+  const columnOf = (line, token) => (lines[line - 1] ?? '').indexOf(token) + 1;
+  const [first, second] = [lineOf('httproute/default/backend/rule/0'), lineOf('httproute/default/backend/rule/1')];
+  // Neither route sets a timeout (Envoy Gateway leaves Envoy's 15 s default): one info per proxy at its route action.
+  const noTimeout = (line, proxy) => `two-proxies.yaml:${line}:${columnOf(line, 'cluster:')} info route-timeout-default/noTimeout route:route config default/eg/http, virtual host default/eg/http/www_example_com, route "httproute/default/backend/rule/0/match/0/www_example_com" default/${proxy}`;
+  write('egctl/two-proxies.expected', [
+    noTimeout(first, 'eg-6d8b7c9f4-abcde'),
+    noTimeout(second, 'eg2-5f7d9c8b6-fghij'),
+    `two-proxies.yaml:${second}:${columnOf(second, 'httproute/default/backend/rule/1')} error dangling-cluster/missing cluster:httproute/default/backend/rule/1 default/eg2-5f7d9c8b6-fghij`,
+  ].join('\n') + '\n');
 }
 
 // A Consul sidecar (node id <service>-sidecar-proxy, xDS from local_agent) with an EDS cluster lacking endpoints.

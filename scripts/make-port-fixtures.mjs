@@ -110,8 +110,9 @@ for (const rule of PORT_RULES) writePair(rule, 'pass', 'healthy-sidecar', health
   const rules = realSave(edit(BASE_RULES, { insertBefore: '-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT', line: planted }));
   writePair('inbound-port-not-captured', 'fail', 'excluded-app-port', healthy(), rules, [{ messageId: 'bypass', severity: 'warning', kind: 'iptables_rule', name: 'nat/ISTIO_INBOUND', iptables: planted }]);
 }
-{ // A sidecar dump without iptables: the iptables checks say once that they did not run.
-  writePair('inbound-port-not-captured', 'fail', 'no-iptables', healthy(), null, [{ messageId: 'noIptables', severity: 'info', kind: 'listener', name: 'virtualInbound', key: 'name', value: 'virtualInbound', nth: 1 }]);
+{ // A sidecar dump without iptables: the iptables checks say once (under unchecked-input) that they did not run.
+  writePair('unchecked-input', 'pass', 'healthy-sidecar', healthy(), healthyRules);
+  writePair('unchecked-input', 'fail', 'no-iptables', healthy(), null, [{ messageId: 'noIptables', severity: 'info', kind: 'listener', name: 'virtualInbound', key: 'name', value: 'virtualInbound', nth: 1 }]);
 }
 { // A known service port (grpc 7070) with no listener: its connections fall through to PassthroughCluster.
   const p = healthy();

@@ -23,8 +23,7 @@ async function run(...args: string[]): Promise<Run> {
   let stderr = '';
   const sink = (append: (s: string) => void) => ({ write: (s: string | Uint8Array) => (append(String(s)), true), isTTY: false });
   const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: {} };
-  // The "no iptables input" note is not what these cases are about.
-  const code = await main(['--rule', 'inbound-port-not-captured=off', ...args], io as unknown as Parameters<typeof main>[1]);
+  const code = await main(args, io as unknown as Parameters<typeof main>[1]);
   return { code, stdout, stderr };
 }
 
@@ -87,7 +86,7 @@ describe('inputs that are read, with or without a note', () => {
   it('kubectl noise before the JSON is skipped with a note, and the dump is linted at its true lines', async () => {
     const result = await run('-f', 'json', bad('kubectl-noise.json'));
     const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; location: { line: number } }> };
-    expect(report.findings.map((f) => `${f.ruleId}@${f.location.line}`)).toEqual(['unchecked-input@1', 'route-timeout-default@328', 'dangling-cluster@357']);
+    expect(report.findings.map((f) => `${f.ruleId}@${f.location.line}`)).toEqual(['unchecked-input@1', 'unchecked-input@162', 'route-timeout-default@328', 'dangling-cluster@357']);
     expect(result.code).toBe(1);
   });
 
@@ -96,7 +95,7 @@ describe('inputs that are read, with or without a note', () => {
       const result = await run('-f', 'json', bad(name));
       expect(result.stderr).toBe('');
       const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; location: { line: number; column: number } }> };
-      expect(report.findings.map((f) => `${f.ruleId}@${f.location.line}:${f.location.column}`)).toEqual(['route-timeout-default@327:30', 'dangling-cluster@356:34']);
+      expect(report.findings.map((f) => `${f.ruleId}@${f.location.line}:${f.location.column}`)).toEqual(['unchecked-input@161:23', 'route-timeout-default@327:30', 'dangling-cluster@356:34']);
     });
   }
 
@@ -112,8 +111,8 @@ describe('inputs that are read, with or without a note', () => {
   it('unknown @type URLs are "cannot check": a note for the section, never an error', async () => {
     const result = await run('-f', 'json', bad('unknown-types.json'));
     const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; severity: string; message: string }> };
-    expect(report.findings.filter((f) => f.ruleId !== 'dangling-cluster').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['route-timeout-default info', 'unchecked-input info']);
-    expect(report.findings.find((f) => f.ruleId === 'unchecked-input')?.message).toContain('acme.admin.v1.WidgetsConfigDump');
+    expect(report.findings.filter((f) => f.ruleId !== 'dangling-cluster').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['unchecked-input info', 'route-timeout-default info', 'unchecked-input info']);
+    expect(report.findings.filter((f) => f.ruleId === 'unchecked-input').map((f) => f.message).join('\n')).toContain('acme.admin.v1.WidgetsConfigDump');
   });
 
   for (const name of ['proto-keys.json', 'proto-keys.yaml']) {
@@ -153,7 +152,7 @@ describe('a bad input never hides the findings of the good ones', () => {
     const report = JSON.parse(result.stdout) as { inputs: Array<{ status: string }>; findings: Array<{ ruleId: string }>; summary: { failedInputs: number } };
     expect(report.inputs.map((i) => i.status)).toEqual(['error', 'ok', 'error']);
     expect(report.summary.failedInputs).toBe(2);
-    expect(report.findings.map((f) => f.ruleId)).toEqual(['route-timeout-default', 'dangling-cluster']);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['unchecked-input', 'route-timeout-default', 'dangling-cluster']);
   });
 });
 

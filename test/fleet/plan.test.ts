@@ -71,7 +71,8 @@ describe('lintFleet', () => {
     expect(files.slice(firstB).every((f) => f.startsWith('pod-b'))).toBe(true);
     expect(result.fleet.proxies).toBe(2);
     expect(result.fleet.rules['dangling-cluster']).toBe(2);
-    expect(result.fleet.rules['inbound-port-not-captured']).toBe(2); // pod-a: the planted port; pod-b: no iptables (info)
+    expect(result.fleet.rules['inbound-port-not-captured']).toBe(1); // pod-a: the planted port
+    expect(result.fleet.rules['unchecked-input']).toBe(1); // pod-b: no iptables (info)
     expect(result.sourceLine(result.report.findings[0]!.location.file, result.report.findings[0]!.location.line)).toBeDefined();
   });
 });

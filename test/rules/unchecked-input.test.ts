@@ -32,6 +32,28 @@ ruleTester(rule, {
   invalid: [],
 });
 
+// An Istio sidecar's dump without its iptables: the iptables rules had nothing to check, said once at the inbound listener.
+const virtualOutbound = { name: 'virtualOutbound', address: { socket_address: { address: '0.0.0.0', port_value: 15001 } }, use_original_dst: true };
+/** `"virtualInbound"` on line 2, columns 11 to 27. */
+const virtualInbound = `{
+  "name": "virtualInbound",
+  "address": { "socket_address": { "address": "0.0.0.0", "port_value": 15006 } }
+}`;
+ruleTester(rule, {
+  valid: [
+    { name: 'an Istio sidecar with its iptables: nothing to say', listeners: [virtualOutbound, virtualInbound], iptables: ipt, controlPlane: 'istio' },
+    { name: 'another control plane without iptables: the iptables rules are not for it', listeners: [virtualOutbound, virtualInbound], controlPlane: 'consul' },
+  ],
+  invalid: [
+    {
+      name: 'an Istio sidecar without iptables: one note at the inbound listener',
+      node: { id: 'sidecar~10.0.0.1~app-1.default~default.svc.cluster.local' },
+      listeners: [virtualOutbound, virtualInbound],
+      errors: [{ messageId: 'noIptables', severity: 'info', text: '"virtualInbound"', in: 'listeners/1', line: 2, column: 11, endLine: 2, endColumn: 27, resource: { kind: 'listener', name: 'virtualInbound' } }],
+    },
+  ],
+});
+
 // With iptables given to a proxy that is not Istio's, the Istio-capture rules do not run, and this rule says so once,
 // on line 1 of the iptables (it needs such a rule in the run: alsoRun).
 ruleTester(rule, {
