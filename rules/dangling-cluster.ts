@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { Reference } from '../src/model/graph.js';
+import type { ProxyGraph, Reference } from '../src/model/graph.js';
 
 const VIA: Record<string, string> = {
   'route.cluster': 'routes to',
@@ -23,6 +23,8 @@ export default defineRule({
     messages: {
       missing:
         '{{owner}} {{verb}} cluster "{{name}}", which the proxy does not have: {{symptom}}. Make {{server}} send cluster "{{name}}" ({{check}}) or fix the name.',
+      missingSubset:
+        '{{owner}} {{verb}} cluster "{{name}}", which the proxy does not have although it has "{{base}}": no DestinationRule for {{host}} defines subset "{{subset}}"{{known}}, so {{symptom}}. Add subset "{{subset}}" (with the labels of the pods it stands for) to the spec.subsets of the DestinationRule for {{host}}, or route to a subset that exists.',
       sectionAbsent:
         'the inputs hold no clusters (no ClustersConfigDump): {{count}} cluster reference(s) were not checked. Include the clusters section (a full /config_dump, or {{command}}) to check them.',
     },
@@ -36,6 +38,16 @@ export default defineRule({
     }
     for (const ref of refs) {
       if (graph.resolves(ref) !== false) continue;
+      const subset = missingIstioSubset(graph, ref.name);
+      if (subset) {
+        report({
+          messageId: 'missingSubset',
+          data: { owner: ref.fromName, verb: VIA[ref.via] ?? 'names', name: ref.name, symptom: symptom(ref), ...subset },
+          resource: { kind: 'cluster', name: ref.name },
+          origin: ref.origin,
+        });
+        continue;
+      }
       report({
         messageId: 'missing',
         data: { owner: ref.fromName, verb: VIA[ref.via] ?? 'names', name: ref.name, symptom: symptom(ref), server: target.controlPlane.advice.server, check: target.controlPlane.advice.clusterCheck },
@@ -45,3 +57,28 @@ export default defineRule({
     }
   },
 });
+
+/** Istio's cluster name for a port of a host, and for one subset of it: `outbound|9080|v2|reviews.default.svc.cluster.local`. */
+const ISTIO_SUBSET_NAME = /^(outbound|inbound)\|(\d+)\|([^|]+)\|(.+)$/;
+
+/**
+ * When `name` is the Istio cluster of a subset and the proxy has the cluster of the same direction, port and host
+ * without a subset, the DestinationRule lacks that subset (istiod writes one cluster per subset it defines): the
+ * parts for the message, with the subsets the proxy does have for that port and host.
+ */
+function missingIstioSubset(graph: ProxyGraph, name: string): { base: string; host: string; subset: string; known: string } | undefined {
+  const m = ISTIO_SUBSET_NAME.exec(name);
+  if (!m) return undefined;
+  const [, direction, port, subset, host] = m as unknown as [string, string, string, string, string];
+  const base = `${direction}|${port}||${host}`;
+  if (!graph.cluster(base)) return undefined;
+  const prefix = `${direction}|${port}|`;
+  const suffix = `|${host}`;
+  const others = graph.clusters
+    .map((c) => c.name)
+    .filter((n) => n !== base && n.startsWith(prefix) && n.endsWith(suffix))
+    .map((n) => n.slice(prefix.length, n.length - suffix.length))
+    .filter((s) => s !== '' && !s.includes('|'));
+  const known = others.length ? ` (the proxy has subset(s) ${[...new Set(others)].sort().map((s) => `"${s}"`).join(', ')})` : '';
+  return { base, host, subset, known };
+}

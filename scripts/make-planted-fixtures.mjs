@@ -87,6 +87,12 @@ for (const rule of ['dangling-route-config', 'dangling-cluster', 'cluster-withou
   p.routes[0].virtual_hosts[1].routes[0].route.weighted_clusters.clusters.push({ name: missing, weight: 10 });
   writeCase('dangling-cluster', 'fail', 'weighted-cluster', p, [{ rule: 'dangling-cluster', messageId: 'missing', severity: 'error', kind: 'cluster', name: missing, key: 'name', value: missing, section: 'routes.json' }]);
 }
+{ // A route to subset v2 of reviews, whose DestinationRule defines no subsets: the proxy has only outbound|9080||reviews.
+  const p = healthy();
+  const missing = `outbound|9080|v2|reviews.${NS}`;
+  p.routes[0].virtual_hosts[0].routes[0].route.cluster = missing;
+  writeCase('dangling-cluster', 'fail', 'istio-subset', p, [{ rule: 'dangling-cluster', messageId: 'missingSubset', severity: 'error', kind: 'cluster', name: missing, key: 'cluster', value: missing, section: 'routes.json' }]);
+}
 { // A TCP proxy to a cluster that does not exist.
   const p = healthy();
   const missing = `outbound|5432||postgres.${NS}`;

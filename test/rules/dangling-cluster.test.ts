@@ -68,6 +68,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an Istio subset cluster missing while the host\'s cluster exists: the DestinationRule lacks the subset',
+      routeConfigs: [routes('{ "match": { "prefix": "/" }, "route": { "cluster": "outbound|9080|v3|reviews.default.svc.cluster.local" } }')],
+      clusters: [cluster('outbound|9080||reviews.default.svc.cluster.local'), cluster('outbound|9080|v1|reviews.default.svc.cluster.local'), cluster('outbound|9080|v2|reviews.default.svc.cluster.local'), cluster('outbound|9090|v3|reviews.default.svc.cluster.local')],
+      errors: [{ messageId: 'missingSubset', text: '"outbound|9080|v3|reviews.default.svc.cluster.local"', data: { owner: 'route config 80, virtual host web, route 0', verb: 'routes to', name: 'outbound|9080|v3|reviews.default.svc.cluster.local', symptom: 'requests get 503 with response flag NC', subset: 'v3', host: 'reviews.default.svc.cluster.local', base: 'outbound|9080||reviews.default.svc.cluster.local', known: ' (the proxy has subset(s) "v1", "v2")' } }],
+    },
+    {
+      name: 'a subset cluster of a host the proxy has no cluster for at all: plain missing (the service itself is unknown)',
+      routeConfigs: [routes('{ "match": { "prefix": "/" }, "route": { "cluster": "outbound|9080|v3|reviews.default.svc.cluster.local" } }')],
+      clusters: [cluster('outbound|9080|v1|reviews.default.svc.cluster.local')],
+      errors: [{ messageId: 'missing', text: '"outbound|9080|v3|reviews.default.svc.cluster.local"' }],
+    },
+    {
       name: 'a route names a cluster the proxy lacks',
       routeConfigs: [routes('{ "match": { "prefix": "/" }, "route": { "cluster": "reviews" } }')],
       clusters: [cluster('other')],
