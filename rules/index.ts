@@ -11,6 +11,7 @@ import danglingSecret from './dangling-secret.js';
 import duplicateDomain from './duplicate-domain.js';
 import duplicateListenerAddress from './duplicate-listener-address.js';
 import filterChainConflict from './filter-chain-conflict.js';
+import hostPortDomain from './host-port-domain.js';
 import inboundPortNotCaptured from './inbound-port-not-captured.js';
 import iptablesParseError from './iptables-parse-error.js';
 import iptablesRedirectWithoutListener from './iptables-redirect-without-listener.js';
@@ -35,6 +36,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   duplicateDomain,
   duplicateListenerAddress,
   filterChainConflict,
+  hostPortDomain,
   inboundPortNotCaptured,
   iptablesParseError,
   iptablesRedirectWithoutListener,
