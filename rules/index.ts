@@ -2,6 +2,7 @@
 // keeps this, the rule files and their docs in step; `npm run new-rule -- <id>` writes the lines).
 import type { Rule } from '../src/engine/rule.js';
 import blackholeFallthrough from './blackhole-fallthrough.js';
+import circuitBreakerLimits from './circuit-breaker-limits.js';
 import clusterWithoutEndpoints from './cluster-without-endpoints.js';
 import danglingCluster from './dangling-cluster.js';
 import danglingFilterChain from './dangling-filter-chain.js';
@@ -27,6 +28,7 @@ import unreachableListener from './unreachable-listener.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   blackholeFallthrough,
+  circuitBreakerLimits,
   clusterWithoutEndpoints,
   danglingCluster,
   danglingFilterChain,

@@ -148,7 +148,10 @@ const egBootstrap = bootstrap(egNode, {
   const [first, second] = [lineOf('httproute/default/backend/rule/0'), lineOf('httproute/default/backend/rule/1')];
   // Neither route sets a timeout (Envoy Gateway leaves Envoy's 15 s default): one info per proxy at its route action.
   const noTimeout = (line, proxy) => `two-proxies.yaml:${line}:${columnOf(line, 'cluster:')} info route-timeout-default/noTimeout route:route config default/eg/http, virtual host default/eg/http/www_example_com, route "httproute/default/backend/rule/0/match/0/www_example_com" default/${proxy}`;
+  // The first proxy's route cluster has no circuit_breakers (Envoy's 1024 limits); the second's route names a missing one.
+  const clusterName = lines.findIndex((l) => l.endsWith('  name: httproute/default/backend/rule/0')) + 1;
   write('egctl/two-proxies.expected', [
+    `two-proxies.yaml:${clusterName}:${columnOf(clusterName, 'httproute/')} info circuit-breaker-limits/defaults cluster:httproute/default/backend/rule/0 default/eg-6d8b7c9f4-abcde`,
     noTimeout(first, 'eg-6d8b7c9f4-abcde'),
     noTimeout(second, 'eg2-5f7d9c8b6-fghij'),
     `two-proxies.yaml:${second}:${columnOf(second, 'httproute/default/backend/rule/1')} error dangling-cluster/missing cluster:httproute/default/backend/rule/1 default/eg2-5f7d9c8b6-fghij`,

@@ -801,6 +801,15 @@ export interface CircuitBreakerThresholds {
   maxRequests?: number;
   maxRetries?: number;
   origin: Origin1;
+  /**
+   * Where each limit that is written sits (the number itself).
+   */
+  limitOrigins?: {
+    maxConnections?: Origin1;
+    maxPendingRequests?: Origin1;
+    maxRequests?: Origin1;
+    maxRetries?: Origin1;
+  };
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.

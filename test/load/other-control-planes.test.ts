@@ -24,15 +24,16 @@ const OSM = 'openservicemesh_osm_pkg_cli_verifier_testdata_';
 const BOOKSTORE = `${OSM}sample-envoy-config-dump-bookstore.json`;
 
 const EXPECTED: Record<string, Expected> = {
-  // Envoy Gateway writes no route timeout unless the HTTPRoute sets one: the 15 s default applies (info).
+  // Envoy Gateway writes no route timeout unless the HTTPRoute sets one: the 15 s default applies (info); nor circuit
+  // breakers unless a BackendTrafficPolicy does: Envoy's 1024 limits apply (info). OSM likewise.
   [`${EG}config_in_in.all.json`]: {
     proxies: [`${EG}config_in_in.all.json envoy-gateway 1.26.0`],
-    findings: [`${EG}config_in_in.all.json route-timeout-default info 2213:50 route:route config default-eg-http, virtual host default-eg-http, route 0`],
+    findings: [`${EG}config_in_in.all.json circuit-breaker-limits info 2065:33 cluster:default-backend-rule-0-match-0-www.example.com`, `${EG}config_in_in.all.json route-timeout-default info 2213:50 route:route config default-eg-http, virtual host default-eg-http, route 0`],
   },
   // The same dump as `egctl config envoy-proxy all -o json` prints it: one proxy, default/eg.
   [`${EG}config_out_out.all.json`]: {
     proxies: ['default/eg envoy-gateway 1.26.0'],
-    findings: ['default/eg route-timeout-default info 2215:34 route:route config default-eg-http, virtual host default-eg-http, route 0'],
+    findings: ['default/eg circuit-breaker-limits info 2023:25 cluster:default-backend-rule-0-match-0-www.example.com', 'default/eg route-timeout-default info 2215:34 route:route config default-eg-http, virtual host default-eg-http, route 0'],
   },
   // Two proxies of one file, each only a RoutesConfigDump: their route clusters cannot be checked, which they say once each.
   [`${EG}translate_out_multiple-xds.route.json`]: {
@@ -48,13 +49,14 @@ const EXPECTED: Record<string, Expected> = {
   [`${OSM}curl_permissive.json`]: { proxies: [`${OSM}curl_permissive.json osm 1.19.3`], findings: [] },
   [`${OSM}sample-envoy-config-dump-bookbuyer.json`]: {
     proxies: [`${OSM}sample-envoy-config-dump-bookbuyer.json osm 1.18.3`],
-    findings: [`${OSM}sample-envoy-config-dump-bookbuyer.json route-timeout-default info 468:20 route:route config rds-outbound, virtual host outbound_virtual-host|bookstore.bookstore, route 0`],
+    findings: [`${OSM}sample-envoy-config-dump-bookbuyer.json circuit-breaker-limits info 208:15 cluster:bookstore/bookstore`, `${OSM}sample-envoy-config-dump-bookbuyer.json route-timeout-default info 468:20 route:route config rds-outbound, virtual host outbound_virtual-host|bookstore.bookstore, route 0`],
   },
   // Two weighted clusters name clusters the dump lacks; the unnamed load assignment (908) is bookwarehouse's, so no
   // endpoint warning.
   [BOOKSTORE]: {
     proxies: [`${BOOKSTORE} osm 1.18.3`],
     findings: [
+      `${BOOKSTORE} circuit-breaker-limits info 453:15 cluster:liveness_cluster`,
       `${BOOKSTORE} route-timeout-default info 1657:27 route:route config (inline route config in listener inbound-prometheus-listener, filter chain 0), virtual host prometheus-inbound-virtual-host, route 0`,
       `${BOOKSTORE} route-timeout-default info 1862:20 route:route config rds-outbound, virtual host outbound_virtual-host|bookstore.bookstore.svc.cluster.local, route 0`,
       `${BOOKSTORE} dangling-cluster error 1866:23 cluster:bookstore/bookstore-v1`,

@@ -56,8 +56,12 @@ function ejects(outlier: Msg): boolean {
 function thresholds(ctx: BuildContext, msg: Msg): CircuitBreakerThresholds {
   const out: CircuitBreakerThresholds = { priority: msg.enumName('priority') ?? 'DEFAULT', origin: ctx.origin(msg.pointer) };
   for (const [field, key] of [['max_connections', 'maxConnections'], ['max_pending_requests', 'maxPendingRequests'], ['max_requests', 'maxRequests'], ['max_retries', 'maxRetries']] as const) {
-    const limit = msg.num(field) ?? msg.msg(field)?.num('value');
-    if (limit) out[key] = limit.value;
+    // A UInt32Value wrapper written as {} is 0.
+    const wrapper = msg.msg(field);
+    const limit = msg.num(field) ?? wrapper?.num('value') ?? (wrapper ? { value: 0, pointer: wrapper.pointer } : undefined);
+    if (!limit) continue;
+    out[key] = limit.value;
+    (out.limitOrigins ??= {})[key] = ctx.origin(limit.pointer);
   }
   return out;
 }
