@@ -19,6 +19,7 @@ import iptablesRedirectWithoutListener from './iptables-redirect-without-listene
 import missingPortListener from './missing-port-listener.js';
 import outboundCaptureGap from './outbound-capture-gap.js';
 import outlierEjectionCanEmpty from './outlier-ejection-can-empty.js';
+import protocolSniffingServerFirst from './protocol-sniffing-server-first.js';
 import rejectedConfig from './rejected-config.js';
 import routeTimeoutDefault from './route-timeout-default.js';
 import schemaViolation from './schema-violation.js';
@@ -45,6 +46,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   missingPortListener,
   outboundCaptureGap,
   outlierEjectionCanEmpty,
+  protocolSniffingServerFirst,
   rejectedConfig,
   routeTimeoutDefault,
   schemaViolation,
