@@ -24,6 +24,7 @@ import rejectedConfig from './rejected-config.js';
 import routeTimeoutDefault from './route-timeout-default.js';
 import schemaViolation from './schema-violation.js';
 import shadowedRoute from './shadowed-route.js';
+import sharedCertCoalescing from './shared-cert-coalescing.js';
 import uncheckedInput from './unchecked-input.js';
 import unreachableListener from './unreachable-listener.js';
 
@@ -51,6 +52,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   routeTimeoutDefault,
   schemaViolation,
   shadowedRoute,
+  sharedCertCoalescing,
   uncheckedInput,
   unreachableListener,
 ];

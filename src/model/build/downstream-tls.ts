@@ -6,12 +6,14 @@ import type { BuildContext } from './context.js';
 
 /** `context` is the transport socket's typed_config (or the v2 tls_context); undefined unless it is a DownstreamTlsContext. */
 export function downstreamTls(ctx: BuildContext, context: Msg | undefined): DownstreamTlsSummary | undefined {
-  const typeName = context?.type ? context.registry.nameOf(context.type) : '';
+  // The TLS transport socket's types are not all in envoy-lint's proto table: fall back to the Any's @type.
+  const typeName = context?.type ? context.registry.nameOf(context.type) : (context?.typeUrl() ?? '');
   if (!context || !typeName.endsWith('.DownstreamTlsContext')) return undefined;
   const common = context.msg('common_tls_context');
   const summary: DownstreamTlsSummary = { certificates: [], origin: ctx.origin(context.pointer) };
   if (!common) return summary;
-  if (common.has('alpn_protocols')) summary.alpnProtocols = common.strings('alpn_protocols');
+  const alpn = common.strings('alpn_protocols');
+  if (alpn.length > 0) summary.alpnProtocols = alpn;
   for (const sds of common.list('tls_certificate_sds_secret_configs')) {
     const name = sds.str('name');
     if (name) summary.certificates.push({ id: `sds:${name.value}`, origin: ctx.origin(name.pointer) });
