@@ -27,6 +27,7 @@ import shadowedRoute from './shadowed-route.js';
 import sharedCertCoalescing from './shared-cert-coalescing.js';
 import uncheckedInput from './unchecked-input.js';
 import unreachableListener from './unreachable-listener.js';
+import unreferencedResources from './unreferenced-resources.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   blackholeFallthrough,
@@ -55,4 +56,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   sharedCertCoalescing,
   uncheckedInput,
   unreachableListener,
+  unreferencedResources,
 ];
