@@ -1,7 +1,7 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import type { ControlPlane } from '../src/model/control-plane.js';
 import type { ListenerNode, ProxyGraph, RouteConfigNode, VirtualHostNode } from '../src/model/graph.js';
-import { domainKind, selectVirtualHost } from '../src/match/virtual-host.js';
+import { domainKind, virtualHostIndex } from '../src/match/virtual-host.js';
 
 /** Ports whose number clients leave out of the Host header (RFC 9110 §7.2: the scheme's default port may be omitted). */
 const DEFAULT_PORTS = new Set([80, 443]);
@@ -68,41 +68,64 @@ export default defineRule({
     defaultSeverity: 'warning',
     messages: {
       noVirtualHost:
-        'virtual host {{vhost}} of route configuration {{routeConfig}} lists {{hosts}} without a port, and listener {{listener}} serves it on port {{port}}: clients put the port in Host ("{{example}}"), which Envoy compares with the domains as written, so the request matches no virtual host: 404 with response flag NR. Add the {{host}}:{{port}} forms to the domains (or the prefix wildcard {{host}}:*), or set strip_any_host_port on the connection manager (ignore_port_in_host_matching on the route configuration).',
+        'virtual host {{vhost}} of route configuration {{routeConfig}} lists {{hosts}} without a port{{others}}, and listener {{listener}} serves it on port {{port}}: clients put the port in Host ("{{example}}"), which Envoy compares with the domains as written, so the request matches no virtual host: 404 with response flag NR. Add the {{host}}:{{port}} forms to the domains (or the prefix wildcard {{host}}:*), or set strip_any_host_port on the connection manager (ignore_port_in_host_matching on the route configuration).',
       otherVirtualHost:
-        'virtual host {{vhost}} of route configuration {{routeConfig}} lists {{hosts}} without a port, and listener {{listener}} serves it on port {{port}}: clients put the port in Host ("{{example}}"), which Envoy compares with the domains as written, so the request goes to virtual host {{other}} instead ({{reason}}). Add the {{host}}:{{port}} forms to the domains (or the prefix wildcard {{host}}:*), or set strip_any_host_port on the connection manager (ignore_port_in_host_matching on the route configuration).',
+        'virtual host {{vhost}} of route configuration {{routeConfig}} lists {{hosts}} without a port{{others}}, and listener {{listener}} serves it on port {{port}}: clients put the port in Host ("{{example}}"), which Envoy compares with the domains as written, so the request goes to virtual host {{other}} instead ({{reason}}). Add the {{host}}:{{port}} forms to the domains (or the prefix wildcard {{host}}:*), or set strip_any_host_port on the connection manager (ignore_port_in_host_matching on the route configuration).',
     },
   },
   run({ graph, target, report }) {
     for (const [name, ports] of servingPorts(graph, target.controlPlane)) {
       const rc = graph.routeConfig(name);
       if (!rc || rc.state === 'error' || rc.state === 'draining' || rc.ignorePortInHostMatching || listsPorts(rc)) continue;
+      const select = virtualHostIndex(rc);
+      // One finding per route configuration and port (a mesh's has thousands of virtual hosts written alike), at the
+      // first virtual host that loses its host:port form, counting the others.
       for (const [port, listener] of ports) {
-        for (const vh of rc.virtualHosts) check(rc, vh, port, listener, report);
+        let first: { vh: VirtualHostNode; lost: Lost[] } | undefined;
+        let count = 0;
+        for (const vh of rc.virtualHosts) {
+          const lost = lostDomains(vh, port, select);
+          if (lost.length === 0) continue;
+          count++;
+          first ??= { vh, lost };
+        }
+        if (first) reportFirst(rc, first.vh, first.lost, count, port, listener, report);
       }
     }
   },
 });
 
 type Report = (report: RuleReport<'noVirtualHost' | 'otherVirtualHost'>) => void;
+interface Lost {
+  index: number;
+  domain: string;
+  example: string;
+  other?: VirtualHostNode;
+  reason: string;
+}
 
-/** One finding per virtual host and port, at its first domain whose host:port form goes elsewhere. */
-function check(rc: RouteConfigNode, vh: VirtualHostNode, port: number, listener: ListenerNode, report: Report): void {
-  const lost: Array<{ index: number; domain: string; example: string; other?: VirtualHostNode; reason: string }> = [];
+/** The domains of `vh` whose host:port form Envoy would not send to `vh`. */
+function lostDomains(vh: VirtualHostNode, port: number, select: ReturnType<typeof virtualHostIndex>): Lost[] {
+  const lost: Lost[] = [];
   vh.domains.forEach((domain, index) => {
     const host = sampleHost(domain);
     if (host === undefined) return;
     const example = `${host}:${port}`;
-    const sel = selectVirtualHost(rc, example);
+    const sel = select(example);
     if (sel.vhost === vh) return;
     lost.push({ index, domain, example, ...(sel.vhost ? { other: sel.vhost } : {}), reason: sel.reason });
   });
+  return lost;
+}
+
+function reportFirst(rc: RouteConfigNode, vh: VirtualHostNode, lost: readonly Lost[], count: number, port: number, listener: ListenerNode, report: Report): void {
   const [first] = lost;
   if (!first) return;
   const data = {
     vhost: vh.name,
     routeConfig: rc.name,
     hosts: lost.map((l) => `"${l.domain}"`).join(', '),
+    others: count > 1 ? ` (and ${count - 1} more virtual host(s) of it are written the same way)` : '',
     listener: listener.name,
     port,
     example: first.example,

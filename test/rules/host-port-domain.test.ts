@@ -51,13 +51,19 @@ ruleTester(rule, {
       name: 'bare domains on 8080 and no catch-all: 404, at the first domain',
       listeners: [listener('http_8080', 8080, 'web')],
       routeConfigs: [routes('web', ['api', ['api.example.com', 'api']])],
-      errors: [{ messageId: 'noVirtualHost', text: '"api.example.com"', line: 3, severity: 'warning', resource: { kind: 'virtual_host', name: 'api' }, data: { vhost: 'api', routeConfig: 'web', hosts: '"api.example.com", "api"', listener: 'http_8080', port: 8080, example: 'api.example.com:8080', host: 'api.example.com' } }],
+      errors: [{ messageId: 'noVirtualHost', text: '"api.example.com"', line: 3, severity: 'warning', resource: { kind: 'virtual_host', name: 'api' }, data: { vhost: 'api', routeConfig: 'web', hosts: '"api.example.com", "api"', others: '', listener: 'http_8080', port: 8080, example: 'api.example.com:8080', host: 'api.example.com' } }],
     },
     {
       name: 'a suffix wildcard does not match host:port either; the catch-all takes it',
       listeners: [listener('http_9000', 9000, 'web')],
       routeConfigs: [routes('web', ['shop', ['*.shop.example.com']], ['all', ['*']])],
       errors: [{ messageId: 'otherVirtualHost', text: '"*.shop.example.com"' }],
+    },
+    {
+      name: 'one finding per route configuration and port, at the first virtual host, counting the rest',
+      listeners: [listener('http_8080', 8080, 'web')],
+      routeConfigs: [routes('web', ['a', ['a.example.com']], ['b', ['b.example.com']], ['c', ['c.example.com']])],
+      errors: [{ messageId: 'noVirtualHost', text: '"a.example.com"', data: { vhost: 'a', routeConfig: 'web', hosts: '"a.example.com"', others: ' (and 2 more virtual host(s) of it are written the same way)', listener: 'http_8080', port: 8080, example: 'a.example.com:8080', host: 'a.example.com' } }],
     },
     {
       name: 'one finding per port that serves it',
