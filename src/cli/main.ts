@@ -141,6 +141,11 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   if (errors.length > 0) return { exitCode: EXIT_USAGE_OR_INPUT, report: counted };
   const result = outcome(findings, config.failOn, config.maxWarnings);
   if (result.note) io.stderr.write(`envoy-lint: ${result.note}\n`);
+  const hidden = counted.findings.length - shown.findings.length;
+  // --quiet shows errors only; when what it hides fails the run, say so, or "no problems" and exit 1 contradict.
+  if (hidden > 0 && result.exitCode !== EXIT_CLEAN && shown.findings.length === 0) {
+    io.stderr.write(`envoy-lint: --quiet hid ${hidden} warning/info finding(s), and they fail the run (--fail-on ${config.failOn}${config.maxWarnings !== undefined ? `, --max-warnings ${config.maxWarnings}` : ''}); run without --quiet to see them\n`);
+  }
   return { exitCode: result.exitCode, report: counted };
 }
 

@@ -38,6 +38,19 @@ describe('exit codes', () => {
     expect(report.findings.map((f) => f.severity)).toEqual(['error']);
   });
 
+  it('--quiet says on stderr when the findings it hides fail the run (the text says "no problems")', async () => {
+    const quiet = await cli(['--quiet', '--fail-on', 'warning', TWO_WARNINGS]);
+    expect(quiet.exitCode).toBe(1);
+    expect(quiet.stderr).toMatch(/^envoy-lint: --quiet hid 2 warning\/info finding\(s\), and they fail the run \(--fail-on warning\); run without --quiet to see them$/m);
+    expect((await cli(['--quiet', TWO_WARNINGS])).stderr).not.toMatch(/--quiet hid/);
+  });
+
+  it('an -o path whose directory cannot be made is exit 2 at once, not a spin (Node\'s recursive mkdir loops on /proc)', async () => {
+    const r = await cli(['-f', 'json', '-o', '/proc/envoy-lint-nope/x.json', ONE_ERROR]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/cannot write json report \/proc\/envoy-lint-nope\/x\.json: ENOENT/);
+  });
+
   it('--rule turns a rule off', async () => {
     expect((await cli(['--rule', 'dangling-cluster=off', ONE_ERROR])).exitCode).toBe(0);
   });
