@@ -134,12 +134,14 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
   const outputs = report.inputs.every((i) => i.status === 'error') && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;
   const failOn = failingSeverity(findings, config.failOn, config.maxWarnings);
-  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, ...(graph ? { graph } : {}) }, plugins);
+  const result = outcome(findings, config.failOn, config.maxWarnings);
+  // Known before the reports are written, so SARIF can carry it (a report file that cannot be written still exits 2).
+  const exitCode = errors.length > 0 ? EXIT_USAGE_OR_INPUT : result.exitCode;
+  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, exitCode, ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
 
   if (errors.length > 0) return { exitCode: EXIT_USAGE_OR_INPUT, report: counted };
-  const result = outcome(findings, config.failOn, config.maxWarnings);
   if (result.note) io.stderr.write(`envoy-lint: ${result.note}\n`);
   const hidden = counted.findings.length - shown.findings.length;
   // --quiet shows errors only; when what it hides fails the run, say so, or "no problems" and exit 1 contradict.

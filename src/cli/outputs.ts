@@ -22,6 +22,8 @@ export interface OutputTarget {
   cwd: string;
   /** The lowest severity that fails the run, for reports that show pass and fail. */
   failOn?: Severity;
+  /** The exit code the run will end with (SARIF invocations[].exitCode). */
+  exitCode?: number;
 }
 
 export function writeOutputs(
@@ -38,6 +40,7 @@ export function writeOutputs(
     ...(repositoryRoot !== undefined ? { repositoryRoot } : {}),
     ...(TOOL_HOMEPAGE !== undefined ? { homepage: TOOL_HOMEPAGE } : {}),
     ...(target.failOn !== undefined ? { failOn: target.failOn } : {}),
+    ...(target.exitCode !== undefined ? { exitCode: target.exitCode } : {}),
     rules: ruleDescriptions(rules, plugins),
     sourceLine,
     ...(target.graph ?? {}),

@@ -16,6 +16,16 @@ function pair(args: Array<['f' | 'o', string]>, cwd = '/w'): Array<{ format: str
 }
 
 describe('FormatPairing', () => {
+  it('SARIF carries the exit code the run ends with (invocations[0].exitCode)', async () => {
+    const exitOf = async (argv: string[]) => {
+      const r = await cli(['-f', 'sarif', ...argv]);
+      return [r.exitCode, (JSON.parse(r.stdout) as { runs: Array<{ invocations: Array<{ exitCode?: number }> }> }).runs[0]?.invocations[0]?.exitCode];
+    };
+    expect(await exitOf([ONE_ERROR])).toEqual([1, 1]);
+    expect(await exitOf([CLEAN])).toEqual([0, 0]);
+    expect(await exitOf(['--fail-on', 'warning', TWO_WARNINGS])).toEqual([1, 1]);
+  });
+
   it('gives each -o to the -f just before it; the rest print to stdout', () => {
     expect(pair([['f', 'github'], ['f', 'sarif'], ['o', 'x.sarif']])).toEqual([{ format: 'github' }, { format: 'sarif', outputFile: '/w/x.sarif' }]);
     expect(pair([['f', 'json'], ['o', 'a.json'], ['f', 'junit'], ['o', 'b.xml'], ['f', 'text']])).toEqual([
