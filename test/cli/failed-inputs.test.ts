@@ -51,10 +51,11 @@ describe('a failed input in every report', () => {
     const cwd = pinnedDir();
     const { exitCode, stdout } = await cli(['-f', 'sarif', ONE_ERROR, TRUNCATED], { cwd });
     expect(exitCode).toBe(2);
-    const log = JSON.parse(stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<Record<string, unknown>> }>; results: unknown[] }> };
+    const log = JSON.parse(stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; exitCode?: number; toolExecutionNotifications: Array<Record<string, unknown>> }>; results: unknown[] }> };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const [invocation] = log.runs[0]?.invocations ?? [];
     expect(invocation?.executionSuccessful).toBe(false);
+    expect(invocation?.exitCode).toBe(2);
     expect(invocation?.toolExecutionNotifications).toEqual([
       expect.objectContaining({
         level: 'error',
@@ -63,7 +64,7 @@ describe('a failed input in every report', () => {
     ]);
     expect(log.runs[0]?.results).toHaveLength(1);
     const clean = JSON.parse((await cli(['-f', 'sarif', ONE_ERROR])).stdout) as typeof log;
-    expect(clean.runs[0]?.invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+    expect(clean.runs[0]?.invocations[0]).toEqual({ executionSuccessful: true, exitCode: 1, toolExecutionNotifications: [] });
   });
 
   it('junit: an <error> testcase in the failed file\'s suite, counted in errors=', async () => {
