@@ -56,6 +56,7 @@ function headerPair(text: string): [string, string] {
 
 interface TraceOptions {
   proxy?: string;
+  listener?: string;
   to: { address: string; port: number };
   inbound?: boolean;
   fromUid?: number;
@@ -92,6 +93,7 @@ function program(io: SubcommandIo): Command {
     .option('--tls', 'the client speaks TLS to the proxy')
     .option('--tcp', 'plain TCP (no HTTP detected by http_inspector): no ALPN unless --alpn')
     .option('--iptables <file>', 'read FILE as the sidecar iptables (repeatable)', collect, [])
+    .option('--listener <name>', 'start at this listener (e.g. an internal listener such as a waypoint\'s main_internal) instead of the capture')
     .option('--proxy <name>', 'the proxy to trace when the inputs hold several (an egctl map: namespace/pod)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'list every resource that did not match, not only the first few')
@@ -110,6 +112,7 @@ export function buildTraceRequest(opts: TraceOptions): TraceRequest {
   if (opts.fromUid !== undefined) req.uid = opts.fromUid;
   if (opts.fromGid !== undefined) req.gid = opts.fromGid;
   if (opts.sni !== undefined) req.sni = opts.sni;
+  if (opts.listener !== undefined) req.listener = opts.listener;
   if (opts.alpn.length > 0) req.alpn = opts.alpn.flatMap((a) => a.split(',')).filter(Boolean);
   else if (opts.tcp) req.alpn = [];
   if (opts.source !== undefined) {

@@ -41,6 +41,7 @@ class Tracer {
   ) {}
 
   run(): TraceOutcome {
+    if (this.request.listener !== undefined) return this.namedListener(this.request.listener);
     const entry = this.entryPort();
     if ('outcome' in entry) return entry.outcome;
     const { port, redirected } = entry;
@@ -69,6 +70,19 @@ class Tracer {
       });
       if (handoff.listener) listener = handoff.listener;
     }
+    return this.filterChain(listener);
+  }
+
+  /** --listener: the connection starts at the named listener, whatever its address (internal listeners have none). */
+  private namedListener(name: string): TraceOutcome {
+    const listener = this.graph.listeners.find((l) => l.name === name && l.state !== 'draining' && l.state !== 'error');
+    this.hops.push({
+      step: 'listener',
+      matched: listener !== undefined,
+      ...(listener ? { resource: listener.name, origin: listener.nameOrigin ?? listener.origin } : { resource: name }),
+      reason: listener ? `named by --listener${listener.internal ? ' (an internal listener)' : ''}` : `the inputs have no listener named "${name}"`,
+    });
+    if (!listener) return { kind: 'unknown', summary: `no listener named "${name}" in the inputs` };
     return this.filterChain(listener);
   }
 

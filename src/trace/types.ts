@@ -85,6 +85,11 @@ export interface TraceRequest {
   alpn?: string[];
   /** The HTTP request, used when the chosen filter chain runs an HTTP connection manager. */
   http: HttpRequest;
+  /**
+   * Start at this listener instead of following capture and hand-off: for listeners a connection reaches another way
+   * (an internal listener behind a waypoint's CONNECT tunnel, which trace does not follow).
+   */
+  listener?: string;
 }
 
 export interface TraceResult {
