@@ -57,7 +57,7 @@ export default defineRule({
 
 /** Whether every route configuration the listeners name is in the dump: otherwise their clusters are unknown. */
 function complete(graph: ProxyGraph): boolean {
-  return graph.references.every((r) => r.targetKind !== 'route_config' || graph.resolves(r) !== false) && (graph.routeConfigs.length > 0 || !graph.references.some((r) => r.targetKind === 'route_config'));
+  return graph.references.every((r) => r.targetKind !== 'route_config' || graph.resolves(r) === true);
 }
 
 /** Names some part of the proxy can send to, or undefined when a route or filter picks clusters at run time. */

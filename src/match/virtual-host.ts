@@ -52,19 +52,7 @@ export function domainMatches(domain: string, host: string): boolean {
  * port is dropped from the host first; otherwise `foo:80` does not match a domain `foo`.
  */
 export function selectVirtualHost(routeConfig: RouteConfigNode, authority: string): VirtualHostSelection {
-  const host = (routeConfig.ignorePortInHostMatching ? stripPort(authority) : authority).toLowerCase();
-  let best: { vhost: VirtualHostNode; domain: string; kind: DomainKind; len: number } | undefined;
-  const rank: Record<DomainKind, number> = { exact: 3, suffix: 2, prefix: 1, any: 0 };
-  for (const vhost of routeConfig.virtualHosts) {
-    for (const domain of vhost.domains) {
-      if (!domainMatches(domain, host)) continue;
-      const kind = domainKind(domain);
-      const len = domain.length;
-      if (!best || rank[kind] > rank[best.kind] || (rank[kind] === rank[best.kind] && len > best.len)) best = { vhost, domain, kind, len };
-    }
-  }
-  if (!best) return { host, reason: selectionReason(routeConfig, host) };
-  return { vhost: best.vhost, domain: best.domain, kind: best.kind, host, reason: matchReason(best.kind, best.domain, host) };
+  return virtualHostIndex(routeConfig)(authority);
 }
 
 /** Why no virtual host matched. */
@@ -80,11 +68,11 @@ function matchReason(kind: DomainKind, domain: string, host: string): string {
 }
 
 /**
- * selectVirtualHost for many hosts of one route configuration: exact domains in a map, the few wildcards in lists,
+ * selectVirtualHost for many hosts of one route configuration: exact domains in a map, the few wildcards in a list,
  * so each lookup costs a map probe instead of a pass over every domain (a mesh route configuration has tens of
- * thousands). Same result as selectVirtualHost, without the reason text.
+ * thousands). The first of equal domains wins, as in Envoy.
  */
-export function virtualHostIndex(routeConfig: RouteConfigNode): (authority: string) => { vhost?: VirtualHostNode; kind?: DomainKind; domain?: string; reason: string } {
+export function virtualHostIndex(routeConfig: RouteConfigNode): (authority: string) => VirtualHostSelection {
   const exact = new Map<string, { vhost: VirtualHostNode; domain: string }>();
   const wildcards: Array<{ vhost: VirtualHostNode; domain: string; kind: DomainKind }> = [];
   for (const vhost of routeConfig.virtualHosts) {
@@ -105,7 +93,7 @@ export function virtualHostIndex(routeConfig: RouteConfigNode): (authority: stri
       if (!domainMatches(w.domain, host)) continue;
       if (!best || rank[w.kind] > rank[best.kind] || (rank[w.kind] === rank[best.kind] && w.domain.length > best.domain.length)) best = w;
     }
-    if (!best) return { reason: selectionReason(routeConfig, host) };
-    return { ...best, reason: matchReason(best.kind, best.domain, host) };
+    if (!best) return { host, reason: selectionReason(routeConfig, host) };
+    return { vhost: best.vhost, domain: best.domain, kind: best.kind, host, reason: matchReason(best.kind, best.domain, host) };
   };
 }
