@@ -3,11 +3,9 @@
 // gets the one `defaults` info at its first routed cluster: Envoy Gateway's backend route cluster, OSM bookbuyer's
 // bookstore/bookstore, and OSM bookstore's six (its three health-probe clusters, its local and upstream services).
 // Istio's clusters carry 4294967295 limits and Istio is not asked about defaults; Kuma's dump routes to nothing.
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import rule from '../../rules/circuit-breaker-limits.js';
-import { lintInputs } from '../../src/pipeline/lint.js';
-import { realDumpFiles } from './real-dump-files.js';
+import { findingsOnRealDumps } from './real-dump-files.js';
 
 const EXPECTED: Record<string, string[]> = {
   'envoyproxy_gateway_internal_cmd_egctl_testdata_config_in_in.all.json': ['2065:33 defaults 1 default-backend-rule-0-match-0-www.example.com'],
@@ -16,14 +14,5 @@ const EXPECTED: Record<string, string[]> = {
   'openservicemesh_osm_pkg_cli_verifier_testdata_sample-envoy-config-dump-bookstore.json': ['453:15 defaults 6 liveness_cluster'],
 };
 
-describe('circuit-breaker-limits on the real dumps', () => {
-  const files = realDumpFiles();
-  it('finds the real dumps', () => expect(files.length).toBeGreaterThan(10));
-  for (const { name, file } of files) {
-    it(name, () => {
-      const { report } = lintInputs([file], { rules: [rule] });
-      const got = report.findings.map((f) => `${f.location.line}:${f.location.column} ${f.messageId} ${/^(\d+) cluster/.exec(f.message)?.[1] ?? ''} ${f.resource.name}`);
-      expect(got).toEqual(EXPECTED[path.basename(file)] ?? []);
-    });
-  }
-});
+describe('circuit-breaker-limits on the real dumps', () =>
+  findingsOnRealDumps(rule, EXPECTED, (f) => `${f.location.line}:${f.location.column} ${f.messageId} ${/^(\d+) cluster/.exec(f.message)?.[1] ?? ''} ${f.resource.name}`));

@@ -2,6 +2,10 @@
 // (dumps/ and others/) when it is beside the clone, as in CI. Expected findings are written from reading each file.
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect, it } from 'vitest';
+import type { Finding } from '../../src/engine/finding.js';
+import type { Rule } from '../../src/engine/rule.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIRS = [
@@ -21,4 +25,23 @@ export function realDumpFiles(): Array<{ name: string; file: string }> {
     }
   }
   return out;
+}
+
+/** A finding as the real-dump tests list it by default: `line:column messageId`. */
+export const atAndMessageId = (f: Finding): string => `${f.location?.line}:${f.location?.column} ${f.messageId}`;
+
+/**
+ * One test per real dump: the findings of `rule` alone there, each written by `show`, are `expected[<file name>]`
+ * (none for every file it does not name), in order, or sorted when `sorted`.
+ */
+export function findingsOnRealDumps(rule: Rule, expected: Record<string, string[]> = {}, show: (f: Finding) => string = atAndMessageId, sorted = false): void {
+  const files = realDumpFiles();
+  it('finds the real dumps', () => expect(files.length).toBeGreaterThan(10));
+  for (const { name, file } of files) {
+    it(name, () => {
+      const got = lintInputs([file], { rules: [rule] }).report.findings.map(show);
+      const want = expected[path.basename(file)] ?? [];
+      expect(sorted ? got.sort() : got).toEqual(sorted ? [...want].sort() : want);
+    });
+  }
 }

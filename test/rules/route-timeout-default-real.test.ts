@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/route-timeout-default.js';
 import { lintInputs } from '../../src/pipeline/lint.js';
-import { realDumpFiles } from './real-dump-files.js';
+import { atAndMessageId, findingsOnRealDumps, realDumpFiles } from './real-dump-files.js';
 
 /** Expected findings (`line:column messageId`) by file name; every other real dump: none. */
 const EXPECTED: Record<string, string[]> = {
@@ -28,13 +28,7 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 describe('route-timeout-default on the real dumps', () => {
-  for (const { name, file } of realDumpFiles()) {
-    it(name, () => {
-      const { report } = lintInputs([file], { rules: [rule] });
-      const got = report.findings.map((f) => `${f.location?.line}:${f.location?.column} ${f.messageId}`).sort();
-      expect(got).toEqual([...(EXPECTED[name.split('/')[1] ?? ''] ?? [])].sort());
-    });
-  }
+  findingsOnRealDumps(rule, EXPECTED, atAndMessageId, true);
   it('an Istio dump told so keeps its bootstrap routes to itself', () => {
     const file = realDumpFiles().find((f) => f.name.endsWith('routes_empty-gateway_configdump.json'));
     if (!file) throw new Error('fixture missing');
