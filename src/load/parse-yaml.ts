@@ -1,5 +1,5 @@
 // YAML inputs (bootstraps are often YAML) through the `yaml` package, keeping the document for positions.
-import type { Document, LineCounter } from 'yaml';
+import type { CST, Document, LineCounter } from 'yaml';
 import { yaml } from '../lazy-modules.js';
 import { InputError } from './errors.js';
 import { pointerSegments, type LineColumn, type Span } from './json/locate.js';
@@ -10,10 +10,65 @@ export interface ParsedYaml {
   lineCounter: LineCounter;
 }
 
+/**
+ * YAML nested deeper than this is refused. The `yaml` library builds documents recursively and overflows the stack
+ * near 900 levels (less inside a worker or a deep call); Envoy configs nest a few dozen.
+ */
+export const MAX_YAML_DEPTH = 256;
+
+/** The offset of the first collection nested deeper than MAX_YAML_DEPTH in a CST token, walked without recursion. */
+function tooDeepAt(root: CST.Token): number | undefined {
+  const stack: Array<[CST.Token, number]> = [[root, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [token, depth] = top;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > MAX_YAML_DEPTH) return token.offset;
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The parser's tokens, refused at the first that nests too deep, before the recursive composer sees it. */
+function* depthChecked(tokens: Iterable<CST.Token>, file: string, lineCounter: LineCounter): Generator<CST.Token> {
+  for (const token of tokens) {
+    const offset = tooDeepAt(token);
+    if (offset !== undefined) {
+      const pos = lineCounter.linePos(offset);
+      throw new InputError(file, `YAML nested deeper than ${MAX_YAML_DEPTH} levels`, pos.line, pos.col);
+    }
+    yield token;
+  }
+}
+
+/** The first document, or an error at the start of a second one (what parseDocument does, in envoy-lint's words). */
+function onlyDocument(text: string, file: string, lineCounter: LineCounter): Document {
+  const { Composer, Parser } = yaml();
+  const composer = new Composer({ uniqueKeys: true });
+  let first: Document | undefined;
+  for (const document of composer.compose(depthChecked(new Parser(lineCounter.addNewLine).parse(text), file, lineCounter), true, text.length)) {
+    if (!first) {
+      first = document;
+      continue;
+    }
+    if (first.errors.length > 0) break;
+    const pos = lineCounter.linePos(document.range[0]);
+    throw new InputError(file, 'several YAML documents: pass one per file', pos.line, pos.col);
+  }
+  // compose(…, forceDoc = true) yields a document even for empty text.
+  if (!first) throw new InputError(file, 'invalid YAML: no document');
+  return first;
+}
+
 export function parseYaml(text: string, file: string): ParsedYaml {
-  const { LineCounter: Counter, parseDocument } = yaml();
+  const { LineCounter: Counter } = yaml();
   const lineCounter = new Counter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = onlyDocument(text, file, lineCounter);
   const first = document.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
