@@ -90,6 +90,39 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', () => {
     await page.close();
   });
 
+  /** The ids of the drawn nodes of `selector` whose box lies wholly inside the visible part of the graph viewport. */
+  const inViewport = (page: Page, selector: string): Promise<Array<string | null>> =>
+    page.$$eval(selector, (els) => {
+      const view = document.getElementById('viewport')?.getBoundingClientRect();
+      if (!view) return [];
+      return els
+        .filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.left >= view.left && r.right <= view.right && r.top >= view.top && r.bottom <= view.bottom;
+        })
+        .map((e) => e.getAttribute('data-id'));
+    });
+
+  it.each([
+    [1280, 800],
+    [1024, 700],
+  ])('fits the graph on load at %ix%i: the missing nodes are on screen without scrolling or zooming', async (width, height) => {
+    const { page, problems } = await open(writeReport('report-example.html', REPORTERS.html(example.report, graphContext(example.view))), { width, height });
+    const missing = await page.$$eval('#graph g.node.missing', (els) => els.map((e) => e.getAttribute('data-id')));
+    expect(missing).toHaveLength(3);
+    expect((await inViewport(page, '#graph g.node.missing')).sort()).toEqual(missing.sort());
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a graph too big to fit opens with its missing nodes on screen', async () => {
+    const big = lintWithGraph([writeDump({ services: 300, danglingEvery: 100, tcpServices: 20 })]);
+    const { page, problems } = await open(writeReport('report-medium.html', REPORTERS.html(big.report, graphContext(big.view))), { width: 1024, height: 700 });
+    expect(await inViewport(page, '#graph g.node.missing')).not.toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('clicking a finding focuses its node; the node links back to the finding', async () => {
     const { page, problems } = await open(writeReport('report-example.html', REPORTERS.html(example.report, graphContext(example.view))));
     await page.click('#findings-table tr[data-rule="dangling-route-config"] a[data-node]');

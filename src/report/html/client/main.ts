@@ -11,7 +11,10 @@ import type { More, Visible } from './visible.js';
 import { boxSize, CHILD_LIMIT, computeVisible, MAX_COLLAPSED_ROOTS, MAX_VISIBLE, MORE_STEP, nodeLines, SMALL_GRAPH, state } from './visible.js';
 import type { PageState } from './visible.js';
 
-const MIN_FIT_ZOOM = 0.75;
+/** Below this a drawing is only dots: a larger one is shown at this zoom, scrolled to its problems. */
+const MIN_FIT_ZOOM = 0.35;
+/** The viewport grows with the drawing up to this share of the window's height (fitHeight). */
+const MAX_VIEWPORT_SHARE = 0.75;
 
 /** What the page offers scripts (the browser tests use it). */
 interface ReportApi {
@@ -89,10 +92,10 @@ function draw(g: LayoutGraph, v: Visible): void {
   const gr = g.graph();
   const W = Math.max(gr.width || 0, 10);
   const H = Math.max(gr.height || 0, 10);
-  if (!state.fitted) {
+  const firstDraw = !state.fitted;
+  if (firstDraw) {
     state.fitted = true;
-    const fit = Math.min(1, (viewport.clientWidth - 4) / W);
-    state.zoom = Math.max(MIN_FIT_ZOOM, fit);
+    state.zoom = Math.max(MIN_FIT_ZOOM, fitZoom(W, H));
   }
   svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
   svg.setAttribute('width', String(Math.round(W * state.zoom)));
@@ -178,6 +181,51 @@ function draw(g: LayoutGraph, v: Visible): void {
     }
     el('title', null, gn).textContent = n ? nodeTitle(n) + ': ' + n.name + (n.findings.length ? '\n' + n.findings.length + ' finding(s)' : '') : lines.title;
   });
+  if (firstDraw) revealFirstProblem();
+}
+
+/** The zoom at which the whole drawing fits the viewport's width and the height it may grow to; never above 1. */
+function fitZoom(width: number, height: number): number {
+  return Math.min(1, (viewport.clientWidth - 4) / width, (window.innerHeight * MAX_VIEWPORT_SHARE - 24) / height);
+}
+
+/** A drawn node's box, in the viewport's scroll coordinates. */
+function nodeBox(gn: Element): { left: number; top: number; right: number; bottom: number } | undefined {
+  if (!(gn instanceof SVGGraphicsElement)) return undefined;
+  const box = gn.getBBox();
+  const m = must(/translate\(([-\d.]+),([-\d.]+)\)/.exec(gn.getAttribute('transform') ?? ''), 'position of a node');
+  const x = Number(m[1]);
+  const y = Number(m[2]);
+  return { left: x * state.zoom, top: y * state.zoom, right: (x + box.width) * state.zoom, bottom: (y + box.height) * state.zoom };
+}
+
+/**
+ * Scrolls the viewport to `nodes` (drawn node elements): their middle in its middle when they fit in it together,
+ * else their top left corner near its top left, so the first of them are seen.
+ */
+function scrollToCenter(nodes: Element[]): void {
+  const boxes = nodes.map(nodeBox).filter((b) => b !== undefined);
+  if (boxes.length === 0) return;
+  const left = Math.min(...boxes.map((b) => b.left));
+  const right = Math.max(...boxes.map((b) => b.right));
+  const top = Math.min(...boxes.map((b) => b.top));
+  const bottom = Math.max(...boxes.map((b) => b.bottom));
+  const axis = (low: number, high: number, size: number): number => Math.max(0, high - low <= size ? (low + high) / 2 - size / 2 : low - 16);
+  viewport.scrollLeft = axis(left, right, viewport.clientWidth);
+  viewport.scrollTop = axis(top, bottom, viewport.clientHeight);
+}
+
+/**
+ * On load, a drawing too big to fit shows its left side (the listeners) and hides the missing nodes and findings,
+ * which sit further right: scroll to the missing nodes, else to the nodes with errors, else to any with findings.
+ */
+function revealFirstProblem(): void {
+  const pick = (selector: string): Element[] => Array.from(document.querySelectorAll('#graph ' + selector));
+  const problems = [pick('g.node.missing'), pick('g.node.sev-error'), pick('g.node[class*="sev-"]')].find((list) => list.length > 0);
+  if (!problems) return;
+  const boxes = problems.map(nodeBox).filter((b) => b !== undefined);
+  const inView = boxes.every((b) => b.left >= viewport.scrollLeft && b.right <= viewport.scrollLeft + viewport.clientWidth && b.top >= viewport.scrollTop && b.bottom <= viewport.scrollTop + viewport.clientHeight);
+  if (!inView) scrollToCenter(problems);
 }
 
 function renderGroups(): void {
@@ -294,15 +342,8 @@ function focusNode(id: string, scrollPage: boolean): void {
   render();
   select(id);
   if (scrollPage) elementById('graph-section', HTMLElement).scrollIntoView({ block: 'start' });
-  const gn = document.getElementById('node-' + id);
-  if (gn instanceof SVGGraphicsElement) {
-    const box = gn.getBBox();
-    const m = must(/translate\(([-\d.]+),([-\d.]+)\)/.exec(gn.getAttribute('transform') ?? ''), `position of node ${id}`);
-    const cx = (Number(m[1]) + box.width / 2) * state.zoom;
-    const cy = (Number(m[2]) + box.height / 2) * state.zoom;
-    viewport.scrollLeft = Math.max(0, cx - viewport.clientWidth / 2);
-    viewport.scrollTop = Math.max(0, cy - viewport.clientHeight / 2);
-  }
+  const node = document.getElementById('node-' + id);
+  if (node) scrollToCenter([node]);
 }
 
 function showFinding(i: string): void {
@@ -384,11 +425,11 @@ function setZoom(z: number): void {
 /** The viewport is as tall as the drawing (plus room for a scrollbar), at most three quarters of the window. */
 function fitHeight(): void {
   const want = Number(svg.dataset.height) * state.zoom + 24;
-  viewport.style.height = Math.round(Math.max(240, Math.min(window.innerHeight * 0.75, want))) + 'px';
+  viewport.style.height = Math.round(Math.max(240, Math.min(window.innerHeight * MAX_VIEWPORT_SHARE, want))) + 'px';
 }
 elementById('zoom-in', HTMLElement).addEventListener('click', () => setZoom(state.zoom * 1.25));
 elementById('zoom-out', HTMLElement).addEventListener('click', () => setZoom(state.zoom / 1.25));
-elementById('zoom-fit', HTMLElement).addEventListener('click', () => setZoom(Math.min(1, (viewport.clientWidth - 4) / Number(svg.dataset.width))));
+elementById('zoom-fit', HTMLElement).addEventListener('click', () => setZoom(fitZoom(Number(svg.dataset.width), Number(svg.dataset.height))));
 
 // --- search ---
 const searchInput = elementById('search', HTMLInputElement);
