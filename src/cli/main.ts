@@ -23,6 +23,8 @@ import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
 import { writeTextFile } from './write-file.js';
+import { hiddenByQuiet, writtenToBaseline } from './withheld.js';
+import type { Withheld } from '../report/types.js';
 
 export interface CliIo {
   stdout: OutputSink;
@@ -119,16 +121,19 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine}\n`);
 
   let findings = applyIgnores(report.findings, ignoreMatchers(config.ignore));
+  let baselined: Withheld | undefined;
   if (options.writeBaseline !== undefined) {
     const file = path.resolve(cwd, options.writeBaseline);
     writeTextFile(file, jsonReporter(withFindings(report, findings), { cwd, color: false, rules: [], sourceLine: () => undefined }), 'baseline');
     io.stderr.write(`envoy-lint: wrote ${findings.length} finding(s) to the baseline ${options.writeBaseline}; they are accepted from now on\n`);
+    baselined = writtenToBaseline(findings.length, options.writeBaseline);
     findings = [];
   } else if (baseline) {
     findings = applyBaseline(findings, baseline);
   }
   const counted = withFindings(report, findings);
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
+  const withheld = baselined ?? hiddenByQuiet(counted.findings, shown.findings);
   if (wantsGraph && fleet.proxies > 1) io.stderr.write(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})\n`);
   const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
   // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
@@ -137,7 +142,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const result = outcome(findings, config.failOn, config.maxWarnings);
   // Known before the reports are written, so SARIF can carry it (a report file that cannot be written still exits 2).
   const exitCode = errors.length > 0 ? EXIT_USAGE_OR_INPUT : result.exitCode;
-  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, exitCode, ...(graph ? { graph } : {}) }, plugins);
+  writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, exitCode, ...(withheld ? { withheld } : {}), ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
 

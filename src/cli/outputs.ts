@@ -4,7 +4,7 @@ import type { Rule } from '../engine/rule.js';
 import type { LoadedPlugin } from '../plugins/load.js';
 import { githubStepSummary, REPORTERS } from '../report/index.js';
 import type { Report } from '../engine/report.js';
-import type { ReportContext } from '../report/types.js';
+import type { ReportContext, Withheld } from '../report/types.js';
 import { useColor } from './color.js';
 import type { FormatRequest } from './formats.js';
 import { findRepositoryRoot, stepSummaryFile } from './github-env.js';
@@ -24,6 +24,8 @@ export interface OutputTarget {
   failOn?: Severity;
   /** The exit code the run will end with (SARIF invocations[].exitCode). */
   exitCode?: number;
+  /** Findings counted but not listed (--quiet, --write-baseline), for the summaries. */
+  withheld?: Withheld;
 }
 
 export function writeOutputs(
@@ -41,6 +43,7 @@ export function writeOutputs(
     ...(TOOL_HOMEPAGE !== undefined ? { homepage: TOOL_HOMEPAGE } : {}),
     ...(target.failOn !== undefined ? { failOn: target.failOn } : {}),
     ...(target.exitCode !== undefined ? { exitCode: target.exitCode } : {}),
+    ...(target.withheld !== undefined ? { withheld: target.withheld } : {}),
     rules: ruleDescriptions(rules, plugins),
     sourceLine,
     ...(target.graph ?? {}),

@@ -94,11 +94,12 @@ export function githubStepSummary(report: Report, context: ReportContext): strin
     lines.push('');
   }
   if (problemCount(report) === 0 && report.findings.length === 0) {
-    lines.push(`${failed.length > 0 ? '' : '✅ '}${summaryText(report, false)} in ${files}`);
+    const clean = failed.length === 0 && (context.withheld?.count ?? 0) === 0;
+    lines.push(`${clean ? '✅ ' : ''}${summaryText(report, false, context.withheld)} in ${files}`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `**${summaryText(report, false)}** in ${files}`,
+    `**${summaryText(report, false, context.withheld)}** in ${files}`,
     '',
     '| Severity | Count |',
     '| --- | ---: |',

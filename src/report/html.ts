@@ -147,7 +147,7 @@ export function renderHtml(report: Report, context: ReportContext, view: GraphVi
 <style>${STYLE}</style>
 </head>
 <body>
-<header class="top"><h1>envoy-lint report</h1><div>${proxy}</div><div>${escapeHtml(summaryText(report))}</div></header>
+<header class="top"><h1>envoy-lint report</h1><div>${proxy}</div><div>${escapeHtml(summaryText(report, true, context.withheld))}</div></header>
 <main>
 ${summarySection(report, view, context)}
 ${graphSection(view)}

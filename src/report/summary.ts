@@ -2,6 +2,7 @@
 
 import type { Finding, Severity } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
+import type { Withheld } from './types.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
 
 function plural(n: number, one: string, many: string): string {
@@ -20,13 +21,15 @@ export function failedInputs(report: Report): InputSummary[] {
 
 /**
  * `3 problems (2 errors, 1 warning, 0 info)`, or `no problems` when the summary is all zero; with `withFailed`, the
- * inputs that could not be read are counted after it (", 1 input could not be read").
+ * inputs that could not be read are counted after it ("; 1 input could not be read"); findings the report does not
+ * list are said after the counts ("no problems shown; --quiet hid 2 warnings").
  */
-export function summaryText(report: Report, withFailed = true): string {
+export function summaryText(report: Report, withFailed = true, withheld?: Withheld): string {
   const total = problemCount(report);
   const failed = report.summary.failedInputs;
-  const tail = withFailed && failed > 0 ? `; ${plural(failed, 'input', 'inputs')} could not be read` : '';
-  if (total === 0) return `no problems${failed > 0 ? ' in the inputs read' : ''}${tail}`;
+  const held = withheld !== undefined && withheld.count > 0 ? `; ${withheld.note}` : '';
+  const tail = `${held}${withFailed && failed > 0 ? `; ${plural(failed, 'input', 'inputs')} could not be read` : ''}`;
+  if (total === 0) return `no problems${held ? ' shown' : ''}${failed > 0 ? ' in the inputs read' : ''}${tail}`;
   const { error, warning, info } = report.summary;
   return (
     `${plural(total, 'problem', 'problems')} ` +

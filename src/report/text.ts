@@ -180,10 +180,12 @@ export const textReporter: Reporter = (report, context) => {
     out.push(...fileGroup(file, findings, report, context, paint));
     out.push('');
   }
-  if (problemCount(report) === 0 && report.findings.length === 0 && report.summary.failedInputs === 0) {
-    out.push(paint(SGR.green, summaryText(report)));
+  const summary = summaryText(report, true, context.withheld);
+  const failsOnWithheld = (context.withheld?.count ?? 0) > 0 && context.exitCode !== undefined && context.exitCode !== 0;
+  if (problemCount(report) === 0 && report.findings.length === 0 && report.summary.failedInputs === 0 && !failsOnWithheld) {
+    out.push(paint(SGR.green, summary));
   } else {
-    out.push(paint(summaryStyle(report), `✖ ${summaryText(report)}`));
+    out.push(paint(summaryStyle(report), `✖ ${summary}`));
   }
   return `${out.join('\n')}\n`;
 };

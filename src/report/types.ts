@@ -14,6 +14,11 @@ export interface RuleDescription {
   docsUrl: string;
 }
 
+export interface Withheld {
+  count: number;
+  note: string;
+}
+
 export interface ReportContext {
   /** Directory that relative paths in the output are relative to (the workspace in GitHub Actions). */
   cwd: string;
@@ -28,6 +33,11 @@ export interface ReportContext {
    * show pass and fail (JUnit) show findings below it as passing.
    */
   failOn?: Severity;
+  /**
+   * Findings the run counted but the report does not list (hidden by --quiet, or written to a baseline), and why, in
+   * the summary's words ("--quiet hid 4 warnings, 1 info"): summaries then never say "no problems" over them.
+   */
+  withheld?: Withheld;
   /** Whether ANSI colour may be used (decided by the CLI from the TTY, NO_COLOR and FORCE_COLOR). */
   color: boolean;
   /** The terminal's width in columns when the output goes to one: the text format wraps its messages to it. */

@@ -1,6 +1,8 @@
 // The exit-code contract: 0 clean, 1 findings at or above --fail-on or more warnings than --max-warnings, 2 usage.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, cli, ONE_ERROR, TWO_WARNINGS } from './helpers.js';
+import { CLEAN, cli, ONE_ERROR, pinnedDir, TWO_WARNINGS } from './helpers.js';
 
 describe('exit codes', () => {
   it('is 0 for a clean dump and 1 for an error', async () => {
@@ -38,11 +40,29 @@ describe('exit codes', () => {
     expect(report.findings.map((f) => f.severity)).toEqual(['error']);
   });
 
-  it('--quiet says on stderr when the findings it hides fail the run (the text says "no problems")', async () => {
+  it('--quiet says on stderr when the findings it hides fail the run', async () => {
     const quiet = await cli(['--quiet', '--fail-on', 'warning', TWO_WARNINGS]);
     expect(quiet.exitCode).toBe(1);
     expect(quiet.stderr).toMatch(/^envoy-lint: --quiet hid 2 warning\/info finding\(s\), and they fail the run \(--fail-on warning\); run without --quiet to see them$/m);
     expect((await cli(['--quiet', TWO_WARNINGS])).stderr).not.toMatch(/--quiet hid/);
+  });
+
+  it('summaries never say "no problems" over findings --quiet hid or --write-baseline took', async () => {
+    const quiet = await cli(['--quiet', '--fail-on', 'warning', TWO_WARNINGS]);
+    expect(quiet.stdout.trim()).toBe('✖ no problems shown; --quiet hid 2 warnings');
+    const passing = await cli(['--quiet', TWO_WARNINGS]);
+    expect(passing.exitCode).toBe(0);
+    expect(passing.stdout.trim()).toBe('no problems shown; --quiet hid 2 warnings');
+    const mixed = await cli(['--quiet', ONE_ERROR, TWO_WARNINGS]);
+    expect(mixed.stdout.trim().split('\n').pop()).toBe('✖ 1 problem (1 error, 0 warnings, 0 info); --quiet hid 2 warnings');
+    const dir = pinnedDir();
+    const written = await cli(['--write-baseline', 'b.json', TWO_WARNINGS], { cwd: dir });
+    expect(written.exitCode).toBe(0);
+    expect(written.stdout.trim()).toBe('no problems shown; 2 findings written to the baseline b.json');
+    const summary = path.join(dir, 'summary.md');
+    await cli(['--quiet', '-f', 'github', TWO_WARNINGS], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(fs.readFileSync(summary, 'utf8')).toContain('no problems shown; --quiet hid 2 warnings in ');
+    expect(fs.readFileSync(summary, 'utf8')).not.toContain('✅');
   });
 
   it('an -o path whose directory cannot be made is exit 2 at once, not a spin (Node\'s recursive mkdir loops on /proc)', async () => {
