@@ -30,8 +30,25 @@ export function newTable(name: string, line: number | null): Table {
   return { name, line, chains };
 }
 
+/**
+ * Chains by name, per table: every jump and declaration looks its chain up, and a rule set can have 100,000 chains.
+ * Tables stay plain data (types.ts), so the index lives beside them. Chains are only ever pushed onto `chains` or the
+ * array replaced (deleteChain, the list view), so the index catches up with pushes and starts again on a new array.
+ */
+const INDEXES = new WeakMap<Table, { chains: Chain[]; indexed: number; byName: Map<string, Chain> }>();
+
 export function findChain(table: Table, name: string): Chain | undefined {
-  return table.chains.find((c) => c.name === name);
+  let index = INDEXES.get(table);
+  if (!index || index.chains !== table.chains || index.indexed > table.chains.length) {
+    index = { chains: table.chains, indexed: 0, byName: new Map() };
+    INDEXES.set(table, index);
+  }
+  for (; index.indexed < table.chains.length; index.indexed++) {
+    const chain = table.chains[index.indexed] as Chain;
+    // The first chain of a name wins, as a scan from the start would find it.
+    if (!index.byName.has(chain.name)) index.byName.set(chain.name, chain);
+  }
+  return index.byName.get(name);
 }
 
 export function validChainName(name: string): boolean {

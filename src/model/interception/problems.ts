@@ -9,9 +9,23 @@ export function chainProblems(rules: FamilyRules): ChainProblem[] {
   const out: ChainProblem[] = [];
   for (const table of rules.tables) {
     const state = new Map<Chain, 'active' | 'done'>();
-    const visit = (chain: Chain): void => {
+    // Depth-first with a stack of its own, not recursion: a rule set can nest chains 10,000 deep.
+    const stack: Array<{ chain: Chain; next: number }> = [];
+    const enter = (chain: Chain): void => {
       state.set(chain, 'active');
-      for (const rule of chain.rules) {
+      stack.push({ chain, next: 0 });
+    };
+    for (const root of orderedChains(table)) {
+      if (state.has(root)) continue;
+      enter(root);
+      for (let frame = stack.at(-1); frame; frame = stack.at(-1)) {
+        const { chain } = frame;
+        const rule = chain.rules[frame.next++];
+        if (!rule) {
+          state.set(chain, 'done');
+          stack.pop();
+          continue;
+        }
         const t = rule.target;
         if (t?.kind !== 'jump' && t?.kind !== 'goto') continue;
         const base = { file: rules.file, line: rule.line, table: table.name, chain: chain.name, target: t.chain };
@@ -21,15 +35,10 @@ export function chainProblems(rules: FamilyRules): ChainProblem[] {
           continue;
         }
         const s = state.get(next);
-        if (s === 'active') {
-          out.push({ ...base, kind: 'loop', message: `jump to ${t.chain} closes a loop of chains in table ${table.name}` });
-        } else if (s === undefined) {
-          visit(next);
-        }
+        if (s === 'active') out.push({ ...base, kind: 'loop', message: `jump to ${t.chain} closes a loop of chains in table ${table.name}` });
+        else if (s === undefined) enter(next);
       }
-      state.set(chain, 'done');
-    };
-    for (const chain of orderedChains(table)) if (!state.has(chain)) visit(chain);
+    }
   }
   return out.sort((a, b) => a.line - b.line);
 }

@@ -12,8 +12,23 @@ const NON_TERMINAL = new Set([
   'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST', 'TCPOPTSTRIP', 'HMARK', 'ECN', 'TEE',
 ]);
 
-/** A cap on visited rules: a goto cycle would otherwise never end. */
+/**
+ * A cap on visited rules: a goto cycle would otherwise never end. It grows with the table, so that a big rule set
+ * walked end to end (100,000 chains, each entered once) is not mistaken for a cycle.
+ */
 const MAX_STEPS = 100_000;
+const STEPS_PER_RULE = 4;
+const stepLimits = new WeakMap<Table, number>();
+
+function stepLimit(table: Table): number {
+  let limit = stepLimits.get(table);
+  if (limit === undefined) {
+    let rules = 0;
+    for (const chain of table.chains) rules += chain.rules.length + 1;
+    stepLimits.set(table, (limit = MAX_STEPS + STEPS_PER_RULE * rules));
+  }
+  return limit;
+}
 
 export interface TableVerdict {
   outcome: Outcome;
@@ -30,18 +45,25 @@ export function walkTable(table: Table, start: string, packet: Packet, ctx: Walk
   if (!base) return null;
   const at = (chain: Chain, line: number | null): DecidedBy => ({ file: ctx.file, line, table: table.name, chain: chain.name });
   const stack: { chain: Chain; index: number }[] = [{ chain: base, index: 0 }];
+  // The chains on the stack, for the loop check of each jump (the stack can be 10,000 chains deep).
+  const onStack = new Set<Chain>([base]);
+  const pop = (): void => {
+    const frame = stack.pop();
+    if (frame) onStack.delete(frame.chain);
+  };
   let lastReturn: { rule: Rule; chain: Chain } | null = null;
   const policy = (): TableVerdict => {
     const by = lastReturn ? at(lastReturn.chain, lastReturn.rule.line) : at(base, base.policyLine);
     if (base.policy === 'DROP') return { outcome: { kind: 'drop', via: 'policy' }, decidedBy: by };
     return { outcome: { kind: 'bypass', via: lastReturn ? 'RETURN' : 'policy' }, decidedBy: by };
   };
-  for (let steps = 0; steps < MAX_STEPS; steps++) {
+  const limit = stepLimit(table);
+  for (let steps = 0; steps < limit; steps++) {
     const frame = stack.at(-1);
     if (!frame) return policy();
     const rule = frame.chain.rules[frame.index++];
     if (!rule) {
-      stack.pop();
+      pop();
       continue;
     }
     if (!ruleMatches(rule, packet, ctx)) continue;
@@ -61,7 +83,7 @@ export function walkTable(table: Table, start: string, packet: Packet, ctx: Walk
         continue;
       case 'RETURN':
         lastReturn = { rule, chain: frame.chain };
-        stack.pop();
+        pop();
         continue;
       case 'ACCEPT':
         return { outcome: { kind: 'bypass', via: 'ACCEPT' }, decidedBy: here };
@@ -80,13 +102,14 @@ export function walkTable(table: Table, start: string, packet: Packet, ctx: Walk
       case 'goto': {
         const next = findChain(table, t.chain);
         // Missing chains and jump loops are reported by chainProblems(); the walk skips them.
-        if (!next || stack.some((f) => f.chain === next)) continue;
+        if (!next || onStack.has(next)) continue;
         if (t.kind === 'goto') {
           // A goto never comes back: from the built-in chain that means its policy follows.
-          if (stack.length > 1) stack.pop();
+          if (stack.length > 1) pop();
           else frame.index = Number.MAX_SAFE_INTEGER;
         }
         stack.push({ chain: next, index: 0 });
+        onStack.add(next);
         continue;
       }
     }
