@@ -11,6 +11,7 @@ import { readTuning } from './tuning.js';
 import { GRAPH_FORMATS } from '../report/graph/index.js';
 import { summarize } from '../pipeline/report.js';
 import { jsonReporter } from '../report/index.js';
+import { safeJson } from '../report/sanitize.js';
 import type { Finding } from '../engine/finding.js';
 import type { Report } from '../engine/report.js';
 import { UsageError } from './errors.js';
@@ -22,6 +23,7 @@ import { failingSeverity, outcome } from './outcome.js';
 import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
+import { terminalLines, terminalText } from './terminal.js';
 import { writeTextFile } from './write-file.js';
 import { hiddenByQuiet, writtenToBaseline } from './withheld.js';
 import type { Withheld } from '../report/types.js';
@@ -67,7 +69,7 @@ async function configAndPlugins(options: CliOptions, cwd: string, io: CliIo): Pr
     plugins: options.plugin,
     ...(options.config !== undefined ? { configPath: options.config } : {}),
   });
-  for (const error of loaded.errors) io.stderr.write(`envoy-lint: ${error.oneLine()}\n`);
+  for (const error of loaded.errors) io.stderr.write(terminalLines(`envoy-lint: ${error.oneLine()}`));
   return loaded;
 }
 
@@ -95,13 +97,13 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   if (!config) return { exitCode: EXIT_USAGE_OR_INPUT };
   if (options.printConfig) {
     const printedPlugins = plugins.map((p) => (p.kind === 'path' ? p.file : p.spec));
-    io.stdout.write(`${JSON.stringify(printableConfig(config, rules, printedPlugins), null, 2)}\n`);
+    io.stdout.write(`${safeJson(printableConfig(config, rules, printedPlugins), 2)}\n`);
     return { exitCode: EXIT_CLEAN };
   }
   if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
   const requests = formats.resolve(defaultFormat(io.env), cwd);
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
-  if (baseline?.note) io.stderr.write(`envoy-lint: ${baseline.note}\n`);
+  if (baseline?.note) io.stderr.write(terminalLines(`envoy-lint: ${baseline.note}`));
 
   const progress = progressLine(io.stderr, options.progress !== false && !options.quiet);
   const wantsGraph = requests.some((r) => GRAPH_FORMATS.has(r.format));
@@ -118,14 +120,14 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
     onDetail: (proxy, detail) => progress.update(`linting ${proxy}: ${detail}`),
   });
   progress.clear();
-  for (const error of errors) io.stderr.write(`envoy-lint: ${error.oneLine}\n`);
+  for (const error of errors) io.stderr.write(terminalLines(`envoy-lint: ${error.oneLine}`));
 
   let findings = applyIgnores(report.findings, ignoreMatchers(config.ignore));
   let baselined: Withheld | undefined;
   if (options.writeBaseline !== undefined) {
     const file = path.resolve(cwd, options.writeBaseline);
     writeTextFile(file, jsonReporter(withFindings(report, findings), { cwd, color: false, rules: [], sourceLine: () => undefined }), 'baseline');
-    io.stderr.write(`envoy-lint: wrote ${findings.length} finding(s) to the baseline ${options.writeBaseline}; they are accepted from now on\n`);
+    io.stderr.write(terminalLines(`envoy-lint: wrote ${findings.length} finding(s) to the baseline ${options.writeBaseline}; they are accepted from now on`));
     baselined = writtenToBaseline(findings.length, options.writeBaseline);
     findings = [];
   } else if (baseline) {
@@ -134,7 +136,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const counted = withFindings(report, findings);
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
   const withheld = baselined ?? hiddenByQuiet(counted.findings, shown.findings);
-  if (wantsGraph && fleet.proxies > 1) io.stderr.write(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})\n`);
+  if (wantsGraph && fleet.proxies > 1) io.stderr.write(terminalLines(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})`));
   const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
   // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
   const outputs = report.inputs.every((i) => i.status === 'error') && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;
@@ -144,14 +146,14 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   const exitCode = errors.length > 0 ? EXIT_USAGE_OR_INPUT : result.exitCode;
   writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, exitCode, ...(withheld ? { withheld } : {}), ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
-  if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(fleetSummary(fleet));
+  if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(terminalLines(fleetSummary(fleet)));
 
   if (errors.length > 0) return { exitCode: EXIT_USAGE_OR_INPUT, report: counted };
-  if (result.note) io.stderr.write(`envoy-lint: ${result.note}\n`);
+  if (result.note) io.stderr.write(terminalLines(`envoy-lint: ${result.note}`));
   const hidden = counted.findings.length - shown.findings.length;
   // --quiet shows errors only; when what it hides fails the run, say so, or "no problems" and exit 1 contradict.
   if (hidden > 0 && result.exitCode !== EXIT_CLEAN && shown.findings.length === 0) {
-    io.stderr.write(`envoy-lint: --quiet hid ${hidden} warning/info finding(s), and they fail the run (--fail-on ${config.failOn}${config.maxWarnings !== undefined ? `, --max-warnings ${config.maxWarnings}` : ''}); run without --quiet to see them\n`);
+    io.stderr.write(terminalLines(`envoy-lint: --quiet hid ${hidden} warning/info finding(s), and they fail the run (--fail-on ${config.failOn}${config.maxWarnings !== undefined ? `, --max-warnings ${config.maxWarnings}` : ''}); run without --quiet to see them`));
   }
   return { exitCode: result.exitCode, report: counted };
 }
@@ -164,12 +166,12 @@ export async function run(argv: readonly string[], io: CliIo = defaultIo()): Pro
     return await runParsed(parsed, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof BaselineError) {
-      io.stderr.write(`envoy-lint: ${error.message}\n`);
+      io.stderr.write(terminalLines(`envoy-lint: ${error.message}`));
       return { exitCode: EXIT_USAGE_OR_INPUT };
     }
     const debug = parsed.options.debug === true;
-    io.stderr.write(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    io.stderr.write(terminalLines(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}`));
+    if (debug && error instanceof Error && error.stack) io.stderr.write(terminalText(error.stack));
     return { exitCode: EXIT_USAGE_OR_INPUT };
   }
 }

@@ -8,6 +8,7 @@ import { UsageError } from './errors.js';
 import { EXIT_CLEAN, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { FormatPairing } from './formats.js';
 import { HELP_AFTER } from './help.js';
+import { terminalLines, terminalText } from './terminal.js';
 
 export interface CliOptions {
   rule: string[];
@@ -81,7 +82,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText('after', HELP_AFTER)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void out.stdout.write(s), writeErr: (s) => void out.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => void out.stdout.write(terminalText(s)), writeErr: (s) => void out.stderr.write(terminalText(s)) })
     .showHelpAfterError('(run envoy-lint --help for usage)');
   // commander validates the value in its own listener (registered first) before these run.
   program.on('option:format', (value: string) => formats.addFormat(value));
@@ -98,7 +99,7 @@ export function parseCommandLine(argv: readonly string[], out: { stdout: OutputS
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
     if (error instanceof UsageError) {
-      out.stderr.write(`envoy-lint: ${error.message}\n`);
+      out.stderr.write(terminalLines(`envoy-lint: ${error.message}`));
       return EXIT_USAGE_OR_INPUT;
     }
     throw error;

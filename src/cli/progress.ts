@@ -1,4 +1,5 @@
 // The progress line on stderr: only on a terminal, only once work has taken about a second, never on stdout.
+import { neutralize } from '../report/sanitize.js';
 import type { OutputSink } from './options.js';
 
 const DELAY_MS = 1000;
@@ -21,7 +22,8 @@ export function progressLine(stderr: OutputSink, enabled: boolean): Progress {
       if (now - started < DELAY_MS || now - last < INTERVAL_MS) return;
       last = now;
       shown = true;
-      stderr.write(`\r\u001b[2K${text.slice(0, 150)}`);
+      // Not a line (it is redrawn in place), so not terminalLines: the proxy and file names in it are neutralised here.
+      stderr.write(`\r\u001b[2K${neutralize(text).slice(0, 150)}`);
     },
     clear() {
       if (shown) stderr.write('\r\u001b[2K');

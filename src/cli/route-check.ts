@@ -9,6 +9,8 @@ import { formatRouteCheck, parseRouteTests, RouteTestFileError, runRouteTests } 
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import type { SubcommandIo } from './trace.js';
 import { readTuning } from './tuning.js';
+import { safeJson } from '../report/sanitize.js';
+import { terminalLines, terminalText } from './terminal.js';
 
 const EXAMPLES = `
 Examples:
@@ -51,7 +53,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(terminalText(s)), writeErr: (s) => io.stderr.write(terminalText(s)) });
   try {
     cmd.parse(argv, { from: 'user' });
   } catch (error) {
@@ -64,23 +66,23 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     tests = parseRouteTests(fs.readFileSync(opts.tests, 'utf8'));
   } catch (error) {
     if (error instanceof RouteTestFileError || (error instanceof Error && 'code' in error)) {
-      io.stderr.write(`envoy-lint route-check: ${opts.tests}: ${error.message}\n`);
+      io.stderr.write(terminalLines(`envoy-lint route-check: ${opts.tests}: ${error.message}`));
       return EXIT_USAGE_OR_INPUT;
     }
     throw error;
   }
   const { errors, proxies } = loadProxies(cmd.args, readTuning(io.env));
-  for (const e of errors) io.stderr.write(`envoy-lint route-check: ${e.oneLine()}\n`);
+  for (const e of errors) io.stderr.write(terminalLines(`envoy-lint route-check: ${e.oneLine()}`));
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);
   if (typeof proxy === 'string') {
-    io.stderr.write(`envoy-lint route-check: ${proxy}\n`);
+    io.stderr.write(terminalLines(`envoy-lint route-check: ${proxy}`));
     return EXIT_USAGE_OR_INPUT;
   }
   const { graph } = proxy;
   const rc = pickRouteConfig(graph.routeConfigs, opts.routeConfig);
   if (typeof rc === 'string') {
-    io.stderr.write(`envoy-lint route-check: ${rc}\n`);
+    io.stderr.write(terminalLines(`envoy-lint route-check: ${rc}`));
     return EXIT_USAGE_OR_INPUT;
   }
   const report = runRouteTests(rc, tests);
@@ -93,7 +95,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
       tests: report.results.map((r) => ({ name: r.name, passed: r.passed, skipped: r.skipped, virtualHost: r.virtualHost?.name ?? null, route: r.route?.displayName ?? null, fields: r.fields, unchecked: r.unchecked })),
       ...(opts.coverage ? { coverage: { routes: report.totalRoutes, uncovered: report.uncovered.map((r) => r.displayName) } } : {}),
     };
-    io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-  } else io.stdout.write(formatRouteCheck(report, { coverage: opts.coverage ?? false }));
+    io.stdout.write(`${safeJson(data, 2)}\n`);
+  } else io.stdout.write(terminalLines(formatRouteCheck(report, { coverage: opts.coverage ?? false })));
   return report.failed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

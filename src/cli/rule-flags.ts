@@ -5,6 +5,7 @@ import { unknownRuleMessage } from '../config/suggest.js';
 import { pluginOf, type LoadedPlugin } from '../plugins/load.js';
 import { UsageError } from './errors.js';
 import type { OutputSink } from './options.js';
+import { terminalLines } from './terminal.js';
 
 export function parseRuleSettings(specs: readonly string[], rules: readonly Rule[]): Map<string, RuleOverride> {
   const known = rules.map((r) => r.id);
@@ -24,7 +25,5 @@ export function listRules(out: OutputSink, rules: readonly Rule[], plugins: read
   const source = (rule: Rule): string => pluginOf(plugins, rule.id)?.spec ?? 'built-in';
   const width = Math.max(...rules.map((r) => r.id.length));
   const sourceWidth = Math.max(...rules.map((r) => source(r).length));
-  for (const rule of rules) {
-    out.write(`${rule.id.padEnd(width)}  ${rule.meta.defaultSeverity.padEnd(7)}  ${source(rule).padEnd(sourceWidth)}  ${rule.meta.description}\n`);
-  }
+  out.write(terminalLines(rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.meta.defaultSeverity.padEnd(7)}  ${source(rule).padEnd(sourceWidth)}  ${rule.meta.description}`)));
 }

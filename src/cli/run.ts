@@ -3,6 +3,7 @@
 import { main } from './main.js';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { rerunWithLargerHeap } from './heap.js';
+import { terminalLines, terminalText } from './terminal.js';
 
 // `envoy-lint ... | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -18,8 +19,8 @@ else main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const debug = process.argv.includes('--debug');
-    process.stderr.write(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(terminalLines(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}`));
+    if (debug && error instanceof Error && error.stack) process.stderr.write(terminalText(error.stack));
     process.exitCode = EXIT_USAGE_OR_INPUT;
   },
 );

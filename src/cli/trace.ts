@@ -10,6 +10,8 @@ import { formatTrace, trace, type TraceRequest, type TraceResult } from '../trac
 import { originLocator } from '../trace/locate.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { readTuning } from './tuning.js';
+import { safeJson } from '../report/sanitize.js';
+import { terminalLines, terminalText } from './terminal.js';
 
 export interface SubcommandIo {
   stdout: { write(chunk: string): unknown };
@@ -99,7 +101,7 @@ function program(io: SubcommandIo): Command {
     .option('--verbose', 'list every resource that did not match, not only the first few')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(terminalText(s)), writeErr: (s) => io.stderr.write(terminalText(s)) });
 }
 
 export function buildTraceRequest(opts: TraceOptions): TraceRequest {
@@ -134,15 +136,15 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const opts = cmd.opts<TraceOptions>();
   const paths = cmd.args;
   const { inputs, errors, proxies } = loadProxies(paths, { iptables: opts.iptables, ...readTuning(io.env) });
-  for (const e of errors) io.stderr.write(`envoy-lint trace: ${e.oneLine()}\n`);
+  for (const e of errors) io.stderr.write(terminalLines(`envoy-lint trace: ${e.oneLine()}`));
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);
   if (typeof proxy === 'string') {
-    io.stderr.write(`envoy-lint trace: ${proxy}\n`);
+    io.stderr.write(terminalLines(`envoy-lint trace: ${proxy}`));
     return EXIT_USAGE_OR_INPUT;
   }
   const { graph, iptables, controlPlane } = proxy.target;
-  for (const ip of iptables) for (const e of ip.parse.errors.slice(0, 3)) io.stderr.write(`envoy-lint trace: ${ip.file}:${e.line}:${e.column}: expected ${e.expected}, found "${e.text}" (line ignored)\n`);
+  for (const ip of iptables) for (const e of ip.parse.errors.slice(0, 3)) io.stderr.write(terminalLines(`envoy-lint trace: ${ip.file}:${e.line}:${e.column}: expected ${e.expected}, found "${e.text}" (line ignored)`));
   const request = buildTraceRequest(opts);
   const result: TraceResult = trace(graph, iptables, request, controlPlane.id === 'istio' ? "Istio's" : "the sidecar's");
   const where = originLocator(inputs);
@@ -154,9 +156,9 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
       return loc ? { ...hop, location: loc } : hop;
     };
     const data = { ...result, hops: result.hops.map(withLocation), ...(result.branches ? { branches: result.branches.map((b) => ({ ...b, hops: b.hops.map(withLocation) })) } : {}) };
-    io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    io.stdout.write(`${safeJson(data, 2)}\n`);
   } else {
-    io.stdout.write(formatTrace(result, (o) => where.text(o), { verbose: opts.verbose ?? false }));
+    io.stdout.write(terminalLines(formatTrace(result, (o) => where.text(o), { verbose: opts.verbose ?? false })));
   }
   return FAILING.has(result.outcome.kind) ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -6,6 +6,7 @@ import type { Finding } from '../engine/finding.js';
 import type { InputSummary, ProxySummary, Report } from '../engine/report.js';
 import type { Reporter } from './types.js';
 import { SEVERITIES } from '../engine/finding.js';
+import { safeJson } from './sanitize.js';
 
 type Plain = Record<string, unknown>;
 
@@ -37,4 +38,4 @@ export function orderedReport(report: Report): Plain {
   };
 }
 
-export const jsonReporter: Reporter = (report) => `${JSON.stringify(orderedReport(report), null, 2)}\n`;
+export const jsonReporter: Reporter = (report) => `${safeJson(orderedReport(report), 2)}\n`;

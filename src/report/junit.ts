@@ -7,6 +7,7 @@ import { SEVERITY_RANK, type Finding } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import type { ReportContext, Reporter } from './types.js';
 import { absolutePath, relativePath } from './paths.js';
+import { replaceUnsafe } from './sanitize.js';
 
 /** Characters XML 1.0 does not allow anywhere (most C0 controls, lone surrogates, U+FFFE, U+FFFF). */
 const XML_ILLEGAL = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -16,9 +17,10 @@ export function stripXmlIllegal(s: string): string {
   return s.replace(XML_ILLEGAL, '');
 }
 
-/** `s` as XML character data. */
+/** `s` as XML character data; the controls XML allows but a terminal acts on (DEL, C1, bidi) as character references. */
 export function xmlText(s: string): string {
-  return stripXmlIllegal(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  const escaped = stripXmlIllegal(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return replaceUnsafe(escaped, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`, '\t\n');
 }
 
 /** `s` as a double-quoted XML attribute value (whitespace kept through character references). */

@@ -25,9 +25,17 @@ export function escapeChar(ch: string): string {
   return code <= 0x7f ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
 }
 
+/**
+ * `s` with every unsafe character but those in `keep` replaced by `escape(ch)`: the one place the set is applied,
+ * whether an output shows the character as `\x1b` (terminals), `\u001b` (JSON) or `&#x1b;` (XML).
+ */
+export function replaceUnsafe(s: string, escape: (ch: string) => string, keep = ''): string {
+  return s.replace(UNSAFE, (ch) => (keep.includes(ch) ? ch : escape(ch)));
+}
+
 /** `s` with every control character rendered as escape text (`\x1b`, `\x0a`, `\u009b`, …); safe for terminals. */
 export function neutralize(s: string): string {
-  return s.replace(UNSAFE, escapeChar);
+  return replaceUnsafe(s, escapeChar);
 }
 
 /**
@@ -35,7 +43,16 @@ export function neutralize(s: string): string {
  * for formats that escape those in their own way.
  */
 export function neutralizeExcept(s: string, keep: string): string {
-  return s.replace(UNSAFE, (ch) => (keep.includes(ch) ? ch : escapeChar(ch)));
+  return replaceUnsafe(s, escapeChar, keep);
+}
+
+/**
+ * `JSON.stringify(value, null, space)` with the unsafe characters it leaves raw (DEL, C1, line separators, bidi
+ * controls) written as `\uHHHH` too: the same JSON to a parser, nothing a terminal acts on to `cat`. They can only
+ * occur inside strings (stringify escapes C0 there), so the structural newlines of `space` are all that is kept.
+ */
+export function safeJson(value: unknown, space?: number): string {
+  return replaceUnsafe(JSON.stringify(value, null, space), (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`, '\n');
 }
 
 /** Whether the single character `ch` is one that `neutralize` rewrites. */

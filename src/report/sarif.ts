@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../engine/finding.js';
 import type { Report } from '../engine/report.js';
 import type { ReportContext, Reporter, RuleDescription } from './types.js';
 import { absolutePath, directoryUri, fileUri, isInside, isPseudoFile, relativePath, relativeUri } from './paths.js';
+import { safeJson } from './sanitize.js';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA_URI =
@@ -236,4 +237,4 @@ export function sarifLog(report: Report, context: ReportContext): SarifLog {
   };
 }
 
-export const sarifReporter: Reporter = (report, context) => `${JSON.stringify(sarifLog(report, context), null, 2)}\n`;
+export const sarifReporter: Reporter = (report, context) => `${safeJson(sarifLog(report, context), 2)}\n`;

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import type { Withheld } from './types.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
+import { neutralize } from './sanitize.js';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -27,7 +28,8 @@ export function failedInputs(report: Report): InputSummary[] {
 export function summaryText(report: Report, withFailed = true, withheld?: Withheld): string {
   const total = problemCount(report);
   const failed = report.summary.failedInputs;
-  const held = withheld !== undefined && withheld.count > 0 ? `; ${withheld.note}` : '';
+  // The note names the --write-baseline file as typed: argv text, neutralised like the dump's.
+  const held = withheld !== undefined && withheld.count > 0 ? `; ${neutralize(withheld.note)}` : '';
   const tail = `${held}${withFailed && failed > 0 ? `; ${plural(failed, 'input', 'inputs')} could not be read` : ''}`;
   if (total === 0) return `no problems${held ? ' shown' : ''}${failed > 0 ? ' in the inputs read' : ''}${tail}`;
   const { error, warning, info } = report.summary;

@@ -182,7 +182,8 @@ export function runRouteTests(rc: RouteConfigNode, tests: readonly RouteTest[]):
   return { routeConfig: rc.name, results, passed, failed: results.length - passed - skipped, skipped, uncovered: all.filter((r) => !hit.has(r)), totalRoutes: all.length };
 }
 
-export function formatRouteCheck(report: RouteCheckReport, options: { coverage?: boolean } = {}): string {
+/** One string a line, for the CLI to neutralise each (test, route and cluster names may hold newlines). */
+export function formatRouteCheck(report: RouteCheckReport, options: { coverage?: boolean } = {}): string[] {
   const lines = [`route configuration ${report.routeConfig}: ${report.results.length} test(s)`];
   for (const r of report.results) {
     lines.push(`${r.skipped ? 'SKIP' : r.passed ? 'PASS' : 'FAIL'}  ${r.name}`);
@@ -200,5 +201,5 @@ export function formatRouteCheck(report: RouteCheckReport, options: { coverage?:
     lines.push(`coverage: ${covered}/${report.totalRoutes} routes (${pct}%)`);
     for (const r of report.uncovered) lines.push(`  not exercised: ${r.displayName}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

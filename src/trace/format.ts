@@ -38,7 +38,8 @@ function hopLines(hop: Hop, locate: Locate, indent: string, verbose: boolean): s
   return lines;
 }
 
-export function formatTrace(result: TraceResult, locate: Locate, options: { verbose?: boolean } = {}): string {
+/** One string a line, for the CLI to neutralise each (names in them are the dump's, and may hold newlines). */
+export function formatTrace(result: TraceResult, locate: Locate, options: { verbose?: boolean } = {}): string[] {
   const req = result.request;
   const http = req.http;
   const lines = [`trace ${req.direction} ${req.address}:${req.port}  ${http.method} ${http.authority}${http.path}${req.sni ? `  SNI ${req.sni}` : ''}`];
@@ -51,5 +52,5 @@ export function formatTrace(result: TraceResult, locate: Locate, options: { verb
   const o = result.outcome;
   const extra = [o.status !== undefined ? `HTTP ${o.status}` : undefined, o.responseFlag ? `flag ${o.responseFlag}` : undefined].filter(Boolean).join(', ');
   lines.push(`outcome: ${o.kind}${extra ? ` (${extra})` : ''} — ${o.summary}`);
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
