@@ -8,6 +8,7 @@ const E2E = [
   'test/action/**/*.test.ts',
   'test/browser/**/*.test.ts',
   'test/cli/bundle.test.ts',
+  'test/cli/process-safety.test.ts',
   'test/cli/vscode-tasks.test.ts',
   'test/fixture-generators.test.ts',
   'test/fleet/plan.test.ts',

@@ -75,7 +75,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--write-baseline <file>', 'write the current findings to FILE as a baseline; they are then accepted')
     .option('--iptables <file>', "read FILE as the sidecar's iptables text (repeatable)", collect, [])
     .addOption(new Option('--control-plane <name>', 'the control plane that configured the proxies, instead of detecting it from the dump (decides which rules and advice apply)').choices(CONTROL_PLANE_IDS))
-    .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: 1 up to 2 cores, else half the cores, at most 8)', positiveInteger)
+    .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: 1 up to 2 cores, else half the cores, at most 8; never more than the cores or the proxies)', positiveInteger)
     .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')
     .option('--list-rules', 'list the rules (built-in and from plugins) with their default severity and source, and exit')

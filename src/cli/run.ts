@@ -3,17 +3,13 @@
 import { main } from './main.js';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { rerunWithLargerHeap } from './heap.js';
+import { exitOnStreamErrors } from './std-streams.js';
 import { terminalLines, terminalText } from './terminal.js';
 
-// `envoy-lint ... | head` closes the pipe early: that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
-});
+exitOnStreamErrors();
 
-const rerun = rerunWithLargerHeap(process.argv.slice(2));
-if (rerun !== undefined) process.exitCode = rerun;
-else main(process.argv.slice(2)).then(
+// When the CLI re-runs itself with a larger heap, the child does the work and this process ends as it does.
+if (!rerunWithLargerHeap(process.argv.slice(2))) main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -20,7 +20,7 @@ export interface FleetOptions {
   /** Module files of the plugins whose rules are in `rules` (worker threads import them again). */
   plugins?: readonly string[];
   iptables?: readonly string[];
-  /** Worker threads; default: the number of cores. */
+  /** Threads to lint on (default: defaultJobs()); capped by the cores and the proxies (poolSize). */
   jobs?: number;
   /** Build the graph view (html, dot, mermaid): that of the first proxy. */
   graphView?: boolean;
@@ -57,8 +57,21 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  * of a shared VM do not give twice the work), so up to 2 cores the fleet runs on one thread. Beyond that one thread
  * per two cores, at most 8: not measured here, a guess that leaves room for the hardware threads' siblings.
  */
-export function defaultJobs(cores: number = os.availableParallelism?.() ?? os.cpus().length): number {
+export function defaultJobs(cores: number = availableCores()): number {
   return cores <= 2 ? 1 : Math.min(8, Math.floor(cores / 2));
+}
+
+function availableCores(): number {
+  return os.availableParallelism?.() ?? os.cpus().length;
+}
+
+/**
+ * Threads for a fleet: --jobs (or the default), but never more than the cores or the proxies. Each worker compiles and
+ * warms the linter again (about 15 MB and a start-up each), so `--jobs 1000` on 2 cores would spend seconds and
+ * gigabytes starting threads that have nothing to run on.
+ */
+export function poolSize(requested: number | undefined, proxies: number, cores: number = availableCores()): number {
+  return Math.max(1, Math.min(requested ?? defaultJobs(cores), cores, proxies));
 }
 
 /** What each worker thread is started with: every job, and the index of the next one nobody has claimed yet. */
@@ -161,7 +174,7 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
   const reading = options.reading ? { reading: options.reading } : {};
   const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins, ...controlPlane, ...reading }));
-  const size = Math.max(1, options.jobs ?? defaultJobs());
+  const size = poolSize(options.jobs, jobs.length);
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
   const onDetail = options.onDetail;
