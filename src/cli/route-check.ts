@@ -66,7 +66,8 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     tests = parseRouteTests(fs.readFileSync(opts.tests, 'utf8'));
   } catch (error) {
     if (error instanceof RouteTestFileError || (error instanceof Error && 'code' in error)) {
-      io.stderr.write(terminalLines(`envoy-lint route-check: ${opts.tests}: ${error.message}`));
+      const at = error instanceof RouteTestFileError && error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : '';
+      io.stderr.write(terminalLines(`envoy-lint route-check: ${opts.tests}${at}: ${error.message}`));
       return EXIT_USAGE_OR_INPUT;
     }
     throw error;

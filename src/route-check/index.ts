@@ -1,6 +1,7 @@
 // Route tests in the format of Envoy's route table check tool (router_check_tool): `tests: [{test_name, input,
 // validate}]`, JSON or YAML, run against one route configuration of the dump with envoy-lint's matcher.
-import { yaml } from '../lazy-modules.js';
+import { InputError } from '../load/errors.js';
+import { parseYaml } from '../load/parse-yaml.js';
 import type { RouteConfigNode, RouteNode, VirtualHostNode } from '../model/graph.js';
 import { redirectLocation, rewrittenHost, rewrittenPath, routeTarget } from '../match/action.js';
 import { httpRequest, type HttpRequest } from '../match/request.js';
@@ -38,6 +39,14 @@ export interface RouteTest {
 
 export class RouteTestFileError extends Error {
   override name = 'RouteTestFileError';
+  constructor(
+    message: string,
+    /** Where in the file, when the file could not be parsed. */
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
 }
 
 const CHECKED = ['cluster_name', 'virtual_host_name', 'host_rewrite', 'path_rewrite', 'path_redirect', 'code_redirect'] as const;
@@ -50,9 +59,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function parseRouteTests(text: string): RouteTest[] {
   let data: unknown;
   try {
-    data = yaml().parse(text) as unknown;
+    // The loader's YAML reading: its wording, its position, and its bound on nesting (JSON is read as YAML too).
+    data = parseYaml(text, '').data;
   } catch (error) {
-    throw new RouteTestFileError(`not JSON or YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    if (!(error instanceof InputError)) throw error;
+    throw new RouteTestFileError(error.message, error.line ?? 1, error.column ?? 1);
   }
   const list = Array.isArray(data) ? data : isObject(data) ? data.tests : undefined;
   if (!Array.isArray(list)) throw new RouteTestFileError('expected `tests:` with a list of {test_name, input, validate}');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { MAX_YAML_DEPTH, parseYaml } from '../../src/load/parse-yaml.js';
 import { InputError } from '../../src/load/errors.js';
-import { Sink, tempDir } from '../cli/helpers.js';
+import { ROOT, Sink, tempDir } from '../cli/helpers.js';
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Sink();
@@ -61,6 +61,23 @@ describe('several YAML documents in one input', () => {
     expect(code).toBe(2);
     expect(stderr).toBe('envoy-lint: lint.yaml:2:1: several YAML documents: pass one per file\n');
   });
+});
+
+describe('a route-check test file', () => {
+  const example = path.join(ROOT, 'fixtures/example/config_dump.json');
+  for (const [what, text, expected] of [
+    ['several documents', 'tests: []\n---\ntests: []\n', '2:1: several YAML documents: pass one per file'],
+    ['nested 100,000 deep', `tests:\n  - ${'- '.repeat(100_000)}x\n`, `2:${2 * MAX_YAML_DEPTH + 1}: YAML nested deeper than ${MAX_YAML_DEPTH} levels`],
+  ] as const) {
+    it(`${what}: one line at the place, exit code 2`, async () => {
+      const dir = tempDir();
+      const tests = path.join(dir, 'routes.test.yaml');
+      fs.writeFileSync(tests, text);
+      const { code, stderr } = await run(['route-check', '--tests', tests, example, '--route-config', '9080'], dir);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`envoy-lint route-check: ${tests}:${expected}\n`);
+    });
+  }
 });
 
 describe('YAML nested too deep', () => {
