@@ -44,6 +44,8 @@ Sub-commands (each has its own --help):
                                      (follow one request through iptables, listener, route and cluster)
   $ envoy-lint route-check --tests routes.yaml config_dump.json --route-config 8080
                                      (run route tests written for Envoy's route table check tool)
+  $ kubectl logs POD -c istio-proxy | envoy-lint explain config_dump.json --log-file -
+                                     (explain access-log lines and response flags by the configuration)
 
 Config file (.envoy-lint.json, .envoy-lint.yaml or .envoy-lint.yml, found from the current directory up):
   {

@@ -178,10 +178,11 @@ export async function run(argv: readonly string[], io: CliIo = defaultIo()): Pro
   }
 }
 
-/** Sub-commands beside the default lint: `envoy-lint trace ...` and `envoy-lint route-check ...`. */
+/** Sub-commands beside the default lint: `envoy-lint trace ...`, `envoy-lint route-check ...`, `envoy-lint explain ...`. */
 const SUBCOMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }>> = {
   trace: () => import('./trace.js'),
   'route-check': () => import('./route-check.js'),
+  explain: () => import('./explain.js'),
 };
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {

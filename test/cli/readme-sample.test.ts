@@ -1,5 +1,5 @@
 // The README's sample outputs are what the commands print: the first screen's
-// `envoy-lint fixtures/example/config_dump.json fixtures/example/iptables-save.txt`, and the `trace` example. Every
+// `envoy-lint fixtures/example/config_dump.json fixtures/example/iptables-save.txt`, the `trace` and `explain` examples. Every
 // line of a sample (each part between "..." elisions) must be in a real run's output, in order, and the exit code
 // must be what the README says (1 for both: findings, and a request that ends in UH).
 import fs from 'node:fs';
@@ -42,6 +42,18 @@ describe('the README sample outputs', () => {
     const r = await cli(['fixtures/example/config_dump.json', 'fixtures/example/iptables-save.txt'], { cwd: ROOT });
     expect(r.exitCode).toBe(1);
     expectSampleIn(readmeSample('fixtures/example/config_dump.json'), r.stdout);
+  });
+
+  it('the explain example: what its command prints', async () => {
+    const line = README.split('\n').find((l) => l.startsWith('npx envoy-lint explain '));
+    const m = /^npx envoy-lint explain (\S+) --log '([^']+)'$/.exec(line ?? '');
+    expect(m, 'the README explain command').not.toBeNull();
+    const stdout = new Sink();
+    const code = await main(['explain', m?.[1] ?? '', '--log', m?.[2] ?? ''], { stdout, stderr: new Sink(), env: {}, cwd: ROOT });
+    expect(code).toBe(0);
+    const sample = readmeSample('line 1: ');
+    expect(sample.length).toBeGreaterThan(5);
+    expectSampleIn(sample, stdout.text);
   });
 
   it('the trace example: what its command prints', async () => {
