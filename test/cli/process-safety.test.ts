@@ -52,6 +52,23 @@ describe('a write error on stdout or stderr', () => {
   });
 });
 
+describe('an output over the input', () => {
+  it('refuses -o naming the file that stdin (-) was redirected from', () => {
+    const dir = tempDir();
+    const dump = path.join(dir, 'd.json');
+    fs.copyFileSync(ONE_ERROR, dump);
+    const stdin = fs.openSync(dump, 'r');
+    try {
+      const r = spawnSync(process.execPath, [DIST_BIN, '-', '-f', 'json', '-o', 'd.json'], { cwd: dir, stdio: [stdin, 'pipe', 'pipe'], encoding: 'utf8' });
+      expect(r.stderr).toMatch(/^envoy-lint: --output-file \S+d\.json is the standard input: writing it would destroy that input; name another file\n$/);
+      expect(r.status).toBe(2);
+    } finally {
+      fs.closeSync(stdin);
+    }
+    expect(fs.readFileSync(dump, 'utf8')).toBe(fs.readFileSync(ONE_ERROR, 'utf8'));
+  });
+});
+
 /** The pids whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {
   const out: number[] = [];
