@@ -35,10 +35,10 @@ interface Run {
   stderr: string;
 }
 
-async function run(argv: string[], cwd: string): Promise<Run> {
+async function run(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   const stdout = new Sink();
   const stderr = new Sink();
-  const code = await main(argv, { stdout, stderr, env: {}, cwd });
+  const code = await main(argv, { stdout, stderr, env, cwd });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -123,6 +123,15 @@ describe('lint', () => {
       if (format === 'junit') expect(r.stdout).toContain('&#x202e;');
     });
   }
+
+  it('with colour on, only the colours of the tool itself are raw', async () => {
+    const r = await run([dump], dir, { FORCE_COLOR: '1' });
+    // eslint-disable-next-line no-control-regex
+    const sgr = /\u001b\[[0-9;]*m/g;
+    expect(r.stdout).toMatch(sgr);
+    expectClean('coloured stdout without its SGR sequences', r.stdout.replace(sgr, ''));
+    expectClean('stderr', r.stderr);
+  });
 
   it('with a plugin whose metadata and messages are hostile', async () => {
     const r = await clean([dump, '--plugin', plugin], dir);
