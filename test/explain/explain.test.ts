@@ -151,6 +151,19 @@ describe('envoy-lint explain', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('--format markdown: one section per cause, steps and findings as tables with their places', async () => {
+    const stdout = new Sink();
+    const line = istioLine({ code: 404, flags: 'NR', authority: 'foo:8080', to: '10.96.0.30:8080' });
+    const code = await main(['explain', EXAMPLE, '--log', line, '--format', 'markdown'], { stdout, stderr: new Sink(), env: {}, cwd: ROOT });
+    expect(code).toBe(0);
+    const md = stdout.text.split('\n');
+    expect(md[0]).toBe('## envoy-lint explain: 1 log line, 1 cause');
+    expect(md).toContain('### NR: route configuration "8080" is missing');
+    expect(md).toContain('| Step | Where |');
+    const at = textAt(EXAMPLE, '"route_config_name": "8080"', 21);
+    expect(md.find((l) => l.startsWith('| dangling-route-config | error |'))).toContain(`| ${at} |`);
+  });
+
   it('a custom --format-string', async () => {
     const r = await explain(PRODUCTPAGE, '--format-string', '%RESPONSE_CODE% %RESPONSE_FLAGS% %REQ(:AUTHORITY)% %REQ(:PATH)% %DOWNSTREAM_LOCAL_ADDRESS%', '--log', '404 NR nosuch:9080 /x 10.96.0.20:9080');
     expect(r.groups[0]?.cause).toContain('"nosuch:9080"');
