@@ -120,6 +120,20 @@ describe('envoy-lint explain', () => {
     expect(g?.cause).toContain('ALLOW_ANY');
   });
 
+  it('BlackHoleCluster: with REGISTRY_ONLY (the example with its fallbacks pointed at BlackHoleCluster), for HTTP and TCP', async () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, 'test-output', 'explain-'));
+    const file = path.join(dir, 'registry-only.json');
+    const example = fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8');
+    fs.writeFileSync(file, example.replace('"cluster": "PassthroughCluster"', '"cluster": "BlackHoleCluster"').replace('"cluster": "PassthroughCluster",', '"cluster": "BlackHoleCluster",'));
+    const http = istioLine({ code: 502, flags: '-', authority: 'example.org:9080', cluster: 'BlackHoleCluster', to: '93.184.216.34:9080' });
+    const tcp = '[2026-11-30T10:02:11.512Z] "- - -" 0 - - - "-" 0 0 0 - "-" "-" "-" "-" "-" BlackHoleCluster - 93.184.216.34:7777 10.244.0.12:51234 - -';
+    fs.writeFileSync(path.join(dir, 'access.log'), `${http}\n${tcp}\n`);
+    const r = await explain(file, '--log-file', path.join(dir, 'access.log'));
+    expect(r.groups).toHaveLength(1);
+    expect(r.groups[0]).toMatchObject({ count: 2, verdict: 'explained' });
+    expect(r.groups[0]?.cause).toContain('REGISTRY_ONLY');
+  });
+
   it('a line the dump does not produce is a contradiction, exit 1: the configuration changed since', async () => {
     const r = await explain(PRODUCTPAGE, '--log', istioLine({ code: 503, flags: 'NC', authority: 'details:9080', to: '10.96.0.20:9080' }));
     expect(r.code).toBe(1);
