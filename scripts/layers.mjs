@@ -11,7 +11,7 @@ export const LAYERS = [
   { name: 'match', paths: ['src/match'], mayImport: ['leaf', 'load', 'model'] },
   { name: 'engine', paths: ['src/engine'], mayImport: ['leaf', 'load', 'model'] },
   { name: 'rules', paths: ['rules'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
-  { name: 'analysis', paths: ['src/trace', 'src/route-check'], mayImport: ['leaf', 'load', 'model', 'match'] },
+  { name: 'analysis', paths: ['src/trace', 'src/route-check', 'src/explain'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
   { name: 'pipeline', paths: ['src/pipeline'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules'] },
   { name: 'report', paths: ['src/report'], mayImport: ['leaf', 'model', 'engine'] },
   { name: 'config', paths: ['src/config', 'src/plugins'], mayImport: ['leaf', 'load', 'engine'] },
