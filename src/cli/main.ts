@@ -22,7 +22,7 @@ import { fleetSummary } from './fleet-summary.js';
 import { failingSeverity, outcome } from './outcome.js';
 import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
-import { refuseOutputsOverInputs } from './output-guard.js';
+import { checkOutputs } from './output-guard.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
 import { terminalLines, terminalText } from './terminal.js';
 import { writeTextFile } from './write-file.js';
@@ -103,7 +103,7 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
   }
   if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
   const requests = formats.resolve(defaultFormat(io.env), cwd);
-  refuseOutputsOverInputs({ options, inputs, requests, cwd, pluginFiles: plugins.map((p) => p.file), ...(loaded.file !== undefined ? { configFile: loaded.file } : {}) });
+  checkOutputs({ options, inputs, requests, cwd, pluginFiles: plugins.map((p) => p.file), ...(loaded.file !== undefined ? { configFile: loaded.file } : {}) });
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
   if (baseline?.note) io.stderr.write(terminalLines(`envoy-lint: ${baseline.note}`));
 

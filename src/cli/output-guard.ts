@@ -1,9 +1,11 @@
-// Refusing a report or baseline file that is one of the run's own inputs: `envoy-lint d.json -f json -o d.json` would
-// replace the dump with its report. Checked before any input is read, by device and inode, so a symbolic link, a
-// hard link, `./x` against `/abs/x` and a file inside an input directory are all recognised.
+// Checking the report and baseline files before anything is read. One that is one of the run's own inputs is refused
+// (`envoy-lint d.json -f json -o d.json` would replace the dump with its report), compared by device and inode, so a
+// symbolic link, a hard link, `./x` against `/abs/x` and a file inside an input directory are all recognised; and one
+// that cannot be written fails at once, not after the whole fleet has been linted.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { checkWritable } from './write-file.js';
 import type { FormatRequest } from './formats.js';
 import type { CliOptions } from './options.js';
 
@@ -85,11 +87,14 @@ function insideWalk(file: string, dir: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
 }
 
-/** Throws a one-line UsageError when an output would overwrite, or join, what the run reads. */
-export function refuseOutputsOverInputs(run: GuardedRun): void {
+/**
+ * Throws a one-line UsageError when an output would overwrite, or join, what the run reads, or cannot be written at
+ * all: before any input is read, not after a fleet has been linted.
+ */
+export function checkOutputs(run: GuardedRun): void {
   const { options, cwd } = run;
-  const outputs = run.requests.flatMap((r) => (r.outputFile !== undefined ? [{ file: r.outputFile, flag: '--output-file' }] : []));
-  if (options.writeBaseline !== undefined) outputs.push({ file: path.resolve(cwd, options.writeBaseline), flag: '--write-baseline' });
+  const outputs = run.requests.flatMap((r) => (r.outputFile !== undefined ? [{ file: r.outputFile, flag: '--output-file', what: `${r.format} report` }] : []));
+  if (options.writeBaseline !== undefined) outputs.push({ file: path.resolve(cwd, options.writeBaseline), flag: '--write-baseline', what: 'baseline' });
   if (outputs.length === 0) return;
   const read = new Map<string, Identity>();
   const directories: string[] = [];
@@ -117,4 +122,5 @@ export function refuseOutputsOverInputs(run: GuardedRun): void {
       throw new UsageError(`${flag} ${file} is inside the input directory ${dir}, so the next run would read it as a proxy; write it elsewhere (or give it a name starting with ".")`);
     }
   }
+  for (const { file, what } of outputs) checkWritable(file, what);
 }

@@ -90,6 +90,25 @@ function replaceAtomically(target: string, text: string, mode: number | undefine
   }
 }
 
+/**
+ * Fails now, before any linting, where writing `file` later would: its directory cannot be made, or no file can be
+ * created in it. Makes the directory (the write would) and creates and removes one temporary file there.
+ */
+export function checkWritable(file: string, what: string, fsys: WriteFs = fs): void {
+  try {
+    makeDirectory(path.dirname(file), fsys);
+    const target = followLink(file, fsys);
+    const stat = existing(target, fsys);
+    if (stat?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat !== undefined && !stat.isFile()) return; // a device or a pipe: written directly, and opening it may block
+    const temp = temporaryName(target);
+    fsys.closeSync(fsys.openSync(temp, 'wx', 0o666));
+    fsys.unlinkSync(temp);
+  } catch (error) {
+    throw failure(`cannot write ${what}`, file, error);
+  }
+}
+
 export function writeTextFile(file: string, text: string, what: string, fsys: WriteFs = fs): void {
   try {
     makeDirectory(path.dirname(file), fsys);

@@ -195,10 +195,21 @@ describe('report and baseline files are replaced atomically', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('# an earlier step\n');
   });
 
-  it('-o into an impossible place fails at once', async () => {
-    const r = await cli(['-f', 'json', '-o', '/proc/envoy-lint-nope/x.json', ONE_ERROR]);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/cannot write json report \/proc\/envoy-lint-nope\/x\.json: ENOENT/);
+  it('-o or --write-baseline into an impossible place fails at once, before any input is read', async () => {
+    const dir = pinnedDir();
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{"configs": [');
+    fs.mkdirSync(path.join(dir, 'a-directory'));
+    for (const [argv, message] of [
+      [['-f', 'json', '-o', '/proc/envoy-lint-nope/x.json'], 'cannot write json report /proc/envoy-lint-nope/x.json: ENOENT'],
+      [['-f', 'sarif', '-o', 'a-directory'], `cannot write sarif report ${path.join(dir, 'a-directory')}: EISDIR`],
+      [['--write-baseline', '/proc/envoy-lint-nope/b.json'], 'cannot write baseline /proc/envoy-lint-nope/b.json: ENOENT'],
+    ] as const) {
+      const r = await cli([...argv, 'broken.json'], { cwd: dir });
+      expect(r.exitCode).toBe(2);
+      // The only line: broken.json was never read.
+      expect(r.stderr).toBe(`envoy-lint: ${message}\n`);
+    }
+    expect(fs.readdirSync(path.join(dir, 'a-directory'))).toEqual([]);
   });
 });
 
