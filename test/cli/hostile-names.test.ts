@@ -225,6 +225,31 @@ describe('route-check', () => {
   });
 });
 
+describe('explain', () => {
+  // An Istio default-format line whose authority, path and cluster carry the hostile text (quotes and spaces aside:
+  // those would end the line's fields, and a line that does not parse tests nothing).
+  const hostileLine = (flags: string, authority: string, cluster = '-'): string =>
+    `[2026-11-30T10:02:11.512Z] "GET /x${LINE_H.replace(/[ "]/g, '')} HTTP/1.1" 503 ${flags} - - "-" 0 91 3 - "-" "curl" "id" "${authority}" "-" ${cluster} - 10.96.0.10:9080 10.244.0.12:51234 - -`;
+
+  for (const format of ['text', 'json', 'markdown'] as const) {
+    it(`--format ${format}: a log with hostile names, each cause`, async () => {
+      const log = path.join(dir, `access-${format}.log`);
+      const name = `details${LINE_H.replace(/[ "]/g, '')}`;
+      fs.writeFileSync(log, [hostileLine('NC', 'details'), hostileLine('NR', name), hostileLine('UO', 'reviews', `c${LINE_H.replace(/[ "]/g, '')}`), `not a log line ${LINE_H}`].join('\n'));
+      const r = await clean(['explain', dump, '--log-file', log, '--format', format], dir);
+      expect(r.code, r.stderr).toBeLessThan(2);
+      if (format === 'json') expect((JSON.parse(r.stdout) as { groups: unknown[] }).groups.length).toBeGreaterThan(1);
+      else expect(r.stdout).toMatch(/\\x1b/);
+    });
+  }
+
+  it('errors: a line no format reads, a missing log file, a bad --format-string', async () => {
+    expect((await clean(['explain', dump, '--log', `junk ${H}`], dir)).code).toBe(2);
+    expect((await clean(['explain', dump, '--log-file', path.join(dir, `missing-${FILE_H}.log`)], dir)).code).toBe(2);
+    expect((await clean(['explain', dump, '--format-string', `no operators ${H}`, '--log', 'x'], dir)).code).toBe(2);
+  });
+});
+
 describe('the progress line', () => {
   it('shows a hostile proxy name escaped; only its own line-clearing sequence is raw', () => {
     const stderr = new Sink(true);
