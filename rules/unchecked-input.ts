@@ -8,6 +8,8 @@ export default defineRule({
     defaultSeverity: 'info',
     messages: {
       note: '{{message}}; findings that depend on it may be incomplete.',
+      emptyDump:
+        'the dump holds no listeners, clusters or routes (no resource in any section), so there was nothing to check. Check that the admin URL is the right proxy\'s /config_dump, that a ?resource= or ?mask= filter names a section that has resources, and that the proxy has received configuration from its control plane yet.',
       otherControlPlane:
         'the iptables were not checked against the proxy by {{rules}}: those rules know Istio\'s capture (ports 15001/15006, uid 1337), and this proxy is {{controlPlane}} ({{detectedBy}}). If it is an Istio sidecar, pass --control-plane istio.',
       noIptables:
@@ -15,6 +17,7 @@ export default defineRule({
     },
   },
   run({ graph, target, report }) {
+    for (const origin of graph.emptyDumps) report({ messageId: 'emptyDump', resource: { kind: 'input', name: target.inputFiles[origin.input] ?? '' }, origin });
     for (const note of graph.notes) {
       report({ messageId: 'note', data: { message: note.message }, resource: { kind: 'input', name: target.inputFiles[note.origin.input] ?? '' }, origin: note.origin });
     }

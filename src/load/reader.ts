@@ -4,6 +4,7 @@
 import type { MessageType, ProtoRegistry } from '../proto/registry.js';
 import { pointerSegment } from './json/locate.js';
 import { isList, isObject, listItem, type JsonObject } from './json/values.js';
+import { quotedInteger } from './proto-json.js';
 
 export { isList, isObject, listItem, pointerSegment, type JsonObject };
 
@@ -120,13 +121,13 @@ export class Msg {
     return found && typeof found.value === 'string' ? (found as Located<string>) : undefined;
   }
 
-  /** A number field; proto3 JSON also allows integers as strings ("8080"). */
+  /** A number field; proto3 JSON also allows integers as strings ("8080", "8e3": see proto-json.ts). */
   num(fieldName: string): Located<number> | undefined {
     const found = this.raw(fieldName);
     if (!found) return undefined;
     if (typeof found.value === 'number') return found as Located<number>;
-    if (typeof found.value === 'string' && /^-?\d+$/.test(found.value)) return { value: Number(found.value), pointer: found.pointer };
-    return undefined;
+    const value = typeof found.value === 'string' ? quotedInteger(found.value) : undefined;
+    return value !== undefined ? { value, pointer: found.pointer } : undefined;
   }
 
   /** A bool field, or a google.protobuf.BoolValue written as a plain bool or as {"value": bool}. */

@@ -60,6 +60,11 @@ export interface ResourceSet {
   node?: NodeInfo;
   notes: InputResourceNote[];
   problems: ResourceProblem[];
+  /**
+   * For a config dump that holds nothing at all (no resource in any section, no rejected update, no static resources
+   * in its bootstrap): where its `configs` list is (`{"configs": []}`, or a `?resource=` filter that matched nothing).
+   */
+  emptyDump?: string;
 }
 
 /**
@@ -221,6 +226,8 @@ const DUMP_RESOURCE_LISTS: ReadonlySet<string> = new Set(
 );
 const BOOTSTRAP_RESOURCE_LISTS: ReadonlySet<string> = new Set(['listeners', 'clusters'].map((field) => `.envoy.config.bootstrap.v3.Bootstrap.StaticResources.${field}`));
 
+const KIND_WORDS: Partial<Record<ResourceType, string>> = { listener: 'listener', route_config: 'route configuration', cluster: 'cluster', endpoints: 'load assignment' };
+
 /** Who receives each resource as it is read; without one, resources are collected in the set's list. */
 export type ResourceSink = (resource: RawResource) => void;
 
@@ -230,6 +237,8 @@ class Collector {
   private readonly owners = new Map<string, { type: ResourceType; name: string }>();
   /** Whether the current section is one whose values are checked (v3). */
   private checkingSection = true;
+  /** Whether anything was read: a resource, a rejected update, bootstrap static resources or a section not read. */
+  holdsSomething = false;
 
   constructor(
     private readonly registry: ProtoRegistry,
@@ -240,15 +249,25 @@ class Collector {
     this.set = { input, pointer, resources: [], rejections: [], sections: new Set(), notes: [], problems: [] };
   }
 
+  private readonly expectedTypes = new Map<ResourceType, MessageType | null>();
+
+  /** The message a resource of this type is (listener: Listener...), null for secrets and extension configs. */
   private messageType(type: ResourceType): MessageType | null {
-    const name = RESOURCE_MESSAGES.find(([t]) => t === type)?.[1];
-    return name ? this.registry.messageType(name) : null;
+    let expected = this.expectedTypes.get(type);
+    if (expected === undefined) {
+      const name = RESOURCE_MESSAGES.find(([t]) => t === type)?.[1];
+      this.expectedTypes.set(type, (expected = name ? this.registry.messageType(name) : null));
+    }
+    return expected;
   }
 
   add(type: ResourceType, state: ResourceState, msg: Msg | undefined): void {
     if (!msg) return;
+    const expected = this.messageType(type);
+    if (msg.type && expected && msg.type !== expected) return this.wrongType(type, msg, expected);
     // Inside a dump each resource is an Any; a bare istioctl resource may have no @type at all.
-    const typed = msg.type ? msg : msg.as(this.messageType(type));
+    const typed = msg.type ? msg : msg.as(expected);
+    this.holdsSomething = true;
     const resource: RawResource = { type, state, msg: typed, input: this.set.input };
     // Problems are always found before the resource they sit in is added (sections and resources are checked first):
     // while there are none, no owner is needed, and clean dumps make no pointer per resource for this.
@@ -257,8 +276,23 @@ class Collector {
     else this.set.resources.push(resource);
   }
 
+  /**
+   * A resource whose `@type` is another kind than its list holds (a RouteConfiguration among the clusters): Envoy
+   * refuses an xDS response whose resources are not all of the response's type, so it is not counted as one of them.
+   */
+  private wrongType(type: ResourceType, msg: Msg, expected: MessageType): void {
+    const kind = KIND_WORDS[type] ?? type;
+    const url = msg.typeUrl() ?? '';
+    this.set.problems.push({
+      input: this.set.input,
+      pointer: childPointer(msg.pointer, '@type'),
+      message: `"@type" is ${url.slice(url.lastIndexOf('/') + 1)} in a list of ${kind}s (${expected.fullName.slice(1)}): Envoy refuses (NACKs) an xDS response whose resources are not all of the response's type, so envoy-lint does not count it as a ${kind} either; find out how it got here (a control plane bug, or a hand-edited file)`,
+    });
+  }
+
   rejection(type: ResourceType, name: string | undefined, errorState: Msg | undefined): void {
     if (!errorState) return;
+    this.holdsSomething = true;
     const failed = errorState.msg('failed_configuration');
     const failedName = failed?.str(type === 'endpoints' ? 'cluster_name' : 'name')?.value;
     const port = type === 'listener' ? failed?.msg('address')?.msg('socket_address')?.num('port_value')?.value : undefined;
@@ -324,6 +358,8 @@ class Collector {
     if (name === 'envoy.admin.v3.BootstrapConfigDump') {
       const bootstrap = section.msg('bootstrap');
       if (bootstrap) this.set.node ??= nodeInfo(bootstrap);
+      const statics = bootstrap?.msg('static_resources');
+      if (statics && ['listeners', 'clusters', 'secrets'].some((field) => isNonEmptyList(statics.raw(field)?.value))) this.holdsSomething = true;
       return;
     }
     const single = SINGLE_RESOURCE_WRAPPERS[name];
@@ -337,6 +373,8 @@ class Collector {
     if (name === 'envoy.admin.v3.EcdsConfigDump') return this.ecdsSection(section);
     const type = SECTION_BY_DUMP[name];
     if (!type) {
+      // What a section envoy-lint does not read holds is unknown: not evidence of an empty dump.
+      this.holdsSomething = true;
       // A section without "@type" is a schema-violation (see envelope.ts); only say so once.
       if (url && !QUIET_SECTIONS.has(name)) this.note(section.pointer, `section ${url} is not checked by envoy-lint`);
       return;
@@ -437,6 +475,10 @@ class Collector {
   }
 }
 
+function isNonEmptyList(value: unknown): boolean {
+  return isList(value) && value.length > 0;
+}
+
 function sectionType(registry: ProtoRegistry, section: Record<string, unknown>): MessageType | null {
   const url = section['@type'];
   return typeof url === 'string' ? registry.messageType(url) : null;
@@ -464,6 +506,7 @@ export function collectResources(input: LoadedInput, document: InputDocument, re
     const configs = data.configs;
     if (configs !== undefined || typeof data['@type'] !== 'string') collector.envelope(data, pointer);
     const root = new Msg(registry, data, pointer, registry.messageType('envoy.admin.v3.ConfigDump'));
+    let read = true;
     if (isList(configs)) {
       root.list('configs').forEach((section) => collector.dumpSection(section));
     } else if (isObject(configs)) {
@@ -473,7 +516,8 @@ export function collectResources(input: LoadedInput, document: InputDocument, re
       }
     } else if (typeof data['@type'] === 'string') {
       collector.dumpSection(new Msg(registry, data, pointer, sectionType(registry, data))); // a single section (`?resource=` / `?mask=` dumps, egctl)
-    }
+    } else read = false; // a malformed envelope: a schema-violation already
+    if (read && !collector.holdsSomething) collector.set.emptyDump = configs !== undefined ? childPointer(pointer, 'configs') : pointer;
   } else if (document.kind === 'bootstrap' && isObject(data)) {
     collector.bootstrap(new Msg(registry, data, pointer, registry.messageType('envoy.config.bootstrap.v3.Bootstrap')));
   } else if (document.kind === 'istioctl') {

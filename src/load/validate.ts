@@ -1,11 +1,14 @@
-// Checks a resource's values against Envoy's proto: JSON types of the fields envoy-lint knows, and the
-// protoc-gen-validate rules Envoy itself enforces (port ≤ 65535, non-negative unsigned values, enum names...).
+// Checks a resource's values against Envoy's proto: JSON types of the fields envoy-lint knows (integers in proto3
+// JSON's forms: proto-json.ts), the protoc-gen-validate rules Envoy itself enforces (port ≤ 65535, non-negative
+// unsigned values, enum names...), and every RegexMatcher's pattern compiled with RE2's rules, as Envoy compiles it.
 // A field the descriptor does not know is left alone: newer Envoy versions add fields, and that is not an error.
 // Required-field and required-oneof rules are not checked: Envoy's dump omits fields at their default values, so a
 // field absent from a dump is not evidence that it was absent from the config Envoy accepted.
 // Each field's checks are planned once and cached: dumps repeat the same few hundred fields millions of times.
 import type { EnumType, FieldInfo, MessageType, ProtoRegistry } from '../proto/registry.js';
 import { LazyList, isList, listItem } from './json/values.js';
+import { INTEGER_TYPES, readInteger, type IntegerReading } from './proto-json.js';
+import { re2Error } from './re2.js';
 import { childPointer, isObject, type Msg } from './reader.js';
 
 export interface ProtoProblem {
@@ -14,9 +17,8 @@ export interface ProtoProblem {
 }
 
 const MAX_DEPTH = 128;
-const INT_TYPES = new Set(['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
-const UNSIGNED = new Set(['uint32', 'fixed32', 'uint64', 'fixed64']);
 const FLOAT_TYPES = new Set(['double', 'float']);
+const FLOAT_STRING = /^(-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|NaN|-?Infinity)$/;
 const WRAPPER_SCALARS: Readonly<Record<string, string>> = {
   '.google.protobuf.UInt32Value': 'uint32',
   '.google.protobuf.UInt64Value': 'uint64',
@@ -31,6 +33,8 @@ const WRAPPER_SCALARS: Readonly<Record<string, string>> = {
 /** Well-known types whose JSON form is free-form (or a timestamp string): not walked. */
 const OPAQUE = new Set(['.google.protobuf.Struct', '.google.protobuf.Value', '.google.protobuf.ListValue', '.google.protobuf.Empty', '.google.protobuf.FieldMask', '.google.protobuf.Timestamp']);
 const DURATION = /^-?\d+(\.\d{1,9})?s$/;
+/** Every place a RegexMatcher appears (route, header, string matchers, regex_rewrite, the xds matcher tree's). */
+const REGEX_MATCHERS = new Set(['.envoy.type.matcher.v3.RegexMatcher', '.xds.type.matcher.v3.RegexMatcher']);
 
 type Rules = Readonly<Record<string, unknown>>;
 
@@ -41,7 +45,7 @@ interface Bound {
 
 /** How one value of a field is checked. */
 type ValuePlan =
-  | { kind: 'message'; type: MessageType }
+  | { kind: 'message'; type: MessageType; regex?: true }
   | { kind: 'any' }
   | { kind: 'opaque' }
   | { kind: 'duration' }
@@ -144,6 +148,7 @@ class Planner {
       if (OPAQUE.has(name)) return { kind: 'opaque' };
       if (name === '.google.protobuf.Duration') return { kind: 'duration' };
       if (name === '.google.protobuf.Any') return { kind: 'any' };
+      if (REGEX_MATCHERS.has(name)) return { kind: 'message', type: messageType, regex: true };
       return { kind: 'message', type: messageType };
     }
     const enumType = this.registry.fieldEnum(field);
@@ -153,7 +158,7 @@ class Planner {
 }
 
 function scalarPlan(scalar: string, rules: Rules, upperOnly: boolean): ValuePlan {
-  if (INT_TYPES.has(scalar) || FLOAT_TYPES.has(scalar)) {
+  if (INTEGER_TYPES.has(scalar) || FLOAT_TYPES.has(scalar)) {
     const bounds: Bound[] = [];
     for (const op of ['lte', 'lt', 'gte', 'gt'] as const) {
       const value = rules[`${scalar}.${op}`];
@@ -223,7 +228,9 @@ class Validator {
     switch (v.kind) {
       case 'message':
         if (!isObject(value)) return this.problem(step(parent, key), `"${name}" must be an object (${v.type.name}), not ${describeJsonType(value)}`);
-        return this.message(value, v.type, step(parent, key), depth + 1);
+        this.message(value, v.type, step(parent, key), depth + 1);
+        if (v.regex) this.regex(value, step(parent, key));
+        return;
       case 'any': {
         if (!isObject(value)) return this.problem(step(parent, key), `"${name}" must be an object (google.protobuf.Any), not ${describeJsonType(value)}`);
         const url = value['@type'];
@@ -262,25 +269,51 @@ class Validator {
     }
   }
 
+  /** Envoy compiles every RegexMatcher when it loads the resource: a pattern RE2 refuses fails the whole resource. */
+  private regex(matcher: Record<string, unknown>, at: Path): void {
+    const pattern = matcher.regex;
+    if (typeof pattern !== 'string' || pattern === '') return; // a wrong type or an empty pattern: the field checks say so
+    const error = re2Error(pattern);
+    if (error === undefined) return;
+    this.problem(
+      step(at, 'regex'),
+      `"regex" ${JSON.stringify(pattern)} is not valid RE2 (${error}): Envoy NACKs the whole resource over it, not just this match; rewrite it in RE2 syntax (no backreferences, lookahead or lookbehind: https://github.com/google/re2/wiki/Syntax)`,
+    );
+  }
+
   private number(name: string, scalar: string, bounds: readonly Bound[], value: unknown, parent: Path, key: string | number): void {
-    // proto3 JSON writes 64-bit integers as strings and accepts strings for every number, but in its own forms only:
-    // decimal digits for integers ("0x50" and "8e1" are not ports), decimal or exponent notation, NaN and
-    // Infinity for floats.
-    const pattern = INT_TYPES.has(scalar) ? /^-?\d+$/ : /^(-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|NaN|-?Infinity)$/;
-    const number = typeof value === 'number' ? value : typeof value === 'string' && pattern.test(value) ? Number(value) : NaN;
     const at = (): Path => step(parent, key);
-    if (Number.isNaN(number) && typeof value === 'string' && value !== 'NaN') {
-      return this.problem(at(), `"${name}" must be a number${INT_TYPES.has(scalar) ? ' (as a string: decimal digits only)' : ''}, not ${JSON.stringify(value)}`);
+    let number: number;
+    if (INTEGER_TYPES.has(scalar)) {
+      const reading = readInteger(value, scalar);
+      if (!reading.ok) return this.problem(at(), integerProblem(name, scalar, value, reading));
+      number = reading.value;
+    } else {
+      // proto3 JSON accepts strings for floats too: decimal or exponent notation, NaN and Infinity.
+      number = typeof value === 'number' ? value : typeof value === 'string' && FLOAT_STRING.test(value) ? Number(value) : NaN;
+      if (Number.isNaN(number) && value !== 'NaN') return this.problem(at(), `"${name}" must be a number, not ${JSON.stringify(value)}`);
     }
-    if (Number.isNaN(number) && value !== 'NaN') return this.problem(at(), `"${name}" must be a number, not ${JSON.stringify(value)}`);
-    if (INT_TYPES.has(scalar) && !Number.isInteger(number)) return this.problem(at(), `"${name}" must be a whole number, not ${number}`);
-    if (UNSIGNED.has(scalar) && number < 0) return this.problem(at(), `"${name}" is ${number}, but it cannot be negative (${scalar})`);
-    if ((scalar === 'uint32' || scalar === 'fixed32') && number > 0xffffffff) return this.problem(at(), `"${name}" is ${number}, too large for a uint32`);
     for (const bound of bounds) {
       if (!BOUND_TESTS[bound.op](number, bound.value)) {
         return this.problem(at(), `"${name}" is ${number}, but Envoy requires ${BOUND_WORDS[bound.op]} ${bound.value}; it rejects the resource`);
       }
     }
+  }
+}
+
+function integerProblem(name: string, scalar: string, value: unknown, reading: Extract<IntegerReading, { ok: false }>): string {
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(reading.value ?? value);
+  switch (reading.problem) {
+    case 'not-a-number':
+      return `"${name}" must be a number, not ${JSON.stringify(value)}`;
+    case 'syntax':
+      return `"${name}" must be a whole number: a JSON number, or a string in JSON's number syntax ("8080"), not ${shown} (proto3 JSON reads no hex, "+", spaces or leading zeros)`;
+    case 'fraction':
+      return `"${name}" must be a whole number, not ${shown}`;
+    case 'negative':
+      return `"${name}" is ${shown}, but it cannot be negative (${scalar})`;
+    case 'range':
+      return `"${name}" is ${shown}, outside the ${scalar} range`;
   }
 }
 

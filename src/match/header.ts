@@ -1,6 +1,6 @@
 // Header and query parameter matchers of a route (HeaderMatcher / QueryParameterMatcher in route_components.proto).
 import type { HeaderMatch } from '../generated/graph.js';
-import { fullMatch } from './regex.js';
+import { fullMatch, regexError } from './regex.js';
 
 export interface MatchVerdict {
   matches: boolean;
@@ -23,6 +23,14 @@ function describe(m: HeaderMatch): string {
     default:
       return `${m.name} ${not}${m.kind} "${m.value ?? ''}"${ci}`;
   }
+}
+
+/** What an invalid pattern means: Envoy never runs the route, as it refuses the resource that holds it. */
+export const REJECTED = (error: string): string => `is not valid RE2 (${error}): Envoy would reject (NACK) the whole route configuration holding it, so the proxy cannot be running this route`;
+
+/** A regex matcher's pattern RE2 refuses: its error text. */
+function invalidPattern(m: HeaderMatch): string | undefined {
+  return m.kind === 'regex' && m.value !== undefined ? regexError(m.value) : undefined;
 }
 
 /** A StringMatcher's kind and value against one string. `regex` is a whole-string RE2 match. */
@@ -56,6 +64,8 @@ export function stringMatches(kind: HeaderMatch['kind'], expected: string, actua
  */
 export function headerMatches(m: HeaderMatch, value: string | undefined): MatchVerdict {
   const what = describe(m);
+  const invalid = invalidPattern(m);
+  if (invalid !== undefined) return { matches: false, reason: `header ${what}: the pattern ${REJECTED(invalid)}` };
   let actual = value;
   if (actual === undefined && m.treatMissingAsEmpty) actual = '';
   if (actual === undefined) {
@@ -94,6 +104,8 @@ export function queryParameterMatches(m: HeaderMatch, params: ReadonlyMap<string
   if (value === undefined) return { matches: false, reason: `query parameter ${m.name}: absent from the request` };
   if (m.kind === 'present' || m.kind === 'any') return { matches: true, reason: `query parameter ${m.name} is present` };
   if (m.kind === 'absent') return { matches: false, reason: `query parameter ${m.name} is present (present_match: false)` };
+  const invalid = invalidPattern(m);
+  if (invalid !== undefined) return { matches: false, reason: `query parameter ${m.name} regex /${m.value ?? ''}/ ${REJECTED(invalid)}` };
   const matches = stringMatches(m.kind, m.value ?? '', value, m.ignoreCase ?? false);
   return { matches, reason: `query parameter ${m.name} ${m.kind} "${m.value ?? ''}": the request has "${value}"` };
 }

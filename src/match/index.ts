@@ -2,6 +2,7 @@
 export * from './request.js';
 export * from './ip.js';
 export * from './regex.js';
+export * from './invalid-regex.js';
 export * from './header.js';
 export * from './route.js';
 export * from './virtual-host.js';

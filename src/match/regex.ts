@@ -1,28 +1,9 @@
 // RE2 regular expressions (Envoy's safe_regex uses Google RE2). Never JavaScript RegExp on a dump's pattern: the
 // syntaxes differ (lookarounds, backreferences, \Z...), and a JS engine may backtrack for ever on hostile input.
-import type { RE2JS } from 're2js';
-import { re2 } from '../lazy-modules.js';
+import { compileRe2 as compiled } from '../load/re2.js';
 
-const cache = new Map<string, RE2JS | Error>();
-
-function compiled(pattern: string): RE2JS | Error {
-  let entry = cache.get(pattern);
-  if (!entry) {
-    try {
-      entry = re2().RE2JS.compile(pattern);
-    } catch (error) {
-      entry = error instanceof Error ? error : new Error(String(error));
-    }
-    cache.set(pattern, entry);
-  }
-  return entry;
-}
-
-/** Whether the pattern is valid RE2 syntax; the error text otherwise. */
-export function regexError(pattern: string): string | undefined {
-  const re = compiled(pattern);
-  return re instanceof Error ? re.message : undefined;
-}
+/** Whether the pattern is valid RE2 syntax: undefined, or RE2's error text. */
+export { re2Error as regexError } from '../load/re2.js';
 
 /**
  * Whole-string match, as Envoy's RE2 matcher does (`RE2::FullMatch`; docs of RouteMatch.safe_regex: "the entire path

@@ -1,8 +1,8 @@
 // Route selection inside one virtual host (Envoy docs, HTTP connection manager → "Route matching": routes are checked
 // in order and the first whose match fits is used; no later route is considered).
 import type { RouteMatchSummary, RouteNode, VirtualHostNode } from '../generated/graph.js';
-import { headerMatches, queryParameterMatches } from './header.js';
-import { fullMatch } from './regex.js';
+import { REJECTED, headerMatches, queryParameterMatches } from './header.js';
+import { fullMatch, regexError } from './regex.js';
 import { headerValue, pathOnly, queryParameters, type HttpRequest } from './request.js';
 
 /** `maybe`: the route matches only some such requests (runtime_fraction, dynamic metadata, URI templates). */
@@ -40,6 +40,8 @@ export function pathMatches(match: RouteMatchSummary, fullPath: string): RouteMa
     return { verdict: ok ? 'match' : 'no', reason: `path "${match.path}"${how} ${ok ? 'equals' : 'is not'} ${path}` };
   }
   if (match.safeRegex !== undefined) {
+    const invalid = regexError(match.safeRegex);
+    if (invalid !== undefined) return { verdict: 'no', reason: `regex /${match.safeRegex}/ ${REJECTED(invalid)}` };
     const ok = fullMatch(match.safeRegex, path);
     return { verdict: ok ? 'match' : 'no', reason: `regex /${match.safeRegex}/ ${ok ? 'matches' : 'does not match'} the whole path ${path}` };
   }

@@ -71,6 +71,8 @@ export interface GraphInit {
   inputs: number[];
   /** Where the proxy's first document starts: findings about the whole proxy point there. */
   origin?: Origin;
+  /** The `configs` list of each config dump that holds nothing at all (see ResourceSet.emptyDump). */
+  emptyDumps?: Origin[];
 }
 
 function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -118,6 +120,8 @@ export class ProxyGraph {
   readonly origin: Origin;
   /** Every reference in the graph, in input order. */
   readonly references: readonly Reference[];
+  /** The `configs` list of each config dump that holds nothing at all: no resource, rejection or static resource. */
+  readonly emptyDumps: readonly Origin[];
   private readonly sections: ReadonlySet<ResourceType>;
   private readonly routeConfigsByName: Map<string, RouteConfigNode[]>;
   private readonly clustersByName: Map<string, ClusterNode[]>;
@@ -144,6 +148,7 @@ export class ProxyGraph {
     this.nodeId = init.node?.id;
     this.inputs = init.inputs;
     this.origin = init.origin ?? { input: init.inputs[0] ?? 0, pointer: '' };
+    this.emptyDumps = init.emptyDumps ?? [];
     this.sections = init.sections;
     this.references = collectReferences(init);
     this.routeConfigsByName = indexBy(init.routeConfigs.filter((r) => isLive(r.state)), (r) => r.name);

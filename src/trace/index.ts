@@ -11,6 +11,7 @@ import { parseIp } from '../match/ip.js';
 import { boundListener, handoffListener, servingListeners } from '../match/listener.js';
 import { routeTarget } from '../match/action.js';
 import type { Connection } from '../match/request.js';
+import { invalidRegex } from '../match/invalid-regex.js';
 import { selectRoute } from '../match/route.js';
 import { domainMatches, selectVirtualHost } from '../match/virtual-host.js';
 import { matcherHop } from './chain-matcher.js';
@@ -224,6 +225,11 @@ class Tracer {
     } else {
       this.hops.push({ step: 'http_connection_manager', matched: false, reason: 'the HTTP connection manager has neither rds nor route_config', origin: hcm.origin });
       return { kind: 'unknown', summary: `${chain.displayName}: no route configuration` };
+    }
+    const invalid = invalidRegex(rc);
+    if (invalid) {
+      const { route, pattern, error } = invalid;
+      this.warnings.push(`route configuration "${rc.name}" would be rejected: ${route.displayName} has regex /${pattern}/, which RE2 refuses (${error}). Envoy NACKs the whole resource, so the proxy cannot be running it as traced here (it keeps its previous version, if it had one)`);
     }
     const vsel = selectVirtualHost(rc, req.authority);
     const otherHosts = rc.virtualHosts.filter((v) => v !== vsel.vhost);

@@ -69,3 +69,20 @@ ruleTester(rule, {
     },
   ],
 });
+
+// A dump with nothing in it (issue 21): `{"configs": []}`, or sections whose lists are all empty, was a clean pass
+// with no output at all. It is said once, at the dump's `configs` list (the tester writes `"configs": [` on line 2).
+ruleTester(rule, {
+  valid: [
+    { name: 'one listener is something to check', listeners: [{ name: 'http', address: { socket_address: { address: '0.0.0.0', port_value: 8080 } } }] },
+    { name: 'a ?resource= dump of secrets only is not empty', secrets: [{ name: 'default' }] },
+    { name: 'a rejected update is something the dump holds', clusters: [{ state: 'error', resource: { name: 'reviews' } }] },
+  ],
+  invalid: [
+    {
+      name: 'a dump whose only section is the bootstrap, with no static resources',
+      node: { id: 'router~10.0.0.1~gw~default.svc.cluster.local' },
+      errors: [{ messageId: 'emptyDump', severity: 'info', in: 'dump', line: 2, column: 12 }],
+    },
+  ],
+});

@@ -111,6 +111,7 @@ export class GraphBuilder {
       problems,
       inputs: sets.map((s) => s.input),
       ...(sets[0] ? { origin: { input: sets[0].input, pointer: sets[0].pointer } } : {}),
+      emptyDumps: sets.flatMap((s) => (s.emptyDump !== undefined ? [{ input: s.input, pointer: s.emptyDump }] : [])),
       ...(node !== undefined ? { node } : {}),
     });
     graph.setDanglingChains(this.danglingChains);
