@@ -48,6 +48,22 @@ describe('safe_regex patterns are compiled with RE2', () => {
         errors: [{ ...inRoute, text: String.raw`"\\k<n>"` }],
       },
       {
+        name: "a listener's filter_chain_matcher (the xds matcher tree's StringMatcher)",
+        listeners: [
+          `{
+  "name": "l",
+  "filter_chain_matcher": { "matcher_list": { "matchers": [{
+    "predicate": { "single_predicate": {
+      "input": { "name": "sni", "typed_config": { "@type": "type.googleapis.com/envoy.extensions.matching.common_inputs.network.v3.ServerNameInput" } },
+      "value_match": { "safe_regex": { "regex": "(?<!www\\\\.)example\\\\.com" } } } },
+    "on_match": { "action": { "name": "tls", "typed_config": { "@type": "type.googleapis.com/google.protobuf.StringValue", "value": "tls" } } }
+  }] } },
+  "filter_chains": [{ "name": "tls", "filters": [] }]
+}`,
+        ],
+        errors: [{ messageId: 'inResource', in: 'listeners/0', text: String.raw`"(?<!www\\.)example\\.com"`, line: 6, column: 49, resource: { kind: 'listener', name: 'l' } }],
+      },
+      {
         name: 'a regex_rewrite pattern',
         routeConfigs: [routes('{ "prefix": "/" }', '{ "cluster": "reviews", "regex_rewrite": { "pattern": { "regex": "(x)\\\\1" }, "substitution": "y" } }')],
         errors: [{ ...inRoute, text: String.raw`"(x)\\1"` }],
