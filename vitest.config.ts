@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 const E2E = [
   'test/action/**/*.test.ts',
+  'test/bad/invocations.test.ts',
   'test/browser/**/*.test.ts',
   'test/cli/bundle.test.ts',
   'test/cli/process-safety.test.ts',

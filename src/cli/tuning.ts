@@ -1,7 +1,8 @@
 // The loader's size thresholds, as the environment sets them for this run: ENVOY_LINT_LARGE_INPUT_BYTES (inputs at
-// least this large are read piecewise, default 4 MiB) and ENVOY_LINT_PIECE_BYTES (values up to this size are parsed
-// whole, default 1 MiB). They are there for tests and for measuring; a plain run never needs them. Read when a command
-// runs and passed down as options (to worker threads too), never at import.
+// least this large are read piecewise, default 4 MiB), ENVOY_LINT_PIECE_BYTES (values up to this size are parsed
+// whole, default 1 MiB) and ENVOY_LINT_MAX_STREAM_BYTES (how much a pipe or device may deliver, default 1 GiB). They
+// are there for tests and for measuring; a plain run never needs them. Read when a command runs and passed down as
+// options (to worker threads too), never at import.
 import type { ReadTuning } from '../load/input.js';
 
 function positive(value: string | undefined): number | undefined {
@@ -13,5 +14,6 @@ function positive(value: string | undefined): number | undefined {
 export function readTuning(env: Readonly<Record<string, string | undefined>>): ReadTuning {
   const largeInputBytes = positive(env.ENVOY_LINT_LARGE_INPUT_BYTES);
   const pieceBytes = positive(env.ENVOY_LINT_PIECE_BYTES);
-  return { ...(largeInputBytes !== undefined ? { largeInputBytes } : {}), ...(pieceBytes !== undefined ? { pieceBytes } : {}) };
+  const maxStreamBytes = positive(env.ENVOY_LINT_MAX_STREAM_BYTES);
+  return { ...(largeInputBytes !== undefined ? { largeInputBytes } : {}), ...(pieceBytes !== undefined ? { pieceBytes } : {}), ...(maxStreamBytes !== undefined ? { maxStreamBytes } : {}) };
 }

@@ -2,8 +2,9 @@
 // and name, and messageId — not by file or line, so a regenerated dump with the same problems still matches, and not
 // by message text, so rewording a message does not un-baseline what users accepted. Baselines written before findings
 // carried a messageId still match, by message text, with a note that they should be rewritten.
-import fs from 'node:fs';
 import type { Finding } from '../engine/finding.js';
+import { looksBinaryStart } from '../load/detect.js';
+import { DEFAULT_MAX_STREAM_BYTES, openOnce, readOpened, ReadProblem } from '../load/open.js';
 
 /** A baseline problem: always one line, always exit code 2. */
 export class BaselineError extends Error {
@@ -50,13 +51,16 @@ function isBaselineFinding(value: unknown): value is BaselineFinding {
 
 const EXPECTED = 'expected an envoy-lint JSON report (write one with --write-baseline FILE)';
 
-export function readBaseline(file: string): Baseline {
+/** Reads the baseline at `file`, opened once (a pipe or device within the stream bound, binary data refused). */
+export function readBaseline(file: string, maxStreamBytes = DEFAULT_MAX_STREAM_BYTES): Baseline {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const bytes = readOpened(openOnce(file, maxStreamBytes));
+    if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
+    text = bytes.toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file (create one with --write-baseline FILE)' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? String(error)}`;
+    if (!(error instanceof ReadProblem)) throw error;
+    const why = error.code === 'ENOENT' ? 'no such file (create one with --write-baseline FILE)' : error.code === 'BINARY' ? `binary data, not text; ${EXPECTED}` : error.why;
     throw new BaselineError(`baseline ${file}: ${why}`);
   }
   let data: unknown;

@@ -1,9 +1,10 @@
 // Reading a config file (JSON or YAML by extension) and keeping what is needed to turn a JSON pointer into a position.
-import fs from 'node:fs';
 import { extname } from 'node:path';
+import { looksBinaryStart } from '../load/detect.js';
 import { InputError } from '../load/errors.js';
 import { locateJsonPointers, type LineColumn } from '../load/json/locate.js';
 import { parseJson } from '../load/json/parse.js';
+import { DEFAULT_MAX_STREAM_BYTES, openOnce, readOpened, ReadProblem } from '../load/open.js';
 import { locateYamlPointers, parseYaml } from '../load/parse-yaml.js';
 
 export interface ParsedConfigFile {
@@ -18,16 +19,20 @@ function isYamlName(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
-/** Reads `file`; messages name it `shownAs` (default: the path itself). */
-export function readConfigFile(path: string, shownAs = path): ParsedConfigFile {
+/**
+ * Reads `file`, opened once (a pipe or device within the stream bound, binary data refused); messages name it
+ * `shownAs` (default: the path itself).
+ */
+export function readConfigFile(path: string, shownAs = path, maxStreamBytes = DEFAULT_MAX_STREAM_BYTES): ParsedConfigFile {
   const file = shownAs;
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    const bytes = readOpened(openOnce(path, maxStreamBytes));
+    if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
+    text = bytes.toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? String(error)}`;
-    throw new InputError(file, `config file: ${why}`);
+    if (error instanceof ReadProblem) throw new InputError(file, `config file: ${error.why}`);
+    throw error;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (isYamlName(path) || (extname(path) === '' && !/^\s*[{[]/.test(text))) {

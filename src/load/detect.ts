@@ -53,3 +53,8 @@ export function detectStart(head: Buffer): InputStart {
   }
   return { kind: 'text', start: bom };
 }
+
+/** Whether bytes that start a file are binary data (as detectStart would say). */
+export function looksBinaryStart(head: Buffer): boolean {
+  return detectStart(head).kind === 'binary';
+}

@@ -1,14 +1,14 @@
 // Reading one input: bytes → what they start with (detect.ts) → syntax (JSON, YAML or iptables text) → what kind of
-// Envoy input it is. The result is immutable: the input (name, kind, notes and where its positions are read from),
+// Envoy input it is. Each input is opened once (open.ts), and every position is read from the bytes read then. The result is immutable: the input (name, kind, notes and where its positions are read from),
 // and apart from it the parsed documents, which the caller lets go of once it has collected their resources.
-import fs from 'node:fs';
 import type { InputKind } from './types.js';
 import { InputError, type InputNote } from './errors.js';
 import { detectStart, HEAD_BYTES, type InputStart } from './detect.js';
 import { locateYamlPointers, parseYaml } from './parse-yaml.js';
 import { classifyDocument, type InputDocument } from './classify.js';
-import { MAX_STRING_BYTES, positionsOf, readJson, type BytesProgress, type JsonReadOptions, type SourcePositions } from './json/document.js';
-import { bufferSource, fileSource, type ByteSource, type Span } from './json/source.js';
+import { DEFAULT_LARGE_INPUT_BYTES, MAX_STRING_BYTES, positionsOf, readJson, type BytesProgress, type JsonReadOptions, type SourcePositions } from './json/document.js';
+import { bufferSource, fdSource, type ByteSource, type FileSource, type Span } from './json/source.js';
+import { DEFAULT_MAX_STREAM_BYTES, openOnce, ReadProblem, readOpened } from './open.js';
 
 export type { SourcePositions };
 
@@ -20,7 +20,7 @@ interface InputCommon {
   readonly file: string;
   readonly bytes: number;
   readonly notes: readonly InputNote[];
-  /** Spans of pointers and source lines, read again from the input when a report needs them. */
+  /** Spans of pointers and source lines, from the bytes read (kept, or through the file's open descriptor). */
   readonly positions: SourcePositions;
 }
 
@@ -54,8 +54,11 @@ export interface ReadInput {
   checkUnread(): void;
 }
 
-/** The size thresholds of reading JSON (see JsonReadOptions); plain data, so that it can cross to a worker thread. */
-export type ReadTuning = Pick<JsonReadOptions, 'largeInputBytes' | 'pieceBytes'>;
+/** The size thresholds of reading (see JsonReadOptions); plain data, so that it can cross to a worker thread. */
+export type ReadTuning = Pick<JsonReadOptions, 'largeInputBytes' | 'pieceBytes'> & {
+  /** How much a pipe or device (stdin, a FIFO) may deliver; default DEFAULT_MAX_STREAM_BYTES. */
+  maxStreamBytes?: number;
+};
 
 export interface ReadOptions extends ReadTuning {
   /** Treat the input as iptables text whatever it looks like (`--iptables FILE`). */
@@ -70,44 +73,11 @@ export function displayName(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
 
-function statFile(path: string): fs.Stats {
-  const file = displayName(path);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`);
-  }
-  if (stat.isDirectory()) throw new InputError(file, 'is a directory; name the files in it (a config dump, istioctl JSON, a bootstrap or iptables text)');
-  return stat;
-}
-
-function readHead(path: string, file: string, size: number): Buffer {
-  try {
-    const fd = fs.openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
-      return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (error) {
-    throw readError(file, error);
-  }
-}
-
-function readFile(path: string, file: string): Buffer {
-  try {
-    return fs.readFileSync(path);
-  } catch (error) {
-    throw readError(file, error);
-  }
-}
-
-function readError(file: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException).code;
-  return new InputError(file, code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(error)}`);
+/** A problem opening or reading an input, in the words of an input error. */
+function inputProblem(file: string, problem: ReadProblem): InputError {
+  if (problem.code === 'BINARY') return binaryData(file);
+  if (problem.code === 'EISDIR') return new InputError(file, 'is a directory; name the files in it (a config dump, istioctl JSON, a bootstrap or iptables text)');
+  return new InputError(file, problem.why);
 }
 
 function binaryData(file: string): InputError {
@@ -136,43 +106,65 @@ function textPositions(source: ByteSource, locate: (pointers: Iterable<string>) 
 
 const NOTHING_UNREAD = (): void => undefined;
 
-/** The bytes of an input, readable window by window (files) or kept (stdin). */
-function openSource(path: string, options: ReadOptions): { source: ByteSource; reopen?: () => ByteSource; head: Buffer } {
+/**
+ * The bytes of an input, opened once: kept whole (a small file, a pipe or a device, stdin) or, for a big file,
+ * readable window by window through its open descriptor (`file`, to close when the bytes are copied).
+ */
+interface OpenedSource {
+  source: ByteSource;
+  file?: FileSource;
+  head: Buffer;
+}
+
+function openSource(path: string, options: ReadOptions): OpenedSource {
   const file = displayName(path);
-  if (path === '-') {
-    const bytes = Buffer.from(options.stdinText ? options.stdinText() : fs.readFileSync(0));
-    return { source: bufferSource(bytes, file), head: bytes.subarray(0, HEAD_BYTES) };
+  const kept = (bytes: Buffer): OpenedSource => ({ source: bufferSource(bytes, file), head: bytes.subarray(0, HEAD_BYTES) });
+  if (path === '-' && options.stdinText) return kept(Buffer.from(options.stdinText()));
+  try {
+    const opened = openOnce(path, options.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES);
+    // Below the piecewise threshold the whole text is parsed at once anyway: keep those bytes for positions.
+    if (opened.kind === 'stream' || opened.size < (options.largeInputBytes ?? DEFAULT_LARGE_INPUT_BYTES)) return kept(readOpened(opened));
+    const source = fdSource(opened.fd, file, opened.size, { owned: opened.owned });
+    return { source, file: source, head: Buffer.from(source.read(0, Math.min(opened.size, HEAD_BYTES))) };
+  } catch (error) {
+    throw error instanceof ReadProblem ? inputProblem(file, error) : error;
   }
-  const { size } = statFile(path);
-  // A document parsed whole is below the piecewise threshold: for its positions the file is read again, whole.
-  const reopen = (): ByteSource => bufferSource(readFile(path, file), file);
-  return { source: fileSource(path, file, size), reopen, head: readHead(path, file, size) };
 }
 
 export function readInput(path: string, index: number, options: ReadOptions = {}): ReadInput {
-  const file = displayName(path);
   const opened = openSource(path, options);
-  let { source, reopen } = opened;
+  try {
+    return readOpenedInput(displayName(path), opened, index, options);
+  } catch (error) {
+    // A big file's descriptor stays open only for an input that was read.
+    opened.file?.close();
+    throw error;
+  }
+}
+
+function readOpenedInput(file: string, opened: OpenedSource, index: number, options: ReadOptions): ReadInput {
+  let source = opened.source;
   const head = opened.head;
   if (source.size === 0) throw new InputError(file, 'empty file: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   let start: InputStart = detectStart(head);
   if (start.kind === 'utf16') {
     if (source.size > MAX_STRING_BYTES) throw new InputError(file, `too large to read as UTF-16 text (${megabytes(source.size)} MB): save it as UTF-8`);
     const bytes = fromUtf16(source.read(0, source.size), start.littleEndian);
+    opened.file?.close();
     source = bufferSource(bytes, file);
-    reopen = undefined;
     start = detectStart(bytes.subarray(0, HEAD_BYTES));
   }
   if (start.kind === 'binary') throw binaryData(file);
-  if (start.kind === 'json' && !options.forceIptables) return readJsonInput(source, reopen, start, index, options);
+  if (start.kind === 'json' && !options.forceIptables) return readJsonInput(source, start, index, options);
 
   // Text read whole: iptables rules or YAML (both far below V8's string limit in practice).
   if (source.size > MAX_STRING_BYTES) {
     throw new InputError(file, `too large to read as text (${megabytes(source.size)} MB): only JSON inputs can be larger than V8's largest string, 512 MiB (split YAML or iptables input)`);
   }
   const text = source.read('start' in start ? start.start : 0, source.size).toString('utf8');
-  // Positions are read from the text itself: drop the source's copy (a file's window).
-  const textSource = bufferSource(Buffer.from(source.read(0, source.size)), file);
+  // Positions are read from these bytes; a big file's copy of them (in its window) and its descriptor go.
+  const textSource = opened.file ? bufferSource(Buffer.from(source.read(0, source.size)), file) : source;
+  opened.file?.close();
   if (text.trim() === '') throw new InputError(file, 'only whitespace: expected a config dump, istioctl JSON, an Envoy bootstrap or iptables text');
   const common = { index, file, bytes: source.size, notes: [] };
   if (options.forceIptables || start.kind === 'iptables') {
@@ -188,11 +180,11 @@ export function readInput(path: string, index: number, options: ReadOptions = {}
   return { input: { ...common, syntax: 'yaml', kind, positions }, documents, checkUnread: NOTHING_UNREAD };
 }
 
-function readJsonInput(source: ByteSource, reopen: (() => ByteSource) | undefined, at: { start: number; skippedLines: number }, index: number, options: ReadOptions): ReadInput {
+function readJsonInput(source: ByteSource, at: { start: number; skippedLines: number }, index: number, options: ReadOptions): ReadInput {
   const file = source.file;
   const onRead = options.onRead;
   const onBytes: BytesProgress | undefined = onRead ? (phase, bytes) => onRead(file, `${phase} ${megabytes(bytes)}/${megabytes(source.size)} MB`) : undefined;
-  const json = readJson(source, at, { ...(options.largeInputBytes !== undefined ? { largeInputBytes: options.largeInputBytes } : {}), ...(options.pieceBytes !== undefined ? { pieceBytes: options.pieceBytes } : {}), ...(onBytes ? { onBytes } : {}) }, reopen);
+  const json = readJson(source, at, { ...(options.largeInputBytes !== undefined ? { largeInputBytes: options.largeInputBytes } : {}), ...(options.pieceBytes !== undefined ? { pieceBytes: options.pieceBytes } : {}), ...(onBytes ? { onBytes } : {}) });
   const { kind, documents } = classifyDocument(json.root, file);
   const notes = at.skippedLines > 0 ? [skippedNote(file, at.skippedLines)] : [];
   return { input: { index, file, bytes: source.size, notes, syntax: 'json', kind, positions: json.positions }, documents, checkUnread: () => json.checkUnread() };

@@ -1,11 +1,14 @@
 // The bad-input catalogue (fixtures/bad/, made by scripts/make-bad-fixtures.mjs, plus cases built here): each row
 // states what the user must see. Contract: one line on stderr naming file and position, no stack trace, exit 2 when
 // an input could not be read at all; other inputs' findings still printed; a broken section is a located finding.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { readBaseline } from '../../src/config/baseline.js';
+import { readConfigFile } from '../../src/config/parse.js';
 
 const BAD = path.resolve(__dirname, '../../fixtures/bad');
 const GOOD = path.resolve(__dirname, '../../fixtures/dangling-cluster/fail/route-cluster.json');
@@ -19,10 +22,14 @@ interface Run {
 }
 
 async function run(...args: string[]): Promise<Run> {
+  return runWith({}, ...args);
+}
+
+async function runWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) => ({ write: (s: string | Uint8Array) => (append(String(s)), true), isTTY: false });
-  const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: {} };
+  const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env };
   const code = await main(args, io as unknown as Parameters<typeof main>[1]);
   return { code, stdout, stderr };
 }
@@ -181,4 +188,116 @@ describe('bounded work on crafted inputs', () => {
     expect(shadow[0]?.severity).toBe('info');
     expect(shadow[0]?.message).toMatch(/stopped after 2000000 route comparisons/);
   }, 30_000);
+});
+
+/** Findings as `rule file:line:column-endLine:endColumn`, the file named `name` whatever the input was called. */
+function places(stdout: string, name = 'dump'): string[] {
+  const report = JSON.parse(stdout) as { findings: Array<{ ruleId: string; location: { file: string; line: number; column: number; endLine: number; endColumn: number } }> };
+  return report.findings.map(({ ruleId, location: l }) => `${ruleId} ${name}:${l.line}:${l.column}-${l.endLine}:${l.endColumn}`);
+}
+
+/** Where GOOD's dangling cluster reference is, found by a text search: `dangling-cluster dump:line:col-line:endCol`. */
+function danglingPlace(lines = 0): string {
+  const name = '"outbound|9080||details.default.svc.cluster.local"';
+  const text = fs.readFileSync(GOOD, 'utf8').split('\n');
+  const line = text.findIndex((l) => l.includes(name)) + 1 + lines;
+  const column = (text[line - 1 - lines] ?? '').indexOf(name) + 1;
+  return `dangling-cluster dump:${line}:${column}-${line}:${column + name.length}`;
+}
+
+const hasMkfifo = spawnSync('sh', ['-c', 'command -v mkfifo'], { encoding: 'utf8' }).status === 0;
+const hasDevZero = fs.existsSync('/dev/zero') && fs.existsSync('/dev/urandom');
+
+/**
+ * A named pipe at a fresh path, written by `sh -c script` (with the pipe as $1) in the background. A second writer
+ * opens it after 20 s and closes it again, so that a reader that opened the pipe twice ends instead of hanging the
+ * run. `stop` ends both writers (by process group) and removes the pipe.
+ */
+function fifoWrittenBy(script: string): { fifo: string; stop: () => void } {
+  const fifo = path.join(fs.mkdtempSync(path.join(tmp, 'fifo-')), 'p');
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+  const writers = [spawn('sh', ['-c', script, 'sh', fifo], { detached: true, stdio: 'ignore' }), spawn('sh', ['-c', 'sleep 20; : > "$1"', 'sh', fifo], { detached: true, stdio: 'ignore' })];
+  const stop = (): void => {
+    for (const w of writers) {
+      try {
+        if (w.pid !== undefined) process.kill(-w.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    fs.rmSync(path.dirname(fifo), { recursive: true, force: true });
+  };
+  return { fifo, stop };
+}
+
+describe('inputs that are not regular files: read once, as a stream, with a bound', () => {
+  it.skipIf(!hasMkfifo)('a named pipe (`mkfifo p; cat dump.json > p &`) is read, with the findings at the places a file gets', async () => {
+    // Read whole, and read piecewise (as a dump of 4 MB and more is) from the bytes kept.
+    const envs: Array<Record<string, string>> = [{}, { ENVOY_LINT_LARGE_INPUT_BYTES: '1', ENVOY_LINT_PIECE_BYTES: '200' }];
+    for (const env of envs) {
+      const { fifo, stop } = fifoWrittenBy(`cat ${JSON.stringify(GOOD)} > "$1"`);
+      try {
+        const result = await runWith(env, '-f', 'json', fifo);
+        expect(result.stderr).toBe('');
+        expect(places(result.stdout)).toEqual(places((await run('-f', 'json', GOOD)).stdout));
+        expect(places(result.stdout)).toContain(danglingPlace());
+      } finally {
+        stop();
+      }
+    }
+  });
+
+  it.skipIf(!hasMkfifo)('a pipe that delivers more than the bound is one line, exit 2 (the bound set low here)', async () => {
+    const { fifo, stop } = fifoWrittenBy('yes "{" > "$1"');
+    try {
+      expectOneLineError(await runWith({ ENVOY_LINT_MAX_STREAM_BYTES: String(1 << 20) }, fifo), /\/p: more than 1 MiB from a pipe or device: save it to a file/);
+    } finally {
+      stop();
+    }
+  });
+
+  it.skipIf(!hasMkfifo)('a config file or a baseline on a pipe is bounded the same way', () => {
+    for (const read of [(fifo: string) => readConfigFile(fifo, 'config.json', 1 << 20), (fifo: string) => readBaseline(fifo, 1 << 20)]) {
+      // Two MiB of spaces, then the end: without the bound it is read whole and is "not JSON".
+      const { fifo, stop } = fifoWrittenBy(`yes ' ' | head -c ${2 << 20} > "$1"`);
+      try {
+        expect(() => read(fifo)).toThrow(/more than 1 MiB from a pipe or device/);
+      } finally {
+        stop();
+      }
+    }
+  });
+
+  it.skipIf(!hasDevZero)('/dev/zero and /dev/urandom are binary data, refused at their first kilobytes', async () => {
+    expectOneLineError(await run('/dev/zero'), /^envoy-lint: \/dev\/zero:1:1: binary data, not text/);
+    expectOneLineError(await run('/dev/urandom'), /^envoy-lint: \/dev\/urandom:1:1: binary data, not text/);
+  });
+
+  it.skipIf(!hasDevZero)('--iptables /dev/zero too, and the dump beside it is still linted', async () => {
+    const result = await run('-f', 'json', GOOD, '--iptables', '/dev/zero');
+    expectOneLineError(result, /\/dev\/zero:1:1: binary data, not text/);
+    expect(places(result.stdout)).toContain(danglingPlace());
+  });
+
+  it('a dump rewritten while it is linted keeps the positions of what was read', async () => {
+    const file = path.join(tmp, 'rewritten.json');
+    fs.copyFileSync(GOOD, file);
+    // A rule that rewrites the dump, as a refresh loop would, with every line moved down by ten.
+    const plugin = path.join(tmp, 'rewrite-plugin.mjs');
+    fs.writeFileSync(
+      plugin,
+      `import fs from 'node:fs';
+export default { rules: [{
+  id: 'rewrite/dump',
+  meta: { description: 'Rewrites the dump while the rules run.', defaultSeverity: 'info', messages: { m: 'x' } },
+  run() { fs.writeFileSync(${JSON.stringify(file)}, '\\n'.repeat(10) + fs.readFileSync(${JSON.stringify(GOOD)}, 'utf8')); },
+}] };
+`,
+    );
+    const result = await run('-f', 'json', '--plugin', plugin, file);
+    expect(result.stderr).toBe('');
+    expect(places(result.stdout)).toEqual(places((await run('-f', 'json', GOOD)).stdout));
+    expect(places(result.stdout)).toContain(danglingPlace());
+    expect(places((await run('-f', 'json', file)).stdout)).toContain(danglingPlace(10));
+  });
 });

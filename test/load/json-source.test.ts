@@ -219,9 +219,29 @@ describe('fileSource', () => {
       expect((error as InputError).file).toBe('shrunk.json');
       expect((error as InputError).message).toMatch(/shrank/);
     }
-    // A failed read leaves no stale window: what is still there reads right.
+    // A failed read leaves no stale window, and what is still there is not read either: it may not be the same.
+    expect(() => source.read(0, 4)).toThrow(/shrank/);
+    expect(() => source.read(WINDOW + 50, WINDOW + 60)).toThrow(/shrank/);
+  });
+
+  it('gives an InputError when the file was rewritten in place with other bytes of the same size', () => {
+    const file = tempFile(bytes.subarray(0, 2 * WINDOW));
+    const source = fileSource(file, 'rewritten.json', 2 * WINDOW, 1000);
     expect(source.read(0, 4).equals(bytes.subarray(0, 4))).toBe(true);
-    expect(source.read(WINDOW + 50, WINDOW + 60).equals(bytes.subarray(WINDOW + 50, WINDOW + 60))).toBe(true);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from('XXXX'), 0, 4, WINDOW + 10);
+    fs.futimesSync(fd, new Date(), new Date(Date.now() + 5000));
+    fs.closeSync(fd);
+    expect(() => source.read(WINDOW + 8, WINDOW + 16)).toThrow(/changed while being read/);
+    expect(() => source.forEachChunk(0, 10, () => true)).toThrow(/changed while being read/);
+  });
+
+  it('reads through the one descriptor it was given: renaming another file over the path changes nothing', () => {
+    const file = tempFile(bytes.subarray(0, 2 * WINDOW));
+    const source = fileSource(file, 'replaced.json', 2 * WINDOW, 1000);
+    const other = tempFile(Buffer.alloc(2 * WINDOW, 0x41));
+    fs.renameSync(other, file);
+    expect(source.read(WINDOW + 3, WINDOW + 9).equals(bytes.subarray(WINDOW + 3, WINDOW + 9))).toBe(true);
   });
 });
 

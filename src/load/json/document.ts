@@ -1,12 +1,12 @@
 // The JSON document model the loader reads every JSON input through: the parsed root, and the input's positions
 // (spans of pointers, source lines) found only for what a report needs. How the root is parsed is decided here and
 // nowhere else:
-//   - whole: below `largeInputBytes`, the text goes to one native JSON.parse (the fastest reader there is), and its
-//     bytes are not kept: positions read the file again, window by window, if a finding needs one;
+//   - whole: below `largeInputBytes`, the text goes to one native JSON.parse (the fastest reader there is), and the
+//     bytes it was parsed from are kept (a Buffer, far smaller than the parse tree) for positions and source lines;
 //   - piecewise: at or above it (and always beyond V8's largest string), one streaming pass outlines the containers
 //     larger than `pieceBytes` (outline.ts), every other value is handed to JSON.parse on its own, and long lists of
 //     small elements become LazyLists, parsed element by element as they are read. The file is read window by window
-//     and never held whole (stdin, which cannot be read twice, is kept).
+//     through the descriptor it was opened with, and never held whole (a pipe, which cannot be read twice, is kept).
 // Both give the same values and the same positions, and errors located at file:line:column the same way.
 import { InputError } from '../errors.js';
 import { locate } from './locate.js';
@@ -66,13 +66,10 @@ export interface JsonStart {
   skippedLines: number;
 }
 
-/**
- * Reads the JSON of `source` from `at.start`. `reopen` gives a fresh source over the same bytes for positions later
- * (a file is read again then; without it the source itself is kept).
- */
-export function readJson(source: ByteSource, at: JsonStart, options: JsonReadOptions = {}, reopen?: () => ByteSource): JsonDocument {
+/** Reads the JSON of `source` from `at.start`; positions are read from the same source later (it is kept). */
+export function readJson(source: ByteSource, at: JsonStart, options: JsonReadOptions = {}): JsonDocument {
   const large = options.largeInputBytes ?? DEFAULT_LARGE_INPUT_BYTES;
-  if (source.size < large && source.size <= MAX_STRING_BYTES) return readWhole(source, at, reopen);
+  if (source.size < large && source.size <= MAX_STRING_BYTES) return readWhole(source, at);
   return readPieces(source, at.start, options);
 }
 
@@ -84,7 +81,7 @@ export function positionsOf(source: () => ByteSource, locateIn: (source: ByteSou
   };
 }
 
-function readWhole(source: ByteSource, at: JsonStart, reopen?: () => ByteSource): JsonDocument {
+function readWhole(source: ByteSource, at: JsonStart): JsonDocument {
   const text = source.read(at.start, source.size).toString('utf8');
   let root: unknown;
   try {
@@ -94,18 +91,12 @@ function readWhole(source: ByteSource, at: JsonStart, reopen?: () => ByteSource)
     if (!(error instanceof InputError) || error.line === undefined || at.skippedLines === 0) throw error;
     throw new InputError(error.file, error.message, error.line + at.skippedLines, error.column);
   }
-  // A file is read again for positions (a fresh source: the one read holds the whole text in its window).
-  const again = reopen ?? keep(source);
-  let kept: ByteSource | undefined;
+  // Positions come from the bytes just parsed, never from the path again: it may have been rewritten, or be a pipe.
   const positions = positionsOf(
-    () => (kept ??= again()),
+    () => source,
     (s, pointers) => locate(s, { start: at.start }, pointers),
   );
   return { root, positions, checkUnread: () => undefined };
-}
-
-function keep(source: ByteSource): () => ByteSource {
-  return () => source;
 }
 
 function readPieces(source: ByteSource, start: number, options: JsonReadOptions): JsonDocument {

@@ -1,7 +1,7 @@
 // Random and sequential access to an input's bytes without holding them all: a big file is read window by window
-// (each read opens, reads and closes, so nothing is left open between the loader and the reporters), while stdin,
-// which cannot be read twice, is kept as one Buffer. Also the two position helpers that work over such a source in
-// one pass: byte offset → line and UTF-16 column, and line number → line text.
+// through the one descriptor it was opened with (kept open for the run, closed when the source is collected), while
+// a small file and anything read from a pipe are kept as one Buffer. Also the two position helpers that work over
+// such a source in one pass: byte offset → line and UTF-16 column, and line number → line text.
 import fs from 'node:fs';
 import { InputError } from '../errors.js';
 
@@ -36,29 +36,54 @@ export function bufferSource(buf: Buffer, file: string, chunkBytes = CHUNK_BYTES
   };
 }
 
-export function fileSource(path: string, file: string, size: number, chunkBytes = CHUNK_BYTES): ByteSource {
+/** A byte source over an open file, which it can close (it also closes when collected). */
+export interface FileSource extends ByteSource {
+  close(): void;
+}
+
+/** Closes the descriptor of a file source nobody closed once the source is garbage. */
+const unclosed = new FinalizationRegistry<number>((fd) => {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Already closed: nothing to do.
+  }
+});
+
+/**
+ * The file open at `fd`, of `size` bytes, read with positioned reads. Every read first checks that the file still
+ * has the size and modification time it had when the source was made: a dump rewritten while it is linted (a refresh
+ * loop) is an InputError, never positions or lines from other bytes. `owned`: close the descriptor with the source.
+ */
+export function fdSource(fd: number, file: string, size: number, options: { chunkBytes?: number; owned?: boolean } = {}): FileSource {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const owned = options.owned ?? true;
+  const { mtimeMs } = fs.fstatSync(fd);
   let window = Buffer.alloc(0);
   let windowStart = 0;
   let scratch: Buffer | undefined;
+  let closed = false;
+  const unchanged = (): void => {
+    if (closed) throw new InputError(file, 'read after the input was closed');
+    const now = fs.fstatSync(fd);
+    if (now.size < size) throw new InputError(file, `the file shrank while being read (${size} bytes expected)`);
+    if (now.size !== size || now.mtimeMs !== mtimeMs) throw new InputError(file, 'the file changed while being read: lint a copy that nothing writes to');
+  };
   /** Reads up to `length` bytes at `position`, at least `need` of them; returns how many were read. */
   const readAt = (target: Buffer, length: number, position: number, need = length): number => {
-    const fd = fs.openSync(path, 'r');
-    try {
-      let done = 0;
-      while (done < length) {
-        const n = fs.readSync(fd, target, done, length - done, position + done);
-        if (n === 0) {
-          if (done >= need) break;
-          throw new InputError(file, `the file shrank while being read (${size} bytes expected)`);
-        }
-        done += n;
+    unchanged();
+    let done = 0;
+    while (done < length) {
+      const n = fs.readSync(fd, target, done, length - done, position + done);
+      if (n === 0) {
+        if (done >= need) break;
+        throw new InputError(file, `the file shrank while being read (${size} bytes expected)`);
       }
-      return done;
-    } finally {
-      fs.closeSync(fd);
+      done += n;
     }
+    return done;
   };
-  return {
+  const source: FileSource = {
     file,
     size,
     read(start, end) {
@@ -80,7 +105,22 @@ export function fileSource(path: string, file: string, size: number, chunkBytes 
         if (visit(scratch.subarray(0, length), offset) === false) return;
       }
     },
+    close() {
+      if (closed) return;
+      closed = true;
+      window = Buffer.alloc(0);
+      if (!owned) return;
+      unclosed.unregister(source);
+      fs.closeSync(fd);
+    },
   };
+  if (owned) unclosed.register(source, fd, source);
+  return source;
+}
+
+/** A file source over the file at `path`, opened once now. */
+export function fileSource(path: string, file: string, size: number, chunkBytes = CHUNK_BYTES): FileSource {
+  return fdSource(fs.openSync(path, 'r'), file, size, { chunkBytes });
 }
 
 export interface LineColumn {
