@@ -12,11 +12,12 @@ export const LAYERS = [
   { name: 'engine', paths: ['src/engine'], mayImport: ['leaf', 'load', 'model'] },
   { name: 'rules', paths: ['rules'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
   { name: 'analysis', paths: ['src/trace', 'src/route-check', 'src/explain'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
+  { name: 'compare', paths: ['src/diff'], mayImport: ['leaf', 'proto', 'load', 'engine'] },
   { name: 'pipeline', paths: ['src/pipeline'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules'] },
   { name: 'report', paths: ['src/report'], mayImport: ['leaf', 'model', 'engine'] },
   { name: 'config', paths: ['src/config', 'src/plugins'], mayImport: ['leaf', 'load', 'engine'] },
   { name: 'fleet', paths: ['src/fleet'], mayImport: ['leaf', 'load', 'model', 'engine', 'rules', 'pipeline', 'report', 'config'] },
-  { name: 'cli', paths: ['src/cli'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules', 'analysis', 'pipeline', 'report', 'config', 'fleet'] },
+  { name: 'cli', paths: ['src/cli'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules', 'analysis', 'compare', 'pipeline', 'report', 'config', 'fleet'] },
   { name: 'api', paths: ['src/index.ts'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules', 'analysis', 'pipeline', 'report', 'config', 'fleet'] },
 ];
 

@@ -46,6 +46,8 @@ Sub-commands (each has its own --help):
                                      (run route tests written for Envoy's route table check tool)
   $ kubectl logs POD -c istio-proxy | envoy-lint explain config_dump.json --log-file -
                                      (explain access-log lines and response flags by the configuration)
+  $ envoy-lint diff before.json after.json
+                                     (what changed between two dumps, by resource, and which findings it brings)
 
 Config file (.envoy-lint.json, .envoy-lint.yaml or .envoy-lint.yml, found from the current directory up):
   {

@@ -178,11 +178,12 @@ export async function run(argv: readonly string[], io: CliIo = defaultIo()): Pro
   }
 }
 
-/** Sub-commands beside the default lint: `envoy-lint trace ...`, `envoy-lint route-check ...`, `envoy-lint explain ...`. */
+/** Sub-commands beside the default lint: `envoy-lint trace ...`, `envoy-lint route-check ...`, `envoy-lint explain ...`, `envoy-lint diff A B`. */
 const SUBCOMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }>> = {
   trace: () => import('./trace.js'),
   'route-check': () => import('./route-check.js'),
   explain: () => import('./explain.js'),
+  diff: () => import('./diff.js'),
 };
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {

@@ -1,5 +1,5 @@
 // The flags the docs describe are the flags the commands have: docs/ci.md's table for the lint command, the README's
-// `trace`, `route-check` and `explain` sections for those subcommands. Read from each command's real --help, so a flag added,
+// `trace`, `route-check`, `explain` and `diff` sections for those subcommands. Read from each command's real --help, so a flag added,
 // renamed or given a new choice without its documentation fails here.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,7 @@ describe.each([
   ['trace', 'Where does this request go? `trace`'],
   ['route-check', 'Route tests: `route-check`'],
   ['explain', 'Explain a log line: `explain`'],
+  ['diff', 'Comparing two dumps: `diff`'],
 ])('the README section on %s', (command, heading) => {
   it(`names every flag of \`envoy-lint ${command} --help\`, and only those`, async () => {
     const documented = flagsIn(readmeSection(heading));
