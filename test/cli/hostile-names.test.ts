@@ -250,6 +250,21 @@ describe('explain', () => {
   });
 });
 
+describe('diff', () => {
+  for (const format of ['text', 'json', 'markdown'] as const) {
+    it(`--format ${format}: the hostile dump against the bundled example`, async () => {
+      const r = await clean(['diff', path.join(ROOT, 'fixtures/example/config_dump.json'), dump, '--format', format], dir);
+      expect(r.code, r.stderr).toBe(1);
+      if (format === 'json') expect((JSON.parse(r.stdout) as { resources: unknown[] }).resources.length).toBeGreaterThan(1);
+      else expect(r.stdout).toMatch(/\\x1b/);
+    });
+  }
+
+  it('errors: a missing side with a hostile name', async () => {
+    expect((await clean(['diff', dump, path.join(dir, `missing-${FILE_H}.json`)], dir)).code).toBe(2);
+  });
+});
+
 describe('the progress line', () => {
   it('shows a hostile proxy name escaped; only its own line-clearing sequence is raw', () => {
     const stderr = new Sink(true);
