@@ -1,6 +1,7 @@
 // A failed write to stdout or stderr (`> /dev/full`, a reader that closed the pipe: `| head`) ends the run with exit
-// code 2 and one line on stderr, instead of Node's stack trace and exit code 1, which CI reads as "findings". The
-// report did not reach its reader, so the run did not do its job, whatever the findings were.
+// code 2, instead of Node's stack trace and exit code 1, which CI reads as "findings": the report did not reach its
+// reader, so the run did not do its job, whatever the findings were. A failed stdout is said in one line on stderr,
+// except EPIPE: a reader that stops reading (`| head`) did so on purpose, and Unix tools end quietly then.
 import fs from 'node:fs';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 
@@ -26,7 +27,6 @@ function processStreams(): StandardStreams {
 }
 
 function reason(error: NodeJS.ErrnoException): string {
-  if (error.code === 'EPIPE') return 'EPIPE (the reader closed the pipe)';
   return error.code ?? error.message;
 }
 
@@ -36,7 +36,7 @@ export function exitOnStreamErrors(streams: StandardStreams = processStreams()):
   const fail = (name: 'stdout' | 'stderr', error: NodeJS.ErrnoException): void => {
     if (failed) return;
     failed = true;
-    if (name === 'stdout') {
+    if (name === 'stdout' && error.code !== 'EPIPE') {
       try {
         streams.writeStderr(`envoy-lint: cannot write to standard output: ${reason(error)}\n`);
       } catch {
