@@ -172,6 +172,22 @@ describe('found by fuzzing', () => {
 });
 
 describe('bounded work on crafted inputs', () => {
+  it('--iptables with chains nested 30,000 deep: the loop check finishes (it overflowed the stack), no loop reported', async () => {
+    const depth = 30_000;
+    const lines = ['*nat', ':PREROUTING ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]'];
+    for (let i = 0; i < depth; i++) lines.push(`:C${i} - [0:0]`);
+    lines.push('-A PREROUTING -j C0');
+    for (let i = 0; i + 1 < depth; i++) lines.push(`-A C${i} -j C${i + 1}`);
+    lines.push(`-A C${depth - 1} -p tcp -j REDIRECT --to-ports 15006`, 'COMMIT', '');
+    const file = path.join(tmp, 'nested-chains.txt');
+    fs.writeFileSync(file, lines.join('\n'));
+    const result = await run('-f', 'json', GOOD, '--iptables', file);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; message: string }> };
+    expect(report.findings.filter((f) => f.ruleId === 'iptables-parse-error')).toEqual([]);
+    expect(report.findings.map((f) => f.message).join('\n')).not.toMatch(/call stack|rule .* failed/);
+  });
+
   it('a virtual host with 2,500 routes is checked for shadowing within the comparison budget, and says where it stopped', async () => {
     const dump = JSON.parse(fs.readFileSync(GOOD, 'utf8')) as { configs: Array<Record<string, unknown>> };
     const routes = dump.configs.find((c) => String(c['@type']).endsWith('RoutesConfigDump')) as { dynamic_route_configs: Array<{ route_config: { virtual_hosts: Array<{ routes: unknown[] }> } }> };
