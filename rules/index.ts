@@ -2,6 +2,7 @@
 // keeps this, the rule files and their docs in step; `npm run new-rule -- <id>` writes the lines).
 import type { Rule } from '../src/engine/rule.js';
 import blackholeFallthrough from './blackhole-fallthrough.js';
+import certificateExpiry from './certificate-expiry.js';
 import circuitBreakerLimits from './circuit-breaker-limits.js';
 import clusterWithoutEndpoints from './cluster-without-endpoints.js';
 import danglingCluster from './dangling-cluster.js';
@@ -11,6 +12,7 @@ import danglingRouteConfig from './dangling-route-config.js';
 import danglingSecret from './dangling-secret.js';
 import duplicateDomain from './duplicate-domain.js';
 import duplicateListenerAddress from './duplicate-listener-address.js';
+import endpointsUnhealthy from './endpoints-unhealthy.js';
 import filterChainConflict from './filter-chain-conflict.js';
 import hostPortDomain from './host-port-domain.js';
 import inboundPortNotCaptured from './inbound-port-not-captured.js';
@@ -20,6 +22,7 @@ import missingPortListener from './missing-port-listener.js';
 import outboundCaptureGap from './outbound-capture-gap.js';
 import outlierEjectionCanEmpty from './outlier-ejection-can-empty.js';
 import protocolSniffingServerFirst from './protocol-sniffing-server-first.js';
+import proxyNotLive from './proxy-not-live.js';
 import rejectedConfig from './rejected-config.js';
 import routeTimeoutDefault from './route-timeout-default.js';
 import schemaViolation from './schema-violation.js';
@@ -31,6 +34,7 @@ import unreferencedResources from './unreferenced-resources.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   blackholeFallthrough,
+  certificateExpiry,
   circuitBreakerLimits,
   clusterWithoutEndpoints,
   danglingCluster,
@@ -40,6 +44,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   danglingSecret,
   duplicateDomain,
   duplicateListenerAddress,
+  endpointsUnhealthy,
   filterChainConflict,
   hostPortDomain,
   inboundPortNotCaptured,
@@ -49,6 +54,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   outboundCaptureGap,
   outlierEjectionCanEmpty,
   protocolSniffingServerFirst,
+  proxyNotLive,
   rejectedConfig,
   routeTimeoutDefault,
   schemaViolation,

@@ -40,6 +40,8 @@ export interface TestCase {
   node?: Record<string, unknown>;
   /** The sidecar's iptables, as iptables-save text. */
   iptables?: string;
+  /** Admin run-time outputs given beside the dump, by file name (`clusters.json`, `certs.json`, `server_info.json`). */
+  admin?: Record<string, Record<string, unknown>>;
   controlPlane?: ControlPlaneId;
   options?: Record<string, unknown>;
   /** Other built-in rules to run beside the one under test (their findings are not compared). */
@@ -55,7 +57,7 @@ export interface ExpectedFinding {
   column?: number;
   endLine?: number;
   endColumn?: number;
-  /** Where the span starts: `listeners/0`, `clusters/1`, `iptables`, or `dump` (outside every snippet). */
+  /** Where the span starts: `listeners/0`, `clusters/1`, `iptables`, an admin file (`clusters.json`), or `dump` (outside every snippet). */
   in?: string;
   severity?: Finding['severity'];
   data?: Record<string, string | number>;
@@ -245,6 +247,11 @@ export function runCase(rule: Rule, c: TestCase): Array<Finding & { text: string
     fs.writeFileSync(file, c.iptables.replace(/^\n/, ''));
     files.push(file);
   }
+  for (const [name, data] of Object.entries(c.admin ?? {})) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+    files.push(file);
+  }
   const settings = new Map<string, RuleOverride>(c.options ? [[rule.id, { severity: rule.meta.defaultSeverity, options: c.options }]] : []);
   const also = (c.alsoRun ?? []).map((id) => {
     const other = BUILTIN_RULES.find((r) => r.id === id);
@@ -257,7 +264,7 @@ export function runCase(rule: Rule, c: TestCase): Array<Finding & { text: string
   return report.findings.filter((f) => f.ruleId === rule.id).map((f) => {
     const lines = textOf(f.location.file).split('\n');
     const span = spanText(lines, f.location);
-    if (f.location.file !== dumpFile) return { ...f, text: span, in: 'iptables', at: { line: f.location.line, column: f.location.column, endLine: f.location.endLine, endColumn: f.location.endColumn } };
+    if (f.location.file !== dumpFile) return { ...f, text: span, in: c.admin?.[path.basename(f.location.file)] ? path.basename(f.location.file) : 'iptables', at: { line: f.location.line, column: f.location.column, endLine: f.location.endLine, endColumn: f.location.endColumn } };
     const start = writer.where(f.location.line);
     const end = writer.where(f.location.endLine);
     return { ...f, text: span, in: start.label, at: { line: start.line, column: writer.column(f.location.line, f.location.column), endLine: end.line, endColumn: writer.column(f.location.endLine, f.location.endColumn) } };

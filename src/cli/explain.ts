@@ -163,7 +163,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const proxy = pickProxy(proxies, opts.proxy);
   if (typeof proxy === 'string') return fail(proxy);
   const { graph, iptables, controlPlane } = proxy.target;
-  const context = { graph, iptables, capture: controlPlane.id === 'istio' ? "Istio's" : "the sidecar's", findings: runRules(BUILTIN_RULES, proxy.target, new Map()) };
+  const context = { graph, iptables, capture: controlPlane.id === 'istio' ? "Istio's" : "the sidecar's", findings: runRules(BUILTIN_RULES, proxy.target, new Map()), ...(proxy.target.runtime ? { runtime: proxy.target.runtime } : {}) };
   const overrides: RequestOverrides = {
     ...(opts.to ? { to: opts.to } : {}),
     ...(opts.inbound ? { direction: 'inbound' as const } : opts.outbound ? { direction: 'outbound' as const } : {}),

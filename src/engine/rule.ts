@@ -1,6 +1,7 @@
 // The rule API: a typed factory, the metadata every rule declares, and what a rule sees when it runs.
 import type { Origin } from '../generated/graph.js';
 import type { IptablesInput } from '../load/iptables/index.js';
+import type { RuntimeState } from '../load/runtime.js';
 import type { ControlPlane, ControlPlaneId } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { ResourceRef, Severity } from './finding.js';
@@ -45,6 +46,8 @@ export interface LintTarget {
   controlPlane: ControlPlane;
   /** The proxy's name in the report: its dump's path, or `namespace/pod` for a proxy of an egctl map. */
   proxyName: string;
+  /** What the admin endpoint's run-time outputs given beside the dump say (/clusters, /certs, /server_info). */
+  runtime?: RuntimeState;
   /** Rules the engine did not run on this proxy because they apply to other control planes (set by the engine). */
   notRun?: readonly string[];
 }

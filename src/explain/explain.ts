@@ -9,6 +9,7 @@ import type { IptablesInput } from '../load/iptables/index.js';
 import { trace, type Hop, type TraceResult } from '../trace/index.js';
 import { describeFlag, parseResponseFlags } from './flags.js';
 import type { AccessLogEntry } from './log-format.js';
+import type { RuntimeState } from '../load/runtime.js';
 import { rebuildRequest, type RequestOverrides } from './request.js';
 
 export interface ExplainStep {
@@ -43,6 +44,8 @@ export interface ExplainContext {
   /** "Istio's" or "the sidecar's": whose capture trace assumes without iptables. */
   capture: string;
   findings: readonly PendingFinding[];
+  /** The admin /clusters output given beside the dump: the hosts' health as the proxy saw it. */
+  runtime?: RuntimeState;
 }
 
 const ENVOY_DEFAULT_LIMITS = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 } as const;
@@ -166,6 +169,20 @@ function judge(entry: AccessLogEntry, flags: readonly string[], result: TraceRes
     }
     case 'UH': {
       const endpointsHop = [...hops].reverse().find((h) => h.step === 'endpoints');
+      const live = ctx.runtime?.clusters?.find((c) => c.name === clusterName);
+      if (live && live.hosts.length > 0) {
+        const out = live.hosts.filter((h) => h.out.length > 0);
+        const steps: ExplainStep[] = out.slice(0, 10).map((h) => ({ text: `host ${h.address} is out of rotation: ${h.out.join(', ')}`, origin: h.origin }));
+        return {
+          verdict: out.length === live.hosts.length ? 'explained' : 'partly',
+          cause:
+            out.length === live.hosts.length
+              ? `UH: every host of cluster "${live.name}" is out of rotation in the /clusters output (${[...new Set(out.flatMap((h) => h.out))].join(', ')})`
+              : `UH: ${out.length} of ${live.hosts.length} hosts of cluster "${live.name}" are out of rotation in the /clusters output; the rest were out when the line was written`,
+          steps: [...path, { text: `/clusters: ${live.hosts.length - out.length} of ${live.hosts.length} hosts in rotation`, origin: live.origin }, ...steps],
+          findings: findingsOn(ctx.findings, names, ['endpoints-unhealthy', 'cluster-without-endpoints', 'outlier-ejection-can-empty']),
+        };
+      }
       if (outcomes.has('UH')) {
         return {
           verdict: 'explained',

@@ -31,8 +31,13 @@ const EGCTL_YAML_HEAD = /^(?:\ufeff)?[^\s#][^\n]*:\s*\n[ ]+[^\s#][^\n]*:\s*\n[ ]
 export function looksLikeConfigDump(file: string): boolean {
   if (file === '-') return true;
   // A pipe or device can be read once: opening it here would take its data from the loader. It stands alone, as '-'.
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat && !stat.isFile() && !stat.isDirectory()) return true;
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return false; // missing or unreadable: the loader says why
+  }
+  if (!stat.isFile() && !stat.isDirectory()) return true;
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');

@@ -52,11 +52,8 @@ export function resourceTypeOf(value: JsonObject): BareResourceType | undefined 
  * what to pass instead, which "not Envoy config" does not.
  */
 function nearMiss(data: JsonObject): string | undefined {
-  if (isList(data.cluster_statuses)) return 'the admin /clusters?format=json output (cluster and endpoint status), not a config dump: pass /config_dump?include_eds';
   if (isList(data.listener_statuses)) return 'the admin /listeners?format=json output (listener addresses only), not a config dump: pass /config_dump';
-  if (isList(data.certificates)) return 'the admin /certs output (certificates in use), not a config dump: pass /config_dump';
   if (isList(data.stats)) return 'the admin /stats?format=json output (counters), not a config dump: pass /config_dump';
-  if (typeof data.state === 'string' && ('command_line_options' in data || 'hot_restart_version' in data)) return 'the admin /server_info output, not a config dump: pass /config_dump';
   if (looksLikeXdsSnapshot(data, 0)) return "a control plane's xDS snapshot (its cache of what it would send, e.g. kgateway's /snapshots/xds), not what the proxy runs: pass the proxy's own /config_dump";
   return undefined;
 }
@@ -80,8 +77,22 @@ function describeForeign(data: unknown): string {
 
 const EXPECTED = 'expected an Envoy /config_dump, `istioctl proxy-config ... -o json` output, `egctl config envoy-proxy ... -o json|yaml` output or an Envoy bootstrap';
 
-/** The kind of one proxy's document: a config dump (or one section of it), istioctl resources, or a bootstrap. */
-export type DocumentKind = 'config_dump' | 'istioctl' | 'bootstrap';
+/**
+ * The kind of one proxy's document: a config dump (or one section of it), istioctl resources, a bootstrap, or one of
+ * the admin endpoint's run-time outputs (/clusters?format=json, /certs, /server_info), read beside the dump.
+ */
+export type DocumentKind = 'config_dump' | 'istioctl' | 'bootstrap' | RuntimeKind;
+
+export type RuntimeKind = 'clusters' | 'certs' | 'server_info';
+
+/** The admin run-time output a document is (envoy.admin.v3 Clusters, Certificates, ServerInfo), by its shape. */
+export function runtimeKind(data: unknown): RuntimeKind | undefined {
+  if (!isObject(data)) return undefined;
+  if (isList(data.cluster_statuses)) return 'clusters';
+  if (isList(data.certificates)) return 'certs';
+  if (typeof data.state === 'string' && ('command_line_options' in data || 'hot_restart_version' in data)) return 'server_info';
+  return undefined;
+}
 
 /**
  * One proxy's part of an input: the whole input, or one leaf of a map that holds several proxies (egctl). Its
@@ -110,7 +121,7 @@ function isDumpLike(value: unknown): value is JsonObject {
   return typeof url === 'string' && SECTION_URL.test(url);
 }
 
-function documentKind(data: unknown): DocumentKind | undefined {
+function documentKind(data: unknown): Exclude<DocumentKind, RuntimeKind> | undefined {
   if (isObject(data)) {
     if (isDumpLike(data)) return 'config_dump';
     if (['static_resources', 'staticResources', 'dynamic_resources', 'dynamicResources'].some((k) => k in data)) return 'bootstrap';
@@ -145,6 +156,8 @@ function egctlLeaves(data: JsonObject): InputDocument[] | undefined {
 
 /** What an input is, and the proxies' documents in it (one, or one per leaf of an egctl map). */
 export function classifyDocument(data: unknown, file: string): Classified {
+  const runtime = runtimeKind(data);
+  if (runtime) return { kind: 'admin', documents: [{ pointer: '', kind: runtime, data }] };
   const kind = documentKind(data);
   if (kind) return { kind, documents: [{ pointer: '', kind, data }] };
   const leaves = isObject(data) ? egctlLeaves(data) : undefined;

@@ -2,7 +2,8 @@
 // and which part of the dump each came from.
 
 /** `egctl`: Envoy Gateway's map of proxies (`egctl config envoy-proxy ... -o json|yaml`, `egctl x translate --to xds`). */
-export type InputKind = 'config_dump' | 'istioctl' | 'bootstrap' | 'egctl' | 'iptables';
+/** `admin`: an admin endpoint run-time output read beside a dump (`/clusters?format=json`, `/certs`, `/server_info`). */
+export type InputKind = 'config_dump' | 'istioctl' | 'bootstrap' | 'egctl' | 'iptables' | 'admin';
 
 /** The resources a dump holds that envoy-lint reads: the four xDS resource types, SDS secrets and ECDS filter configs. */
 export type ResourceType = 'listener' | 'route_config' | 'cluster' | 'endpoints' | 'secret' | 'extension_config';

@@ -10,6 +10,12 @@ import { GraphBuilder } from '../model/build/index.js';
 import { detectControlPlane, type ControlPlaneId, type InputFormat } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
 import { protoRegistry } from '../proto/registry.js';
+import type { RuntimeKind } from '../load/classify.js';
+import { addRuntimeDocument, type RuntimeState } from '../load/runtime.js';
+
+function isRuntimeDocument(document: InputDocument): document is InputDocument & { kind: RuntimeKind } {
+  return document.kind === 'clusters' || document.kind === 'certs' || document.kind === 'server_info';
+}
 
 /** One proxy among the inputs: its documents (whole inputs, or one proxy of an egctl map) and its iptables. */
 interface ProxyView {
@@ -95,11 +101,13 @@ export function loadProxies(paths: readonly string[], options: LoadOptions = {})
   const built = views.map((view) => {
     const builder = new GraphBuilder();
     const sets: ResourceSet[] = [];
+    const runtime: RuntimeState = { files: {} };
     for (const { read, document } of view.documents) {
       const input = read.input;
       if (failed.has(input.index)) continue;
       try {
-        sets.push(collectResources(input, document, registry, { sink: (r) => builder.resource(r), inputNotes: document === read.documents[0] }));
+        if (isRuntimeDocument(document)) addRuntimeDocument(runtime, document, input.index);
+        else sets.push(collectResources(input, document, registry, { sink: (r) => builder.resource(r), inputNotes: document === read.documents[0] }));
         if (document === read.documents[read.documents.length - 1]) read.checkUnread();
       } catch (error) {
         // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
@@ -109,16 +117,16 @@ export function loadProxies(paths: readonly string[], options: LoadOptions = {})
         failed.add(input.index);
       }
     }
-    return { view, builder, sets };
+    return { view, builder, sets, runtime };
   });
   // What a damaged input added so far is taken back from every proxy it was part of.
-  const proxies = built.map(({ view, builder, sets }) => {
+  const proxies = built.map(({ view, builder, sets, runtime }) => {
     for (const index of failed) builder.dropInput(index);
     const graph = builder.finish(sets.filter((s) => !failed.has(s.input)));
     const iptables = view.iptables.map((i) => ({ input: i.index, file: i.file, parse: parseIptables(i.text, i.file) }));
     const formats = view.documents.map((d) => d.read.input.kind).filter((k): k is InputFormat => k === 'istioctl' || k === 'egctl');
     const controlPlane = detectControlPlane(graph, options.controlPlane, formats);
-    const target: LintTarget = { graph, iptables, inputFiles: inputs.map((i) => i.file), controlPlane, proxyName: view.name };
+    const target: LintTarget = { graph, iptables, inputFiles: inputs.map((i) => i.file), controlPlane, proxyName: view.name, ...(Object.keys(runtime.files).length > 0 ? { runtime } : {}) };
     const files = [...new Set([...view.documents.map((d) => d.read.input), ...view.iptables].filter((i) => !failed.has(i.index)).map((i) => i.file))];
     return { name: view.name, graph, target, files };
   });

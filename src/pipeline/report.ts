@@ -1,4 +1,5 @@
 // The JSON contract's report of a run: every input (read or not), every proxy, the sorted findings and their counts.
+import { envoyVersionOf } from '../load/runtime.js';
 import type { Finding, Severity } from '../engine/finding.js';
 import type { InputSummary, ProxySummary, Report, ReportSummary } from '../engine/report.js';
 import type { InputError } from '../load/errors.js';
@@ -47,12 +48,14 @@ export function inputSummaries(paths: readonly string[], inputs: readonly Loaded
 
 export function proxySummary(proxy: LoadedProxy): ProxySummary {
   const node = proxy.graph.node;
+  // The bootstrap's build version, else the one /server_info reports.
+  const envoyVersion = node?.envoyVersion ?? envoyVersionOf(proxy.target.runtime?.server?.version);
   return {
     name: proxy.name,
     files: proxy.files,
     controlPlane: proxy.target.controlPlane.summary(),
     ...(node?.id !== undefined ? { nodeId: node.id } : {}),
-    ...(node?.envoyVersion !== undefined ? { envoyVersion: node.envoyVersion } : {}),
+    ...(envoyVersion !== undefined ? { envoyVersion } : {}),
   };
 }
 

@@ -81,6 +81,19 @@ describe('envoy-lint explain', () => {
     expect(uh?.findings.map((f) => f.ruleId)).toContain('cluster-without-endpoints');
   });
 
+  it("UH with the proxy's /clusters output beside the dump: the hosts out of rotation and why, in that file", async () => {
+    const dir = 'fixtures/endpoints-unhealthy/fail/ejected-and-failing';
+    const cluster = 'outbound|9080|v1|ratings.default.svc.cluster.local';
+    const r = await explain(`${dir}/config_dump.json`, `${dir}/clusters.json`, '--log', istioLine({ code: 503, flags: 'UH', details: 'no_healthy_upstream', authority: 'ratings', cluster, to: '10.96.0.40:9080' }));
+    const [g] = r.groups;
+    expect(g?.verdict).toBe('explained');
+    expect(g?.cause).toBe(`UH: every host of cluster "${cluster}" is out of rotation in the /clusters output (failed_outlier_check)`);
+    const host = g?.steps.find((s) => s.text.startsWith('host 10.1.0.8:9080'));
+    expect(host?.text).toBe('host 10.1.0.8:9080 is out of rotation: failed_outlier_check');
+    expect(host?.location).toBe(textAt(`${dir}/clusters.json`, '{\n          "address"', 0));
+    expect(g?.findings.map((f) => f.ruleId)).toContain('endpoints-unhealthy');
+  });
+
   it("UO: the cluster's circuit-breaker limits, each at its number", async () => {
     const cluster = 'outbound|9080||reviews.default.svc.cluster.local';
     const r = await explain(PRODUCTPAGE, '--log', istioLine({ code: 503, flags: 'UO', details: 'upstream_reset_before_response_started{overflow}', authority: 'reviews:9080', cluster, to: '10.96.0.20:9080' }));

@@ -132,10 +132,7 @@ describe('egctl maps (minimal cases)', () => {
 
 describe('near misses name what they are', () => {
   const cases: Array<[string, unknown, RegExp]> = [
-    ['clusters.json', { cluster_statuses: [{ name: 'backend', host_statuses: [] }] }, /admin \/clusters\?format=json output .*pass \/config_dump\?include_eds/],
-    ['certs.json', { certificates: [{ ca_cert: [], cert_chain: [] }] }, /admin \/certs output/],
     ['stats.json', { stats: [{ name: 'server.live', value: 1 }] }, /admin \/stats\?format=json output/],
-    ['server_info.json', { version: 'abc/1.31.2/Clean/RELEASE/BoringSSL', state: 'LIVE', hot_restart_version: '11.104', command_line_options: {} }, /admin \/server_info output/],
     ['snapshot.json', { 'gloo-system~gateway-proxy': { Resources: [{ Version: '1', Items: {} }] } }, /xDS snapshot .* pass the proxy's own \/config_dump/],
   ];
   for (const [name, data, message] of cases) {
@@ -149,6 +146,37 @@ describe('near misses name what they are', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
   }
+});
+
+describe("the admin endpoint's run-time outputs are inputs, read beside a dump", () => {
+  const cases: Array<[string, unknown]> = [
+    ['clusters.json', { cluster_statuses: [{ name: 'backend', host_statuses: [] }] }],
+    ['certs.json', { certificates: [{ ca_cert: [], cert_chain: [] }] }],
+    ['server_info.json', { version: 'abc/1.31.2/Clean/RELEASE/BoringSSL', state: 'LIVE', hot_restart_version: '11.104', command_line_options: {} }],
+  ];
+  for (const [name, data] of cases) {
+    it(name, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-admin-'));
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, JSON.stringify(data, null, 2));
+      const { errors, report, proxies } = lintInputs([other(BOOKSTORE), file]);
+      expect(errors).toEqual([]);
+      expect(report.inputs.map((i) => i.kind)).toEqual(['config_dump', 'admin']);
+      expect(proxies).toHaveLength(1);
+      expect(Object.keys(proxies[0]?.target.runtime?.files ?? {})).toEqual([name.replace('.json', '').replace('server_info', 'server_info')]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+  }
+
+  it("server_info's Envoy version is the proxy's when the bootstrap does not say it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-admin-'));
+    const file = path.join(dir, 'server_info.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 'abc/1.31.2/Clean/RELEASE/BoringSSL', state: 'LIVE', command_line_options: {} }));
+    const dump = path.join(dir, 'config_dump.json');
+    fs.writeFileSync(dump, JSON.stringify({ configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{ cluster: { name: 'a', type: 'STATIC', connect_timeout: '1s' } }] }] }));
+    expect(lintInputs([dump, file]).report.proxies[0]?.envoyVersion).toBe('1.31.2');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('--control-plane', () => {

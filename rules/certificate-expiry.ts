@@ -1,0 +1,55 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { CertificateStatus } from '../src/load/runtime.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function describe(cert: CertificateStatus): string {
+  const what = cert.role === 'ca' ? 'CA certificate' : 'certificate';
+  const id = cert.subjectAltNames[0] ?? cert.path ?? (cert.serialNumber !== undefined ? `serial ${cert.serialNumber}` : 'without a name');
+  return `${what} ${id}${cert.path !== undefined && cert.subjectAltNames[0] !== undefined ? ` (${cert.path})` : ''}`;
+}
+
+/** When the certificate stops being valid: its expiration_time, else now + days_until_expiration. */
+function expiresAt(cert: CertificateStatus, now: number): number | undefined {
+  const parsed = cert.expirationTime !== undefined ? Date.parse(cert.expirationTime) : NaN;
+  if (!Number.isNaN(parsed)) return parsed;
+  return cert.daysUntilExpiration !== undefined ? now + cert.daysUntilExpiration * DAY_MS : undefined;
+}
+
+export default defineRule({
+  id: 'certificate-expiry',
+  meta: {
+    description: 'A certificate the proxy uses has expired, is not valid yet, or expires within the warning window (7 days by default).',
+    defaultSeverity: 'error',
+    messages: {
+      expired:
+        'the proxy\'s {{cert}} expired on {{date}}: TLS handshakes with it fail (peers log CERTIFICATE_EXPIRED; requests get 503 UF with a TLS transport failure reason). Rotate it: {{rotate}}.',
+      notYetValid:
+        'the proxy\'s {{cert}} is valid only from {{date}}: peers refuse it until then (a clock skew between the issuer and this node, or a certificate issued with a future start). Check the node\'s clock and the issuer\'s.',
+      expiring:
+        'the proxy\'s {{cert}} expires on {{date}}, in {{days}} day(s), within the {{warnDays}}-day warning window: if it is not rotated before then, TLS with it fails. {{rotate}}.',
+    },
+    optionsSchema: { type: 'object', properties: { warnDays: { type: 'integer', minimum: 0 } }, additionalProperties: false },
+  },
+  defaultOptions: { warnDays: 7 },
+  run({ target, options, report }) {
+    const now = Date.now();
+    const rotate =
+      target.controlPlane.id === 'istio'
+        ? 'istiod and the istio-agent rotate workload certificates on their own, so one past its date means the agent cannot reach istiod or the CA (check the istio-proxy log for SDS errors); a CA certificate is rotated with the mesh\'s root'
+        : 'renew it where the control plane or the secret store issues it, and check that SDS pushes the new one';
+    for (const cert of target.runtime?.certificates ?? []) {
+      const resource = { kind: 'secret' as const, name: cert.subjectAltNames[0] ?? cert.path ?? cert.serialNumber ?? 'certificate' };
+      const validFrom = cert.validFrom !== undefined ? Date.parse(cert.validFrom) : NaN;
+      const end = expiresAt(cert, now);
+      if (end !== undefined && end <= now) {
+        report({ messageId: 'expired', data: { cert: describe(cert), date: new Date(end).toISOString(), rotate }, resource, origin: cert.origin });
+      } else if (!Number.isNaN(validFrom) && validFrom > now) {
+        report({ messageId: 'notYetValid', data: { cert: describe(cert), date: new Date(validFrom).toISOString() }, resource, origin: cert.origin });
+      } else if (end !== undefined && end - now < options.warnDays * DAY_MS) {
+        const rotateAdvice = rotate.charAt(0).toUpperCase() + rotate.slice(1);
+        report({ messageId: 'expiring', severity: 'warning', data: { cert: describe(cert), date: new Date(end).toISOString(), days: Math.floor((end - now) / DAY_MS), warnDays: options.warnDays, rotate: rotateAdvice }, resource, origin: cert.origin });
+      }
+    }
+  },
+});
