@@ -19,6 +19,8 @@ import { pickProxy } from './pick-proxy.js';
 import { terminalLines, terminalText } from './terminal.js';
 import { parseHostPort, type SubcommandIo } from './trace.js';
 import { readTuning } from './tuning.js';
+import { looksBinaryStart } from '../load/detect.js';
+import { openOnce, ReadProblem, readOpened } from '../load/open.js';
 
 const EXAMPLES = `
 Log formats read: Envoy's default text format, Istio's default text format, and JSON access logs (keys such as
@@ -88,15 +90,20 @@ function program(io: SubcommandIo): Command {
 
 class ExplainUsageError extends Error {}
 
+/** The log, opened once like every input (a pipe or device bounded, binary refused at once). */
 function readLog(file: string): string {
-  const fd = file === '-' ? 0 : fs.openSync(file, 'r');
   try {
-    const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) throw new ExplainUsageError(`${file}: is a directory, not a log file`);
-    if (stat.isFile() && stat.size > MAX_LOG_BYTES) throw new ExplainUsageError(`${file}: larger than ${MAX_LOG_BYTES / 2 ** 20} MB; give explain the part of the log around the incident`);
-    return fs.readFileSync(fd, 'utf8');
-  } finally {
-    if (fd !== 0) fs.closeSync(fd);
+    const opened = openOnce(file, MAX_LOG_BYTES);
+    if (opened.kind === 'file' && opened.size > MAX_LOG_BYTES) {
+      if (opened.owned) fs.closeSync(opened.fd);
+      throw new ExplainUsageError(`${file}: larger than ${MAX_LOG_BYTES / 2 ** 20} MiB; give explain the part of the log around the incident`);
+    }
+    const bytes = readOpened(opened);
+    if (looksBinaryStart(bytes)) throw new ExplainUsageError(`${file}: binary data, not a log`);
+    return bytes.toString('utf8');
+  } catch (error) {
+    if (error instanceof ReadProblem) throw new ExplainUsageError(`${file}: ${error.why}`);
+    throw error;
   }
 }
 
@@ -148,8 +155,6 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     read = entries(opts, format);
   } catch (error) {
     if (error instanceof LogFormatError || error instanceof ExplainUsageError) return fail(error.message);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined) return fail(`${opts.logFile ?? '-'}: cannot read: ${code}`);
     throw error;
   }
   if (read.entries.length === 0) {

@@ -191,6 +191,15 @@ describe('envoy-lint explain', () => {
     expect(md.find((l) => l.startsWith('| dangling-route-config | error |'))).toContain(`| ${at} |`);
   });
 
+  it('a log file that is missing, a directory or binary is one line, exit 2', async () => {
+    for (const [file, why] of [['fixtures/nope.log', /nope\.log: no such file/], ['fixtures', /fixtures: is a directory/], ['fixtures/bad/garbage.bin', /garbage\.bin: binary data, not a log/]] as const) {
+      const r = await explain(PRODUCTPAGE, '--log-file', file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('a custom --format-string', async () => {
     const r = await explain(PRODUCTPAGE, '--format-string', '%RESPONSE_CODE% %RESPONSE_FLAGS% %REQ(:AUTHORITY)% %REQ(:PATH)% %DOWNSTREAM_LOCAL_ADDRESS%', '--log', '404 NR nosuch:9080 /x 10.96.0.20:9080');
     expect(r.groups[0]?.cause).toContain('"nosuch:9080"');
