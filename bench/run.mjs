@@ -4,7 +4,8 @@
 // the median of the per-round ratios: this machine's speed drifts several-fold within minutes, and only two runs made
 // back to back see the same machine. The load average is printed before and after, with a warning when it is high.
 //
-// Pairs: `--version` vs `node -e 0`; a real 295 KB sidecar dump and generated Istio-like dumps of 5 and 70 MB in two
+// Pairs: `--version` vs `node -e 0`; the GitHub Action's committed bundle on the real dump vs `node -e 0`; explain
+// of a 10,000-line log vs one trace; a real 295 KB sidecar dump and generated Istio-like dumps of 5 and 70 MB in two
 // layouts (one resource per line, and the admin endpoint's own two-space indent) vs `node` reading and JSON.parse-ing
 // the file; with --full also 300 and 600 MB (the latter beyond V8's largest string, checked against the same proxy in
 // four smaller files). Then linear growth (time per service across sizes), and fleets: 200 copies of the real dump
@@ -21,6 +22,7 @@ import { generate, generateSections } from './generate.mjs';
 const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = path.join(ROOT, 'bench', '.data');
 const BIN = path.join(ROOT, 'dist', 'bin', 'envoy-lint.js');
+const ACTION = path.join(ROOT, 'dist', 'action', 'index.js');
 const REAL_DUMP = path.join(ROOT, 'fixtures', 'real', 'istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json');
 const full = process.argv.includes('--full');
 const runsArg = process.argv.indexOf('--runs');
@@ -31,8 +33,8 @@ if (!fs.existsSync(BIN)) throw new Error('run `npm run build` first');
 if (!fs.existsSync('/usr/bin/time')) throw new Error('GNU time is needed for peak RSS: apt-get install -y time');
 
 /** Runs a command under GNU time: wall and CPU seconds, peak RSS in MB, exit status and output. */
-function measure(args) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+function measure(args, options = {}) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
   const last = result.stderr.trim().split('\n').pop() ?? '';
   const [wall, user, sys, kb] = last.split(' ').map(Number);
   return { wall, cpu: user + sys, rssMb: kb / 1024, status: result.status, stdout: result.stdout };
@@ -47,18 +49,18 @@ const median = (values) => {
 /**
  * Runs `subject` and `baseline` RUNS times each, alternating and flipping the order every round. Returns the median
  * of the per-round wall-time ratios (subject / baseline), both medians, both peak RSS (max over rounds), the
- * subject's last output.
+ * subject's last output. `options` (cwd, env) go to both commands.
  */
-function pair(subject, baseline, runs = RUNS) {
+function pair(subject, baseline, runs = RUNS, options = {}) {
   const s = [];
   const b = [];
   for (let r = 0; r < runs; r++) {
     if (r % 2 === 0) {
-      s.push(measure(subject));
-      b.push(measure(baseline));
+      s.push(measure(subject, options));
+      b.push(measure(baseline, options));
     } else {
-      b.push(measure(baseline));
-      s.push(measure(subject));
+      b.push(measure(baseline, options));
+      s.push(measure(subject, options));
     }
   }
   return {
@@ -110,6 +112,36 @@ let startup = 0;
   const r = pair([NODE, BIN, '--version'], [NODE, '-e', '0'], Math.max(RUNS, 9));
   startup = r.wall;
   console.log(`--version: ${s2(r.wall)} vs node -e 0 ${s2(r.baseWall)}: ratio ${r.ratio.toFixed(2)} (target ≤ 1.5)`);
+}
+
+// The GitHub Action's start: its committed bundle run as a runner would (no install step, no node_modules) in a
+// folder holding only the real dump, with the Actions variables set; issue 20 asks for under 2 s.
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-action-bench-'));
+  fs.copyFileSync(REAL_DUMP, path.join(dir, 'config_dump.json'));
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    GITHUB_OUTPUT: path.join(dir, 'output.txt'),
+    INPUT_FILES: 'config_dump.json',
+  };
+  const r = pair([NODE, ACTION], [NODE, '-e', '0'], RUNS, { cwd: dir, env });
+  console.log(`GitHub Action, real 295 KB dump: ${s2(r.wall)} (target < 2 s) vs node -e 0 ${s2(r.baseWall)}: ratio ${r.ratio.toFixed(2)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// explain: a 10,000-line access log (the lines of an incident: a few causes, many repeats, client ports varying)
+// against one trace of one request on the same real dump; issue 19 asks for about the time of one trace plus parsing.
+{
+  const log = path.join(DATA, 'access-10000.log');
+  const line = (i, authority, flags, code) =>
+    `[2026-11-30T10:02:11.512Z] "GET /api/${i % 97} HTTP/1.1" ${code} ${flags} - - "-" 0 91 3 - "-" "curl/8.5" "id-${i}" "${authority}" "-" - - 10.96.0.20:9080 10.244.0.12:${20000 + (i % 30000)} - -`;
+  const kinds = [['details:9080', '-', 200], ['nosuch:9080', 'NR', 404], ['reviews:9080', 'UO', 503], ['details:9080', 'UT', 504]];
+  fs.writeFileSync(log, Array.from({ length: 10000 }, (_, i) => { const [a, f, c] = kinds[i % kinds.length]; return line(i, a, f, c); }).join('\n'));
+  const r = pair([NODE, BIN, 'explain', REAL_DUMP, '--log-file', log], [NODE, BIN, 'trace', REAL_DUMP, '--to', '10.96.0.20:9080', '--host', 'details:9080'], RUNS);
+  console.log(`explain, 10,000 log lines on the real 295 KB dump: ${s2(r.wall)} vs one trace ${s2(r.baseWall)}: ratio ${r.ratio.toFixed(2)}`);
 }
 
 // Single dumps, small to large.
