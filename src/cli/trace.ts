@@ -89,7 +89,7 @@ function program(io: SubcommandIo): Command {
     .option('--host <authority>', 'the :authority / Host header (default: the --to address and port)')
     .option('--path <path>', 'the :path, query string included', '/')
     .option('--method <method>', 'the :method', 'GET')
-    .option('--header <name=value>', 'a request header (repeatable)', collect, [])
+    .option('--header <name=value>', 'a request header (repeatable)', (value: string, previous: string[]) => (headerPair(value), collect(value, previous)), [])
     .option('--sni <name>', 'TLS server name (implies --tls)')
     .option('--alpn <protocol>', 'ALPN protocol offered (repeatable; default http/1.1 for plaintext)', collect, [])
     .option('--tls', 'the client speaks TLS to the proxy')

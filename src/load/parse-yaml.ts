@@ -65,7 +65,17 @@ function onlyDocument(text: string, file: string, lineCounter: LineCounter): Doc
   return first;
 }
 
+/**
+ * The largest YAML text read. The yaml library keeps a document tree several times the text's size and is not
+ * streamed: 32 MB took a minute here, and a 100 MB YAML bootstrap ran out of heap after two. JSON of any size is read
+ * piecewise instead.
+ */
+export const MAX_YAML_BYTES = 8 * 1024 * 1024;
+
 export function parseYaml(text: string, file: string): ParsedYaml {
+  if (text.length > MAX_YAML_BYTES) {
+    throw new InputError(file, `YAML of ${Math.round(text.length / 2 ** 20)} MiB: larger than envoy-lint reads as YAML (${MAX_YAML_BYTES / 2 ** 20} MiB); convert it to JSON (yq -o json ${file} > ${file}.json), which is read piecewise at any size`, 1, 1);
+  }
   const { LineCounter: Counter } = yaml();
   const lineCounter = new Counter();
   const document = onlyDocument(text, file, lineCounter);

@@ -317,3 +317,12 @@ export default { rules: [{
     expect(places((await run('-f', 'json', file)).stdout)).toContain(danglingPlace(10));
   });
 });
+
+describe('usage mistakes in subcommands are usage errors, not internal errors', () => {
+  it('trace --header without = is one line naming the flag, exit 2', async () => {
+    const r = await run('trace', GOOD, '--to', '10.0.0.1:80', '--header', 'noequals');
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).toMatch(/--header <name=value>.*expected NAME=VALUE, got "noequals"/);
+  });
+});

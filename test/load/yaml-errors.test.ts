@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { MAX_YAML_DEPTH, parseYaml } from '../../src/load/parse-yaml.js';
+import { MAX_YAML_BYTES, MAX_YAML_DEPTH, parseYaml } from '../../src/load/parse-yaml.js';
 import { InputError } from '../../src/load/errors.js';
 import { ROOT, Sink, tempDir } from '../cli/helpers.js';
 
@@ -108,4 +108,14 @@ describe('YAML nested too deep', () => {
       expect(printed).not.toMatch(/call stack/i);
     });
   }
+});
+
+describe('YAML too big to read as YAML', () => {
+  it('is refused at once with the size and how to convert it, not after minutes out of heap', async () => {
+    const entry = '  - name: c\n    connect_timeout: 1s\n';
+    const text = `static_resources:\n  clusters:\n${entry.repeat(Math.ceil((MAX_YAML_BYTES + 1024) / entry.length))}`;
+    const { code, line } = await lintOne('big.yaml', text);
+    expect(code).toBe(2);
+    expect(line).toMatch(/big\.yaml:1:1: YAML of 8 MiB: larger than envoy-lint reads as YAML \(8 MiB\); convert it to JSON \(yq -o json /);
+  });
 });
