@@ -38,6 +38,7 @@ Examples:
   $ envoy-lint --plugin ./lint-rules/index.mjs config_dump.json
                                      (also run the rules of a plugin module; loading it runs its code)
   $ envoy-lint --list-rules                               (every rule with its source: built-in or the plugin)
+  $ envoy-lint --admin http://127.0.0.1:15000 --save pod/  (read a running proxy's admin endpoint; keep what it gave)
 
 Sub-commands (each has its own --help):
   $ envoy-lint trace config_dump.json --to 10.96.0.10:8080 --host reviews:9080 --path /api

@@ -1,5 +1,6 @@
 // The `envoy-lint` command line. Exit codes: 0 clean, 1 findings at or above the threshold (or more warnings than
 // --max-warnings), 2 usage, config, baseline or input error.
+import fs from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { applyBaseline, BaselineError, readBaseline } from '../config/baseline.js';
@@ -23,6 +24,7 @@ import { failingSeverity, outcome } from './outcome.js';
 import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
 import { checkOutputs } from './output-guard.js';
+import { adminUrl, fetchAdminOutputs, scratchDirectory } from './admin.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
 import { terminalLines, terminalText } from './terminal.js';
 import { writeTextFile } from './write-file.js';
@@ -85,7 +87,23 @@ function configFor(options: CliOptions, loaded: LoadedConfigAndPlugins): Effecti
   return effectiveConfig(loaded.config, overrides, loaded.file);
 }
 
-async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: CliIo): Promise<RunResult> {
+/** --admin: fetches the endpoint's outputs into --save DIR (or a scratch directory, removed after the run). */
+async function adminInputs(options: CliOptions, cwd: string, io: CliIo, cleanups: Array<() => void>): Promise<string[]> {
+  if (options.admin === undefined) return [];
+  const base = adminUrl(options.admin, options.allowRemoteAdmin === true);
+  let dir: string;
+  if (options.save !== undefined) dir = path.resolve(cwd, options.save);
+  else {
+    const scratch = scratchDirectory();
+    cleanups.push(() => fs.rmSync(scratch, { recursive: true, force: true }));
+    dir = scratch;
+  }
+  const { notes } = await fetchAdminOutputs(base, dir, (options.adminTimeout ?? 10) * 1000);
+  for (const note of notes) io.stderr.write(terminalLines(`envoy-lint: ${note}`));
+  return [options.save !== undefined ? options.save : dir];
+}
+
+async function runParsed({ options, inputs: named, formats }: ParsedCommandLine, io: CliIo, cleanups: Array<() => void> = []): Promise<RunResult> {
   const cwd = io.cwd ?? process.cwd();
   const loaded = await configAndPlugins(options, cwd, io);
   const { rules, plugins } = loaded;
@@ -101,9 +119,11 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
     io.stdout.write(`${safeJson(printableConfig(config, rules, printedPlugins), 2)}\n`);
     return { exitCode: EXIT_CLEAN };
   }
-  if (inputs.length === 0 && options.iptables.length === 0) throw new UsageError('no inputs: name a config dump (or - for stdin); see envoy-lint --help');
+  if (named.length === 0 && options.iptables.length === 0 && options.admin === undefined) throw new UsageError('no inputs: name a config dump (or - for stdin, or --admin URL); see envoy-lint --help');
+  if (options.save !== undefined && options.admin === undefined) throw new UsageError('--save keeps what --admin fetched: give --admin URL too');
   const requests = formats.resolve(defaultFormat(io.env), cwd);
-  checkOutputs({ options, inputs, requests, cwd, pluginFiles: plugins.map((p) => p.file), ...(loaded.file !== undefined ? { configFile: loaded.file } : {}) });
+  checkOutputs({ options, inputs: named, requests, cwd, pluginFiles: plugins.map((p) => p.file), ...(loaded.file !== undefined ? { configFile: loaded.file } : {}) });
+  const inputs = [...named, ...(await adminInputs(options, cwd, io, cleanups))];
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline)) : undefined;
   if (baseline?.note) io.stderr.write(terminalLines(`envoy-lint: ${baseline.note}`));
 
@@ -164,8 +184,9 @@ async function runParsed({ options, inputs, formats }: ParsedCommandLine, io: Cl
 export async function run(argv: readonly string[], io: CliIo = defaultIo()): Promise<RunResult> {
   const parsed = parseCommandLine(argv, io);
   if (typeof parsed === 'number') return { exitCode: parsed };
+  const cleanups: Array<() => void> = [];
   try {
-    return await runParsed(parsed, io);
+    return await runParsed(parsed, io, cleanups);
   } catch (error) {
     if (error instanceof UsageError || error instanceof BaselineError) {
       io.stderr.write(terminalLines(`envoy-lint: ${error.message}`));
@@ -175,6 +196,8 @@ export async function run(argv: readonly string[], io: CliIo = defaultIo()): Pro
     io.stderr.write(terminalLines(`envoy-lint: internal error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}`));
     if (debug && error instanceof Error && error.stack) io.stderr.write(terminalText(error.stack));
     return { exitCode: EXIT_USAGE_OR_INPUT };
+  } finally {
+    for (const cleanup of cleanups) cleanup();
   }
 }
 

@@ -27,6 +27,10 @@ export interface CliOptions {
   progress?: boolean;
   graphScope?: 'findings' | 'all';
   controlPlane?: ControlPlaneId;
+  admin?: string;
+  allowRemoteAdmin?: boolean;
+  save?: string;
+  adminTimeout?: number;
 }
 
 export interface ParsedCommandLine {
@@ -75,6 +79,10 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--write-baseline <file>', 'write the current findings to FILE as a baseline; they are then accepted')
     .option('--iptables <file>', "read FILE as the sidecar's iptables text (repeatable)", collect, [])
     .addOption(new Option('--control-plane <name>', 'the control plane that configured the proxies, instead of detecting it from the dump (decides which rules and advice apply)').choices(CONTROL_PLANE_IDS))
+    .option('--admin <url>', "read a running Envoy's admin endpoint (config_dump?include_eds, clusters, certs, server_info) instead of files, e.g. http://127.0.0.1:15000; loopback only")
+    .option('--allow-remote-admin', 'let --admin read an admin endpoint on a host other than this one')
+    .option('--save <dir>', 'keep what --admin fetched in DIR, to lint it again offline (envoy-lint DIR)')
+    .option('--admin-timeout <seconds>', 'how long --admin waits for each answer (default 10)', positiveInteger)
     .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: 1 up to 2 cores, else half the cores, at most 8; never more than the cores or the proxies)', positiveInteger)
     .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')
