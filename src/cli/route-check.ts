@@ -1,7 +1,8 @@
 // `envoy-lint route-check`: route tests in the format of Envoy's route table check tool, run against a route
 // configuration of the dump. Exit codes: 0 all tests pass, 1 a test fails, 2 usage, input or test-file error.
-import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { looksBinaryStart } from '../load/detect.js';
+import { openOnce, ReadProblem, readOpened } from '../load/open.js';
 import { loadProxies } from '../pipeline/proxies.js';
 import { pickProxy } from './pick-proxy.js';
 import type { RouteConfigNode } from '../model/graph.js';
@@ -42,6 +43,13 @@ function pickRouteConfig(all: readonly RouteConfigNode[], name: string | undefin
   return `name the route configuration with --route-config; the inputs have: ${[...new Set(candidates.map((r) => r.name))].join(', ') || 'none'}`;
 }
 
+/** The tests file, opened once like every input (a pipe or device bounded, binary refused at once). */
+function readTestsFile(file: string): string {
+  const bytes = readOpened(openOnce(file));
+  if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
+  return bytes.toString('utf8');
+}
+
 export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const cmd = new Command('route-check')
     .description("Run route tests written for Envoy's route table check tool against a route configuration of the dump.")
@@ -63,8 +71,12 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const opts = cmd.opts<Options>();
   let tests;
   try {
-    tests = parseRouteTests(fs.readFileSync(opts.tests, 'utf8'));
+    tests = parseRouteTests(readTestsFile(opts.tests));
   } catch (error) {
+    if (error instanceof ReadProblem) {
+      io.stderr.write(terminalLines(`envoy-lint route-check: ${opts.tests}: ${error.why}`));
+      return EXIT_USAGE_OR_INPUT;
+    }
     if (error instanceof RouteTestFileError || (error instanceof Error && 'code' in error)) {
       const at = error instanceof RouteTestFileError && error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : '';
       io.stderr.write(terminalLines(`envoy-lint route-check: ${opts.tests}${at}: ${error.message}`));

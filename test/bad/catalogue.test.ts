@@ -326,3 +326,14 @@ describe('usage mistakes in subcommands are usage errors, not internal errors', 
     expect(r.stderr).toMatch(/--header <name=value>.*expected NAME=VALUE, got "noequals"/);
   });
 });
+
+describe('route-check --tests is read once, like every input', () => {
+  it.skipIf(!fs.existsSync('/dev/zero'))('a device is refused as binary at once, a missing file is one line; exit 2', async () => {
+    const zero = await run('route-check', '--tests', '/dev/zero', GOOD);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/^envoy-lint route-check: \/dev\/zero: binary data, not text\n$/);
+    const missing = await run('route-check', '--tests', path.join(tmp, 'nope.yaml'), GOOD);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.yaml: no such file\n$/);
+  });
+});
