@@ -10,7 +10,7 @@ import { trace, type Hop, type TraceResult } from '../trace/index.js';
 import { describeFlag, parseResponseFlags } from './flags.js';
 import type { AccessLogEntry } from './log-format.js';
 import type { RuntimeState } from '../load/runtime.js';
-import { rebuildRequest, type RequestOverrides } from './request.js';
+import { ownAddresses, rebuildRequest, type RequestOverrides } from './request.js';
 
 export interface ExplainStep {
   text: string;
@@ -302,7 +302,7 @@ function handoffListener(graph: ProxyGraph, address: string, port: number): stri
 /** Explains one entry; throws MissingFieldError when the line does not say enough to rebuild the request. */
 export function explainEntry(entry: AccessLogEntry, ctx: ExplainContext, overrides: RequestOverrides = {}, flagOverride?: string): Explanation {
   const flags = flagOverride !== undefined ? parseResponseFlags(flagOverride) : parseResponseFlags(entry.responseFlags);
-  const { request, assumptions } = rebuildRequest(entry, overrides);
+  const { request, assumptions } = rebuildRequest(entry, overrides, ownAddresses(ctx.graph.node));
   let result = trace(ctx.graph, ctx.iptables, request, ctx.capture);
   // A dump without the capture listener (a partial istioctl output, or one filtered with ?resource=) refuses what
   // the proxy took: start where the capture would have handed the connection, the listener for its port.

@@ -5,6 +5,15 @@ import { httpRequest } from '../match/request.js';
 import type { TraceRequest } from '../trace/index.js';
 import type { AccessLogEntry } from './log-format.js';
 
+/** The proxy's own addresses, from what its node says (Istio's `sidecar~IP~…` id and INSTANCE_IPS metadata). */
+export function ownAddresses(node: { id?: string; metadata: Record<string, string> } | undefined): Set<string> {
+  const out = new Set<string>();
+  const fromId = node?.id?.split('~')[1];
+  if (fromId) out.add(fromId);
+  for (const ip of (node?.metadata.INSTANCE_IPS ?? '').split(',')) if (ip.trim()) out.add(ip.trim());
+  return out;
+}
+
 export interface RequestOverrides {
   to?: { address: string; port: number };
   direction?: 'inbound' | 'outbound';
@@ -35,7 +44,7 @@ function portOf(authority: string | undefined): number | undefined {
 
 export class MissingFieldError extends Error {}
 
-export function rebuildRequest(entry: AccessLogEntry, overrides: RequestOverrides = {}): RebuiltRequest {
+export function rebuildRequest(entry: AccessLogEntry, overrides: RequestOverrides = {}, own: ReadonlySet<string> = new Set()): RebuiltRequest {
   const assumptions: string[] = [];
   const http = entry.method !== undefined || entry.path !== undefined || (entry.protocol !== undefined && /^HTTP/i.test(entry.protocol));
   let to = overrides.to ?? splitAddress(entry.downstreamLocalAddress);
@@ -52,7 +61,12 @@ export function rebuildRequest(entry: AccessLogEntry, overrides: RequestOverride
   let direction = overrides.direction;
   if (!direction) {
     if (entry.upstreamCluster?.startsWith('inbound|')) direction = 'inbound';
-    else direction = 'outbound';
+    else if (entry.upstreamCluster?.startsWith('outbound|')) direction = 'outbound';
+    // A connection to the proxy's own address came in (a line with no cluster: filter_chain_not_found, NR).
+    else if (own.has(to.address)) {
+      direction = 'inbound';
+      assumptions.push(`${to.address} is the proxy's own address: taken as an inbound connection`);
+    } else direction = 'outbound';
   }
   const authority = overrides.host ?? entry.authority ?? (to.port === 80 ? to.address : `${to.address}:${to.port}`);
   if (http && overrides.host === undefined && entry.authority === undefined) assumptions.push(`the line has no :authority: assumed "${authority}"`);

@@ -147,6 +147,16 @@ describe('envoy-lint explain', () => {
     expect(r.groups[0]?.cause).toContain('REGISTRY_ONLY');
   });
 
+  it("NR filter_chain_not_found on the inbound side (the line's address is the proxy's own, from its node id)", async () => {
+    const line = '[2026-11-30T10:02:11.512Z] "- - -" 0 NR filter_chain_not_found - "-" 0 0 0 - "-" "-" "-" "-" "-" - - 10.0.0.5:7777 10.244.0.9:40000 - -';
+    const r = await explain(EXAMPLE, '--log', line);
+    const [g] = r.groups;
+    expect(g?.verdict).toBe('explained');
+    expect(g?.cause).toMatch(/^NR: no filter chain matches 10\.0\.0\.5:7777/);
+    expect(g?.steps.map((s) => s.text)).toContainEqual(expect.stringMatching(/^nearest: listener virtualInbound, filter chain 0: destination_port: needs 9080/));
+    expect(r.code).toBe(0);
+  });
+
   it('a line the dump does not produce is a contradiction, exit 1: the configuration changed since', async () => {
     const r = await explain(PRODUCTPAGE, '--log', istioLine({ code: 503, flags: 'NC', authority: 'details:9080', to: '10.96.0.20:9080' }));
     expect(r.code).toBe(1);
