@@ -19,6 +19,7 @@ interface Group {
   lines: number[];
   steps: Array<{ text: string; location?: string }>;
   findings: Array<{ ruleId: string; location?: string }>;
+  assumptions: string[];
 }
 
 async function explain(...args: string[]): Promise<{ code: number; groups: Group[]; stderr: string; skipped: { count: number } }> {
@@ -155,6 +156,16 @@ describe('envoy-lint explain', () => {
     expect(g?.cause).toMatch(/^NR: no filter chain matches 10\.0\.0\.5:7777/);
     expect(g?.steps.map((s) => s.text)).toContainEqual(expect.stringMatching(/^nearest: listener virtualInbound, filter chain 0: destination_port: needs 9080/));
     expect(r.code).toBe(0);
+  });
+
+  it("Envoy's default format (no %DOWNSTREAM_LOCAL_ADDRESS%) and a JSON log line, on the real dump", async () => {
+    const envoy = '[2026-11-30T10:02:11.512Z] "GET /x HTTP/1.1" 404 NR 0 0 0 - "-" "curl/8.5" "5e1" "nosuch:9080" "-"';
+    const fromEnvoy = await explain(PRODUCTPAGE, '--log', envoy);
+    expect(fromEnvoy.groups[0]?.cause).toMatch(/^NR: no domain of the 4 virtual host\(s\) matches "nosuch:9080"/);
+    expect(fromEnvoy.groups[0]?.assumptions).toEqual(['the line has no %DOWNSTREAM_LOCAL_ADDRESS%: assumed a connection to port 9080 (from the authority), any address']);
+    const json = JSON.stringify({ start_time: '2026-11-30T10:02:11.512Z', method: 'GET', path: '/reviews/1', protocol: 'HTTP/1.1', response_code: 503, response_flags: 'UO', authority: 'reviews:9080', upstream_cluster: 'outbound|9080||reviews.default.svc.cluster.local', downstream_local_address: '10.96.0.20:9080' });
+    const fromJson = await explain(PRODUCTPAGE, '--log', json);
+    expect(fromJson.groups[0]?.cause).toBe('UO: cluster "outbound|9080||reviews.default.svc.cluster.local" reached a circuit-breaker limit');
   });
 
   it('a line the dump does not produce is a contradiction, exit 1: the configuration changed since', async () => {
