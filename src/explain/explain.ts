@@ -235,10 +235,16 @@ function judge(entry: AccessLogEntry, flags: readonly string[], result: TraceRes
           : { text: "the route sets no timeout: Envoy's default of 15 s applies", origin: route.origin }
         : { text: 'the route the request takes today could not be found' };
       const idle = route?.actionDetails?.idleTimeout;
+      const perTry = route?.actionDetails?.retryPolicy?.perTryTimeout;
       return {
         verdict: route ? 'explained' : 'contradicts',
         cause: route ? `UT: the upstream took longer than the route timeout (${timeout ?? '15s, the default'})` : `UT, but ${whereItGoesToday(result)}`,
-        steps: [...path, timeoutStep, ...(idle !== undefined ? [{ text: `route idle_timeout ${idle}` }] : [])],
+        steps: [
+          ...path,
+          timeoutStep,
+          ...(perTry !== undefined && route?.actionDetails?.retryPolicy ? [{ text: `retry_policy per_try_timeout ${perTry}: each try is cut at this, and the last try's UT is logged`, origin: route.actionDetails.retryPolicy.origin }] : []),
+          ...(idle !== undefined ? [{ text: `route idle_timeout ${idle}` }] : []),
+        ],
         findings: findingsOn(ctx.findings, names, ['route-timeout-default']),
       };
     }
@@ -252,6 +258,14 @@ function judge(entry: AccessLogEntry, flags: readonly string[], result: TraceRes
       const meaning = describeFlag(flag)?.meaning ?? flag;
       const reason = entry.upstreamTransportFailureReason;
       const steps: ExplainStep[] = [...path];
+      const retry = routeOf(graph, routeHop)?.actionDetails?.retryPolicy;
+      if (flag === 'URX' || flag === 'UF' || flag === 'UC' || flag === 'UR') {
+        steps.push(
+          retry
+            ? { text: `the route's retry_policy: retry_on ${retry.retryOn ?? '(none)'}, num_retries ${retry.numRetries ?? 1}${retry.perTryTimeout !== undefined ? `, per_try_timeout ${retry.perTryTimeout}` : ''}${flag === 'URX' ? ': every try failed' : ''}`, origin: retry.origin }
+            : { text: "the route has no retry_policy of its own (the virtual host's, if any, applies; Istio's default is 2 retries on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes)" },
+        );
+      }
       if (reason) steps.push({ text: `the line's upstream transport failure reason: ${reason}${/TLS|SSL|CERTIFICATE/i.test(reason) ? ' (a TLS mismatch: the cluster\'s transport socket and what the upstream serves disagree)' : ''}` });
       if (cluster) steps.push({ text: `cluster ${cluster.name} (${cluster.discoveryType}): its connect_timeout, transport socket (TLS mode, SNI, SANs), circuit breakers and the route's retry policy are what the configuration adds here`, origin: cluster.nameOrigin ?? cluster.origin });
       steps.push({ text: 'what a dump cannot show: the upstream process (crashed, restarting, not listening), the network between, and timing; the upstream host is ' + (entry.upstreamHost ?? 'not in the line') });

@@ -650,6 +650,24 @@ export interface RouteActionSummary {
    */
   idleTimeout?: string;
   /**
+   * The route's retry_policy, when it has one (the virtual host's applies otherwise, not read here).
+   */
+  retryPolicy?: {
+    /**
+     * retry_on as written (e.g. connect-failure,refused-stream,503).
+     */
+    retryOn?: string;
+    /**
+     * num_retries; absent: Envoy's 1.
+     */
+    numRetries?: number;
+    /**
+     * per_try_timeout as written.
+     */
+    perTryTimeout?: string;
+    origin: Origin1;
+  };
+  /**
    * max_stream_duration.max_stream_duration as written.
    */
   maxStreamDuration?: string;

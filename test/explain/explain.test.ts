@@ -127,6 +127,19 @@ describe('envoy-lint explain', () => {
     expect(g?.steps.find((s) => s.text.startsWith('cluster outbound|9080||details'))?.location).toBe(textAt(PRODUCTPAGE, '"name": "outbound|9080||details.default.svc.cluster.local"', 8));
   });
 
+  it("URX: the route's retry policy as written, at its place", async () => {
+    const cluster = 'outbound|9080||details.default.svc.cluster.local';
+    const r = await explain(PRODUCTPAGE, '--log', istioLine({ code: 503, flags: 'URX', details: 'upstream_reset_before_response_started{connection_failure}', authority: 'details:9080', cluster, to: '10.96.0.20:9080' }));
+    const step = r.groups[0]?.steps.find((s) => s.text.startsWith("the route's retry_policy"));
+    expect(step?.text).toBe("the route's retry_policy: retry_on connect-failure,refused-stream,unavailable,cancelled,resource-exhausted,retriable-status-codes, num_retries 2: every try failed");
+    // The details route's retry_policy object: the first one after the details virtual host's name.
+    const content = fs.readFileSync(path.join(ROOT, PRODUCTPAGE), 'utf8');
+    const vh = content.indexOf('"name": "details.default.svc.cluster.local:9080"');
+    const at = content.indexOf('"retry_policy": {', content.indexOf(`"cluster": "${cluster}"`, vh));
+    const before = content.slice(0, at + 16).split('\n');
+    expect(step?.location).toBe(`${PRODUCTPAGE}:${before.length}:${(before[before.length - 1] ?? '').length + 1}`);
+  });
+
   it('PassthroughCluster: a port with no service goes out unmanaged (ALLOW_ANY)', async () => {
     const r = await explain(PRODUCTPAGE, '--log', istioLine({ code: 200, flags: '-', authority: 'example.org:7777', cluster: 'PassthroughCluster', to: '93.184.216.34:7777' }));
     const [g] = r.groups;

@@ -150,6 +150,13 @@ function routeActionDetails(route: Msg, input: number): RouteActionSummary {
     out.actionOrigin = { input, pointer: action.pointer };
     const idle = action.str('idle_timeout');
     if (idle) out.idleTimeout = idle.value;
+    const retry = action.msg('retry_policy');
+    if (retry) {
+      const retryOn = retry.str('retry_on')?.value;
+      const numRetries = retry.num('num_retries')?.value;
+      const perTry = retry.str('per_try_timeout')?.value;
+      out.retryPolicy = { origin: { input, pointer: retry.pointer }, ...(retryOn !== undefined ? { retryOn } : {}), ...(numRetries !== undefined ? { numRetries } : {}), ...(perTry !== undefined ? { perTryTimeout: perTry } : {}) };
+    }
     const stream = action.msg('max_stream_duration');
     const streamMax = stream?.str('max_stream_duration');
     if (streamMax) out.maxStreamDuration = streamMax.value;
