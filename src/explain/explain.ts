@@ -267,7 +267,20 @@ function judge(entry: AccessLogEntry, flags: readonly string[], result: TraceRes
         );
       }
       if (reason) steps.push({ text: `the line's upstream transport failure reason: ${reason}${/TLS|SSL|CERTIFICATE/i.test(reason) ? ' (a TLS mismatch: the cluster\'s transport socket and what the upstream serves disagree)' : ''}` });
-      if (cluster) steps.push({ text: `cluster ${cluster.name} (${cluster.discoveryType}): its connect_timeout, transport socket (TLS mode, SNI, SANs), circuit breakers and the route's retry policy are what the configuration adds here`, origin: cluster.nameOrigin ?? cluster.origin });
+      if (cluster) {
+        steps.push({ text: `cluster ${cluster.name} (${cluster.discoveryType})`, origin: cluster.nameOrigin ?? cluster.origin });
+        steps.push(
+          cluster.connectTimeout !== undefined
+            ? { text: `connect_timeout ${cluster.connectTimeout}: a host that does not accept within it is a connection failure`, ...(cluster.connectTimeoutOrigin ? { origin: cluster.connectTimeoutOrigin } : {}) }
+            : { text: "connect_timeout not written: Envoy's 5s" },
+        );
+        const tls = cluster.upstreamTls;
+        steps.push(
+          tls
+            ? { text: `the cluster speaks TLS to its hosts${tls.viaMatch ? ' (to those its transport_socket_matches select, e.g. Istio mTLS to sidecar pods; plaintext to the rest)' : ''}${tls.sni !== undefined ? `, SNI ${tls.sni}` : ''}: a host that does not terminate TLS, or presents a certificate the validation context refuses, fails the handshake`, origin: tls.origin }
+            : { text: 'the cluster speaks plaintext to its hosts: a host that requires TLS (or mTLS) closes the connection' },
+        );
+      }
       steps.push({ text: 'what a dump cannot show: the upstream process (crashed, restarting, not listening), the network between, and timing; the upstream host is ' + (entry.upstreamHost ?? 'not in the line') });
       return {
         verdict: cluster || result.outcome.kind === 'passthrough' ? 'partly' : 'contradicts',

@@ -789,6 +789,22 @@ export interface ClusterNode {
   healthyPanicThreshold?: number;
   healthyPanicThresholdOrigin?: Origin14;
   /**
+   * connect_timeout as written; absent: Envoy's 5s.
+   */
+  connectTimeout?: string;
+  connectTimeoutOrigin?: Origin15;
+  /**
+   * Whether the cluster speaks TLS to its hosts: an UpstreamTlsContext transport socket (or the v2 tls_context), with its SNI.
+   */
+  upstreamTls?: {
+    sni?: string;
+    /**
+     * Only through transport_socket_matches (Istio's mTLS to hosts labelled tlsMode: istio; plaintext to the others).
+     */
+    viaMatch: boolean;
+    origin: Origin1;
+  };
+  /**
    * Internal listeners the inline load_assignment's endpoints connect to.
    */
   internalListeners?: InternalListenerRef[];
@@ -908,6 +924,21 @@ export interface Origin14 {
   column?: number;
 }
 /**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin15 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
  * An endpoint whose address is an envoy_internal_address: it connects to the internal listener of that name inside this Envoy.
  *
  * This interface was referenced by `GraphNodes`'s JSON-Schema
@@ -915,12 +946,12 @@ export interface Origin14 {
  */
 export interface InternalListenerRef {
   listenerName: string;
-  origin: Origin15;
+  origin: Origin16;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin15 {
+export interface Origin16 {
   input: number;
   pointer: string;
   /**
@@ -945,7 +976,7 @@ export interface EndpointsNode {
    */
   healthyCount: number;
   origin: Origin1;
-  nameOrigin?: Origin16;
+  nameOrigin?: Origin17;
   /**
    * Dumped without cluster_name: Envoy 1.15 to 1.25 write an EDS cluster's assignment so when the cluster sets no eds_cluster_config.service_name. The graph attributes it to its cluster when that is unambiguous.
    */
@@ -958,7 +989,7 @@ export interface EndpointsNode {
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin16 {
+export interface Origin17 {
   input: number;
   pointer: string;
   /**
@@ -980,12 +1011,12 @@ export interface SecretNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin17;
+  nameOrigin?: Origin18;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin17 {
+export interface Origin18 {
   input: number;
   pointer: string;
   /**
@@ -1007,12 +1038,12 @@ export interface ExtensionConfigNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin18;
+  nameOrigin?: Origin19;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin18 {
+export interface Origin19 {
   input: number;
   pointer: string;
   /**

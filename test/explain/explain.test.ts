@@ -125,6 +125,15 @@ describe('envoy-lint explain', () => {
     expect(g?.cause).toContain('CERTIFICATE_VERIFY_FAILED');
     expect(g?.steps.map((s) => s.text).join('\n')).toMatch(/TLS mismatch[\s\S]*what a dump cannot show/);
     expect(g?.steps.find((s) => s.text.startsWith('cluster outbound|9080||details'))?.location).toBe(textAt(PRODUCTPAGE, '"name": "outbound|9080||details.default.svc.cluster.local"', 8));
+    // The 2019 dump's v2 tls_context (Istio mTLS), and its connect_timeout, each at its place.
+    const content = fs.readFileSync(path.join(ROOT, PRODUCTPAGE), 'utf8');
+    const start = content.indexOf('"name": "outbound|9080||details.default.svc.cluster.local"');
+    const tls = g?.steps.find((s) => s.text.startsWith('the cluster speaks TLS'));
+    expect(tls?.text).toBe('the cluster speaks TLS to its hosts, SNI outbound_.9080_._.details.default.svc.cluster.local: a host that does not terminate TLS, or presents a certificate the validation context refuses, fails the handshake');
+    const tlsAt = content.indexOf('"tls_context": {', start) + 15;
+    const tlsBefore = content.slice(0, tlsAt).split('\n');
+    expect(tls?.location).toBe(`${PRODUCTPAGE}:${tlsBefore.length}:${(tlsBefore[tlsBefore.length - 1] ?? '').length + 1}`);
+    expect(g?.steps.map((s) => s.text)).toContainEqual(expect.stringMatching(/^connect_timeout \d+(\.\d+)?s: /));
   });
 
   it("URX: the route's retry policy as written, at its place", async () => {

@@ -40,9 +40,37 @@ export function buildCluster(ctx: BuildContext, msg: Msg, state: ResourceState):
     const internal = internalListeners(ctx, assignment);
     if (internal.length > 0) node.internalListeners = internal;
   }
+  const connect = msg.str('connect_timeout');
+  if (connect) {
+    node.connectTimeout = connect.value;
+    node.connectTimeoutOrigin = ctx.origin(connect.pointer);
+  }
+  const tls = upstreamTls(ctx, msg);
+  if (tls) node.upstreamTls = tls;
   const breakers = msg.msg('circuit_breakers');
   if (breakers) node.circuitBreakers = { thresholds: breakers.list('thresholds').map((t) => thresholds(ctx, t)), origin: ctx.origin(breakers.pointer) };
   return node;
+}
+
+/** An UpstreamTlsContext typed_config (the TLS types are not all in the proto table: the Any's @type decides). */
+function isUpstreamTls(context: Msg | undefined): context is Msg {
+  const typeName = context?.type ? context.registry.nameOf(context.type) : (context?.typeUrl() ?? '');
+  return context !== undefined && typeName.endsWith('.UpstreamTlsContext');
+}
+
+/** The cluster's TLS to its hosts: its transport socket, the v2 tls_context, or only some transport_socket_matches. */
+function upstreamTls(ctx: BuildContext, msg: Msg): ClusterNode['upstreamTls'] {
+  const direct = msg.msg('transport_socket')?.msg('typed_config');
+  const legacy = msg.msg('tls_context');
+  const context = isUpstreamTls(direct) ? direct : legacy;
+  if (context) {
+    const sni = context.str('sni')?.value;
+    return { viaMatch: false, origin: ctx.origin(context.pointer), ...(sni !== undefined ? { sni } : {}) };
+  }
+  const matched = msg.list('transport_socket_matches').map((m) => m.msg('transport_socket')?.msg('typed_config')).find(isUpstreamTls);
+  if (!matched) return undefined;
+  const sni = matched.str('sni')?.value;
+  return { viaMatch: true, origin: ctx.origin(matched.pointer), ...(sni !== undefined ? { sni } : {}) };
 }
 
 /** Whether an outlier_detection enforces any of its detectors (outlier_detection.proto's enforcing_* defaults). */
