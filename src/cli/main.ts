@@ -84,7 +84,14 @@ function configFor(options: CliOptions, loaded: LoadedConfigAndPlugins): Effecti
     ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
   };
-  return effectiveConfig(loaded.config, overrides, loaded.file);
+  const config = effectiveConfig(loaded.config, overrides, loaded.file);
+  if (options.certWarnDays !== undefined) {
+    // --cert-warn-days is certificate-expiry's warnDays option, on top of the config file's.
+    const rule = loaded.rules.find((r) => r.id === 'certificate-expiry');
+    const setting = config.settings.get('certificate-expiry');
+    config.settings.set('certificate-expiry', { severity: setting?.severity ?? rule?.meta.defaultSeverity ?? 'error', options: { ...(setting?.options ?? {}), warnDays: options.certWarnDays } });
+  }
+  return config;
 }
 
 /** --admin: fetches the endpoint's outputs into --save DIR (or a scratch directory, removed after the run). */

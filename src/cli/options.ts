@@ -31,6 +31,7 @@ export interface CliOptions {
   allowRemoteAdmin?: boolean;
   save?: string;
   adminTimeout?: number;
+  certWarnDays?: number;
 }
 
 export interface ParsedCommandLine {
@@ -83,6 +84,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .option('--allow-remote-admin', 'let --admin read an admin endpoint on a host other than this one')
     .option('--save <dir>', 'keep what --admin fetched in DIR, to lint it again offline (envoy-lint DIR)')
     .option('--admin-timeout <seconds>', 'how long --admin waits for each answer (default 10)', positiveInteger)
+    .option('--cert-warn-days <n>', "report certificates expiring within N days (certificate-expiry's warnDays; default 7)", nonNegativeInteger)
     .option('-j, --jobs <n>', 'lint the proxies of a fleet (a directory, several dumps) on N worker threads (default: 1 up to 2 cores, else half the cores, at most 8; never more than the cores or the proxies)', positiveInteger)
     .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')

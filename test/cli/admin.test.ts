@@ -91,3 +91,16 @@ describe('--admin', () => {
     expect(r.stderr).toMatch(/--save keeps what --admin fetched/);
   });
 });
+
+describe('--cert-warn-days', () => {
+  it("is certificate-expiry's warnDays: a certificate 20 days from expiry is reported with 30, not by default", async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(DIR, 'config_dump.json'), path.join(dir, 'config_dump.json'));
+    const day = 24 * 60 * 60 * 1000;
+    const at = (days: number): string => new Date(Date.now() + days * day).toISOString();
+    fs.writeFileSync(path.join(dir, 'certs.json'), JSON.stringify({ certificates: [{ cert_chain: [{ path: '<inline>', serial_number: '1', subject_alt_names: [{ uri: 'spiffe://cluster.local/ns/default/sa/a' }], days_until_expiration: '20', valid_from: at(-10), expiration_time: at(20) }] }] }));
+    const ids = async (...extra: string[]): Promise<string[]> => (JSON.parse((await cli(['-f', 'json', '--no-progress', ...extra, dir], { cwd: ROOT })).stdout) as { findings: Array<{ ruleId: string; messageId: string }> }).findings.filter((f) => f.ruleId === 'certificate-expiry').map((f) => f.messageId);
+    expect(await ids()).toEqual([]);
+    expect(await ids('--cert-warn-days', '30')).toEqual(['expiring']);
+  });
+});
