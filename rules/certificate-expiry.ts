@@ -5,8 +5,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function describe(cert: CertificateStatus): string {
   const what = cert.role === 'ca' ? 'CA certificate' : 'certificate';
-  const id = cert.subjectAltNames[0] ?? cert.path ?? (cert.serialNumber !== undefined ? `serial ${cert.serialNumber}` : 'without a name');
-  return `${what} ${id}${cert.path !== undefined && cert.subjectAltNames[0] !== undefined ? ` (${cert.path})` : ''}`;
+  const id = cert.subjectAltNames[0] ?? cert.path ?? (cert.serialNumber !== undefined ? `serial ${cert.serialNumber}` : '');
+  const where = cert.secret !== undefined ? ` in SDS secret "${cert.secret}"` : cert.path !== undefined && cert.subjectAltNames[0] !== undefined ? ` (${cert.path})` : '';
+  return `${what}${id ? ` ${id}` : ''}${where}`;
 }
 
 /** When the certificate stops being valid: its expiration_time, else now + days_until_expiration. */
@@ -32,14 +33,26 @@ export default defineRule({
     optionsSchema: { type: 'object', properties: { warnDays: { type: 'integer', minimum: 0 } }, additionalProperties: false },
   },
   defaultOptions: { warnDays: 7 },
-  run({ target, options, report }) {
+  run({ target, graph, options, report }) {
     const now = Date.now();
     const rotate =
       target.controlPlane.id === 'istio'
         ? 'istiod and the istio-agent rotate workload certificates on their own, so one past its date means the agent cannot reach istiod or the CA (check the istio-proxy log for SDS errors); a CA certificate is rotated with the mesh\'s root'
         : 'renew it where the control plane or the secret store issues it, and check that SDS pushes the new one';
-    for (const cert of target.runtime?.certificates ?? []) {
-      const resource = { kind: 'secret' as const, name: cert.subjectAltNames[0] ?? cert.path ?? cert.serialNumber ?? 'certificate' };
+    // /certs when given (what the proxy uses now); else the certificates written inline in the dump's SDS secrets.
+    const fromDump: CertificateStatus[] = graph.secrets.flatMap((secret) =>
+      (secret.certificates ?? []).map((c) => ({
+        role: c.role,
+        secret: secret.name,
+        ...(c.serialNumber !== undefined ? { serialNumber: c.serialNumber } : {}),
+        subjectAltNames: c.subjectAltNames,
+        validFrom: c.validFrom,
+        expirationTime: c.validTo,
+        origin: c.origin,
+      })),
+    );
+    for (const cert of target.runtime?.certificates ?? fromDump) {
+      const resource = { kind: 'secret' as const, name: cert.secret ?? cert.subjectAltNames[0] ?? cert.path ?? cert.serialNumber ?? 'certificate' };
       const validFrom = cert.validFrom !== undefined ? Date.parse(cert.validFrom) : NaN;
       const end = expiresAt(cert, now);
       if (end !== undefined && end <= now) {

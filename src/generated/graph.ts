@@ -1011,12 +1011,45 @@ export interface SecretNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin18;
+  /**
+   * The certificates written inline in the secret (tls_certificate.certificate_chain, validation_context.trusted_ca as inline_bytes or inline_string), each PEM block read with Node's X509Certificate; files and redacted values are not read.
+   */
+  certificates?: {
+    role: 'chain' | 'ca';
+    /**
+     * ISO 8601.
+     */
+    validFrom: string;
+    /**
+     * ISO 8601.
+     */
+    validTo: string;
+    subject?: string;
+    subjectAltNames: string[];
+    serialNumber?: string;
+    origin: Origin18;
+  }[];
+  nameOrigin?: Origin19;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
 export interface Origin18 {
+  input: number;
+  pointer: string;
+  /**
+   * For line-based inputs: the 1-based line.
+   */
+  line?: number;
+  /**
+   * For line-based inputs: the 1-based column (default 1).
+   */
+  column?: number;
+}
+/**
+ * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
+ */
+export interface Origin19 {
   input: number;
   pointer: string;
   /**
@@ -1038,12 +1071,12 @@ export interface ExtensionConfigNode {
   name: string;
   state: ResourceState;
   origin: Origin1;
-  nameOrigin?: Origin19;
+  nameOrigin?: Origin20;
 }
 /**
  * Where a node or value came from: the index of the input in the run and an RFC 6901 JSON pointer into it; line-based inputs (iptables) give the line instead.
  */
-export interface Origin19 {
+export interface Origin20 {
   input: number;
   pointer: string;
   /**

@@ -31,6 +31,8 @@ export interface CertificateStatus {
   /** 'ca' for a validation context's CA, 'chain' for a served certificate. */
   role: 'ca' | 'chain';
   path?: string;
+  /** For a certificate read from the dump's own SDS secrets instead of /certs: the secret's name. */
+  secret?: string;
   serialNumber?: string;
   subjectAltNames: string[];
   validFrom?: string;

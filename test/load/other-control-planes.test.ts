@@ -28,12 +28,23 @@ const EXPECTED: Record<string, Expected> = {
   // breakers unless a BackendTrafficPolicy does: Envoy's 1024 limits apply (info). OSM likewise.
   [`${EG}config_in_in.all.json`]: {
     proxies: [`${EG}config_in_in.all.json envoy-gateway 1.26.0`],
-    findings: [`${EG}config_in_in.all.json circuit-breaker-limits info 2065:33 cluster:default-backend-rule-0-match-0-www.example.com`, `${EG}config_in_in.all.json route-timeout-default info 2213:50 route:route config default-eg-http, virtual host default-eg-http, route 0`],
+    // Its SDS secrets carry Envoy Gateway's 2023 xDS certificate and CA, valid until 2024-02-18 (read from the PEM).
+    findings: [
+      `${EG}config_in_in.all.json circuit-breaker-limits info 2065:33 cluster:default-backend-rule-0-match-0-www.example.com`,
+      `${EG}config_in_in.all.json route-timeout-default info 2213:50 route:route config default-eg-http, virtual host default-eg-http, route 0`,
+      `${EG}config_in_in.all.json certificate-expiry error 2236:49 secret:xds_certificate`,
+      `${EG}config_in_in.all.json certificate-expiry error 2252:49 secret:xds_trusted_ca`,
+    ],
   },
   // The same dump as `egctl config envoy-proxy all -o json` prints it: one proxy, default/eg.
   [`${EG}config_out_out.all.json`]: {
     proxies: ['default/eg envoy-gateway 1.26.0'],
-    findings: ['default/eg circuit-breaker-limits info 2023:25 cluster:default-backend-rule-0-match-0-www.example.com', 'default/eg route-timeout-default info 2215:34 route:route config default-eg-http, virtual host default-eg-http, route 0'],
+    findings: [
+      'default/eg circuit-breaker-limits info 2023:25 cluster:default-backend-rule-0-match-0-www.example.com',
+      'default/eg route-timeout-default info 2215:34 route:route config default-eg-http, virtual host default-eg-http, route 0',
+      'default/eg certificate-expiry error 2238:36 secret:xds_certificate',
+      'default/eg certificate-expiry error 2262:36 secret:xds_trusted_ca',
+    ],
   },
   // Two proxies of one file, each only a RoutesConfigDump: their route clusters cannot be checked, which they say once each.
   [`${EG}translate_out_multiple-xds.route.json`]: {
@@ -46,7 +57,8 @@ const EXPECTED: Record<string, Expected> = {
     ],
   },
   'kumahq_kuma_pkg_envoy_admin_testdata_full_config.json': { proxies: ['kumahq_kuma_pkg_envoy_admin_testdata_full_config.json kuma 1.19.0'], findings: [] },
-  [`${OSM}curl_permissive.json`]: { proxies: [`${OSM}curl_permissive.json osm 1.19.3`], findings: [] },
+  // One of its SDS secrets holds a one-day certificate of 2022-04-15 (the others run to 2032).
+  [`${OSM}curl_permissive.json`]: { proxies: [`${OSM}curl_permissive.json osm 1.19.3`], findings: [`${OSM}curl_permissive.json certificate-expiry error 1442:25 secret:service-cert:curl/curl`] },
   [`${OSM}sample-envoy-config-dump-bookbuyer.json`]: {
     proxies: [`${OSM}sample-envoy-config-dump-bookbuyer.json osm 1.18.3`],
     findings: [`${OSM}sample-envoy-config-dump-bookbuyer.json circuit-breaker-limits info 208:15 cluster:bookstore/bookstore`, `${OSM}sample-envoy-config-dump-bookbuyer.json route-timeout-default info 468:20 route:route config rds-outbound, virtual host outbound_virtual-host|bookstore.bookstore, route 0`],

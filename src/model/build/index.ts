@@ -1,6 +1,7 @@
 // Builds the ProxyGraph from the resources of one proxy's inputs (one or several files merged), one node kind per
 // module: listener.ts (listeners and their chains), route.ts (route configurations), cluster.ts (clusters and load
 // assignments), tls.ts (SDS references). Each builder gets a BuildContext instead of hidden state.
+import { secretCertificates } from './secret-certs.js';
 import type { ClusterNode, EndpointsNode, ExtensionConfigNode, ListenerNode, Origin, Reference, RouteConfigNode, SecretNode } from '../../generated/graph.js';
 import type { RawResource, ResourceSet } from '../../load/resources.js';
 import { ProxyGraph, type GraphNote, type RejectedUpdate, type ValueProblem } from '../graph.js';
@@ -52,7 +53,10 @@ export class GraphBuilder {
         this.endpoints.push(buildLoadAssignment(ctx, msg, state));
         break;
       case 'secret':
-        this.secrets.push({ name: msg.str('name')?.value ?? '(unnamed secret)', state, origin: ctx.origin(msg.pointer), nameOrigin: ctx.nameOrigin(msg) });
+        {
+          const certificates = secretCertificates(ctx, msg);
+          this.secrets.push({ name: msg.str('name')?.value ?? '(unnamed secret)', state, origin: ctx.origin(msg.pointer), nameOrigin: ctx.nameOrigin(msg), ...(certificates.length > 0 ? { certificates } : {}) });
+        }
         break;
       case 'extension_config':
         this.extensionConfigs.push({ name: msg.str('name')?.value ?? '(unnamed filter config)', state, origin: ctx.origin(msg.pointer), nameOrigin: ctx.nameOrigin(msg) });
