@@ -1,4 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
+import { nodeCrypto } from '../src/lazy-modules.js';
+import type { ProxyGraph } from '../src/model/graph.js';
 import type { CertificateStatus } from '../src/load/runtime.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +29,8 @@ export default defineRule({
         'the proxy\'s {{cert}} expired on {{date}}: TLS handshakes with it fail (peers log CERTIFICATE_EXPIRED; requests get 503 UF with a TLS transport failure reason). Rotate it: {{rotate}}.',
       notYetValid:
         'the proxy\'s {{cert}} is valid only from {{date}}: peers refuse it until then (a clock skew between the issuer and this node, or a certificate issued with a future start). Check the node\'s clock and the issuer\'s.',
+      unknownIssuer:
+        'the proxy\'s {{cert}} is not signed by any CA the proxy has ({{cas}}): peers that trust the same roots refuse it, so mTLS with this proxy fails the handshake (CERTIFICATE_VERIFY_FAILED; 503 UF, or the connection reset on the server side). A root rotated on one side only, or a workload certificate from another CA. Make the issuer and the trusted roots agree: {{rotate}}.',
       expiring:
         'the proxy\'s {{cert}} expires on {{date}}, in {{days}} day(s), within the {{warnDays}}-day warning window: if it is not rotated before then, TLS with it fails. {{rotate}}.',
     },
@@ -51,6 +55,7 @@ export default defineRule({
         origin: c.origin,
       })),
     );
+    issuerChecks(graph.secrets, rotate, report);
     for (const cert of target.runtime?.certificates ?? fromDump) {
       const resource = { kind: 'secret' as const, name: cert.secret ?? cert.subjectAltNames[0] ?? cert.path ?? cert.serialNumber ?? 'certificate' };
       const validFrom = cert.validFrom !== undefined ? Date.parse(cert.validFrom) : NaN;
@@ -66,3 +71,39 @@ export default defineRule({
     }
   },
 });
+
+type Secret = ProxyGraph['secrets'][number];
+type Report = Parameters<Parameters<typeof defineRule>[0]['run']>[0]['report'];
+
+/**
+ * Each SDS secret's served certificate (the first of its chain) must be issued by a CA the proxy has: the rest of
+ * its chain, or a validation context's trusted CAs. Checked only when the dump holds CAs inline to check against.
+ */
+function issuerChecks(secrets: readonly Secret[], rotate: string, report: Report): void {
+  const X509 = nodeCrypto().X509Certificate;
+  const parse = (pem: string | undefined): InstanceType<typeof X509> | undefined => {
+    try {
+      return pem !== undefined ? new X509(pem) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const trusted = secrets.flatMap((s) => (s.certificates ?? []).filter((c) => c.role === 'ca').map((c) => parse(c.pem))).filter((c) => c !== undefined);
+  if (trusted.length === 0) return;
+  for (const secret of secrets) {
+    const chain = (secret.certificates ?? []).filter((c) => c.role === 'chain');
+    const [leafInfo, ...rest] = chain;
+    const leaf = parse(leafInfo?.pem);
+    if (!leaf || !leafInfo) continue;
+    const pool = [...rest.map((c) => parse(c.pem)).filter((c) => c !== undefined), ...trusted];
+    if (pool.some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey))) continue;
+    const cas = [...new Set(trusted.map((c) => c.subject.replace(/\n/g, ', ')))].slice(0, 3).join('; ');
+    report({
+      messageId: 'unknownIssuer',
+      severity: 'warning',
+      data: { cert: `certificate ${leafInfo.subjectAltNames[0] ?? leafInfo.subject ?? ''} in SDS secret "${secret.name}"`, cas, rotate },
+      resource: { kind: 'secret', name: secret.name },
+      origin: leafInfo.origin,
+    });
+  }
+}

@@ -1027,6 +1027,10 @@ export interface SecretNode {
     subject?: string;
     subjectAltNames: string[];
     serialNumber?: string;
+    /**
+     * The PEM block, for checks across secrets (which CA issued which certificate).
+     */
+    pem?: string;
     origin: Origin18;
   }[];
   nameOrigin?: Origin19;

@@ -7,6 +7,11 @@ import { ruleTester } from '../rule-tester.js';
 // dump (fixtures/real/SOURCES.md), as the dump writes it: base64 PEM in inline_bytes.
 const REAL = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/real/istioctl_pkg_writer_envoy_configdump_testdata_secret_istio_config_dump.json'), 'utf8')) as { configs: Array<{ dynamic_active_secrets: Array<{ secret: { tls_certificate: { certificate_chain: { inline_bytes: string } } } }> }> };
 const CHAIN = REAL.configs[0]?.dynamic_active_secrets[0]?.secret.tls_certificate.certificate_chain.inline_bytes ?? '';
+const LEAF_ONLY = Buffer.from(Buffer.from(CHAIN, 'base64').toString('latin1').split(/(?=-----BEGIN CERTIFICATE-----)/)[0] ?? '', 'latin1').toString('base64');
+// Envoy Gateway's xDS CA from egctl's test data (fixtures/real-others): a root that did not issue the Istio leaf.
+const OTHER_CA = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/real-others/envoyproxy_gateway_internal_cmd_egctl_testdata_config_in_in.all.json'), 'utf8')) as { configs: Array<{ dynamic_active_secrets?: Array<{ name: string; secret: { validation_context?: { trusted_ca: { inline_bytes: string } } } }> }> }).configs
+  .flatMap((c) => c.dynamic_active_secrets ?? [])
+  .find((s) => s.name === 'xds_trusted_ca')?.secret.validation_context?.trusted_ca.inline_bytes ?? '';
 const ROOT_ONLY = Buffer.from(Buffer.from(CHAIN, 'base64').toString('latin1').split(/(?=-----BEGIN CERTIFICATE-----)/)[1] ?? '', 'latin1').toString('base64');
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,6 +38,26 @@ ruleTester(rule, {
   invalid: [
     { name: 'expired yesterday', admin: certs(cert(SA, -2, -1)), errors: [{ messageId: 'expired', in: 'certs.json', resource: { kind: 'secret', name: SA } }] },
     { name: 'valid only from tomorrow', admin: certs(cert(SA, 1, 90)), errors: [{ messageId: 'notYetValid' }] },
+    {
+      name: 'a leaf no CA of the proxy issued (a root rotated on one side): unknownIssuer, beside its expiry',
+      secrets: [
+        { name: 'default', tls_certificate: { certificate_chain: { inline_bytes: LEAF_ONLY } } },
+        { name: 'ROOTCA', validation_context: { trusted_ca: { inline_bytes: OTHER_CA } } },
+      ],
+      errors: [
+        { messageId: 'expired', resource: { kind: 'secret', name: 'default' } },
+        { messageId: 'unknownIssuer', severity: 'warning', resource: { kind: 'secret', name: 'default' } },
+        { messageId: 'expired', resource: { kind: 'secret', name: 'ROOTCA' } },
+      ],
+    },
+    {
+      name: 'the same leaf with the root that issued it: only its expiry',
+      secrets: [
+        { name: 'default', tls_certificate: { certificate_chain: { inline_bytes: LEAF_ONLY } } },
+        { name: 'ROOTCA', validation_context: { trusted_ca: { inline_bytes: ROOT_ONLY } } },
+      ],
+      errors: [{ messageId: 'expired', resource: { kind: 'secret', name: 'default' } }],
+    },
     {
       name: "without /certs: the dump's inline chain, its expired leaf at the inline value",
       secrets: [{ name: 'default', tls_certificate: { certificate_chain: { inline_bytes: CHAIN } } }],

@@ -33,6 +33,7 @@ function read(ctx: BuildContext, source: Msg | undefined, role: SecretCertificat
         ...(cert.subject ? { subject: cert.subject.replace(/\n/g, ', ') } : {}),
         subjectAltNames: sans,
         serialNumber: cert.serialNumber,
+        pem: block,
         origin: ctx.origin(pem.pointer),
       });
     } catch {
