@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/unchecked-input.js';
+import { lintInputs } from '../../src/pipeline/lint.js';
 import { ruleTester } from '../rule-tester.js';
 
 // `note` cannot be reached through ruleTester with a short snippet: it comes from what the loader reads past: a dump section type envoy-lint does not check, non-JSON lines before
@@ -85,4 +90,18 @@ ruleTester(rule, {
       errors: [{ messageId: 'emptyDump', severity: 'info', in: 'dump', line: 2, column: 12 }],
     },
   ],
+});
+
+describe('unchecked-input/runtimeOnly', () => {
+  it('says so when only run-time outputs were given, and not when a dump is beside them', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-lint-runtime-only-'));
+    const clusters = path.join(dir, 'clusters.json');
+    fs.writeFileSync(clusters, JSON.stringify({ cluster_statuses: [{ name: 'a', host_statuses: [] }] }));
+    const only = lintInputs([clusters], { rules: [rule] }).report.findings;
+    expect(only.map((f) => [f.messageId, f.location.line, f.location.column])).toEqual([['runtimeOnly', 1, 1]]);
+    expect(only[0]?.message).toContain(`(${clusters})`);
+    const withDump = lintInputs([path.resolve(__dirname, '../../fixtures/endpoints-unhealthy/fail/ejected-and-failing/config_dump.json'), clusters], { rules: [rule] }).report.findings;
+    expect(withDump.map((f) => f.messageId)).not.toContain('runtimeOnly');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
