@@ -2,7 +2,7 @@
 // position), each change at its line in both files, and which findings the change brings and takes away. Exit codes:
 // 0 the same resources, 1 they differ, 2 usage or input error.
 import micromatch from 'micromatch';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { compareSides } from '../diff/compare.js';
 import { compareFindings } from '../diff/findings.js';
 import { formatMarkdown, formatText, toJson, type DiffReport, type Locate } from '../diff/render.js';
@@ -11,8 +11,8 @@ import { lintInputs } from '../pipeline/lint.js';
 import { safeJson } from '../report/sanitize.js';
 import { originLocator } from '../trace/locate.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
-import { terminalLines, terminalText } from './terminal.js';
-import type { SubcommandIo } from './trace.js';
+import { terminalLines } from './terminal.js';
+import { parseArgs, writingTo, type SubcommandIo } from './subcommand.js';
 import { readTuning } from './tuning.js';
 
 const EXAMPLES = `
@@ -40,26 +40,21 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function program(io: SubcommandIo): Command {
-  return new Command('diff')
+  const cmd = new Command('diff')
     .description('Compare two dumps of a proxy by resource identity: what was added, removed and changed, at its line in both files, and which findings the change brings and takes away.')
     .argument('<a>', 'the dump before (a config dump, istioctl or egctl JSON, a bootstrap)')
     .argument('<b>', 'the dump after')
     .option('--ignore <pointer>', 'leave out changes at JSON pointers inside a resource matching this glob (repeatable), e.g. /metadata/**', collect, [])
     .option('--no-findings', 'do not run the rules on both sides')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(terminalText(s)), writeErr: (s) => io.stderr.write(terminalText(s)) });
+    .addHelpText('after', EXAMPLES);
+  return writingTo(cmd, io);
 }
 
 export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const cmd = program(io);
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
-    throw error;
-  }
+  const parsed = parseArgs(cmd, argv);
+  if (parsed !== undefined) return parsed;
   const opts = cmd.opts<DiffOptions>();
   const [pathA = '', pathB = ''] = cmd.args;
   const tuning = readTuning(io.env);

@@ -2,8 +2,7 @@
 // them. Exit codes: 0 every line is explained by the dump (fully, or as far as a dump can); 1 a line the dump does not
 // produce (the configuration changed since, or the request went another way); 2 usage or input error, or no line
 // could be read.
-import fs from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { runRules } from '../engine/run.js';
 import { explainEntry, type Explanation } from '../explain/explain.js';
@@ -16,11 +15,11 @@ import { safeJson } from '../report/sanitize.js';
 import { originLocator } from '../trace/locate.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { pickProxy } from './pick-proxy.js';
-import { terminalLines, terminalText } from './terminal.js';
-import { parseHostPort, type SubcommandIo } from './trace.js';
+import { terminalLines } from './terminal.js';
+import { parseArgs, writingTo, type SubcommandIo } from './subcommand.js';
+import { parseHostPort } from './trace.js';
 import { readTuning } from './tuning.js';
-import { looksBinaryStart } from '../load/detect.js';
-import { openOnce, ReadProblem, readOpened } from '../load/open.js';
+import { ReadProblem, readTextOnce } from '../load/open.js';
 
 const EXAMPLES = `
 Log formats read: Envoy's default text format, Istio's default text format, and JSON access logs (keys such as
@@ -67,7 +66,7 @@ function flagName(value: string): string {
 }
 
 function program(io: SubcommandIo): Command {
-  return new Command('explain')
+  const cmd = new Command('explain')
     .description('Explain access-log lines (or a response flag) by the configuration the proxy runs: which listener, route and cluster made the request end as it did, each at file:line:col.')
     .argument('<inputs...>', 'config dumps, istioctl JSON, iptables text (sniffed), - for stdin')
     .option('--log <line>', 'one access-log line')
@@ -83,9 +82,8 @@ function program(io: SubcommandIo): Command {
     .option('--iptables <file>', 'read FILE as the sidecar iptables (repeatable)', collect, [])
     .option('--proxy <name>', 'the proxy when the inputs hold several (an egctl map: namespace/pod)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(terminalText(s)), writeErr: (s) => io.stderr.write(terminalText(s)) });
+    .addHelpText('after', EXAMPLES);
+  return writingTo(cmd, io);
 }
 
 class ExplainUsageError extends Error {}
@@ -93,17 +91,12 @@ class ExplainUsageError extends Error {}
 /** The log, opened once like every input (a pipe or device bounded, binary refused at once). */
 function readLog(file: string): string {
   try {
-    const opened = openOnce(file, MAX_LOG_BYTES);
-    if (opened.kind === 'file' && opened.size > MAX_LOG_BYTES) {
-      if (opened.owned) fs.closeSync(opened.fd);
-      throw new ExplainUsageError(`${file}: larger than ${MAX_LOG_BYTES / 2 ** 20} MiB; give explain the part of the log around the incident`);
-    }
-    const bytes = readOpened(opened);
-    if (looksBinaryStart(bytes)) throw new ExplainUsageError(`${file}: binary data, not a log`);
-    return bytes.toString('utf8');
+    return readTextOnce(file, MAX_LOG_BYTES, MAX_LOG_BYTES);
   } catch (error) {
-    if (error instanceof ReadProblem) throw new ExplainUsageError(`${file}: ${error.why}`);
-    throw error;
+    if (!(error instanceof ReadProblem)) throw error;
+    if (error.code === 'FILE_TOO_LARGE') throw new ExplainUsageError(`${file}: larger than ${MAX_LOG_BYTES / 2 ** 20} MiB; give explain the part of the log around the incident`);
+    if (error.code === 'BINARY') throw new ExplainUsageError(`${file}: binary data, not a log`);
+    throw new ExplainUsageError(`${file}: ${error.why}`);
   }
 }
 
@@ -134,12 +127,8 @@ function cacheKey(e: AccessLogEntry): string {
 
 export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const cmd = program(io);
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
-    throw error;
-  }
+  const parsed = parseArgs(cmd, argv);
+  if (parsed !== undefined) return parsed;
   const opts = cmd.opts<ExplainOptions>();
   const fail = (message: string): number => {
     io.stderr.write(terminalLines(`envoy-lint explain: ${message}`));

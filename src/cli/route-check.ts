@@ -1,17 +1,16 @@
 // `envoy-lint route-check`: route tests in the format of Envoy's route table check tool, run against a route
 // configuration of the dump. Exit codes: 0 all tests pass, 1 a test fails, 2 usage, input or test-file error.
-import { Command, CommanderError, Option } from 'commander';
-import { looksBinaryStart } from '../load/detect.js';
-import { openOnce, ReadProblem, readOpened } from '../load/open.js';
+import { Command, Option } from 'commander';
+import { ReadProblem, readTextOnce } from '../load/open.js';
 import { loadProxies } from '../pipeline/proxies.js';
 import { pickProxy } from './pick-proxy.js';
 import type { RouteConfigNode } from '../model/graph.js';
 import { formatRouteCheck, parseRouteTests, RouteTestFileError, runRouteTests } from '../route-check/index.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
-import type { SubcommandIo } from './trace.js';
+import { parseArgs, writingTo, type SubcommandIo } from './subcommand.js';
 import { readTuning } from './tuning.js';
 import { safeJson } from '../report/sanitize.js';
-import { terminalLines, terminalText } from './terminal.js';
+import { terminalLines } from './terminal.js';
 
 const EXAMPLES = `
 Examples:
@@ -43,13 +42,6 @@ function pickRouteConfig(all: readonly RouteConfigNode[], name: string | undefin
   return `name the route configuration with --route-config; the inputs have: ${[...new Set(candidates.map((r) => r.name))].join(', ') || 'none'}`;
 }
 
-/** The tests file, opened once like every input (a pipe or device bounded, binary refused at once). */
-function readTestsFile(file: string): string {
-  const bytes = readOpened(openOnce(file));
-  if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
-  return bytes.toString('utf8');
-}
-
 export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const cmd = new Command('route-check')
     .description("Run route tests written for Envoy's route table check tool against a route configuration of the dump.")
@@ -59,19 +51,15 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     .option('--proxy <name>', 'the proxy whose routes to test when the inputs hold several (an egctl map: namespace/pod)')
     .option('--coverage', 'list the routes no test exercised')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(terminalText(s)), writeErr: (s) => io.stderr.write(terminalText(s)) });
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
-    throw error;
-  }
+    .addHelpText('after', EXAMPLES);
+  writingTo(cmd, io);
+  const parsed = parseArgs(cmd, argv);
+  if (parsed !== undefined) return parsed;
   const opts = cmd.opts<Options>();
   let tests;
   try {
-    tests = parseRouteTests(readTestsFile(opts.tests));
+    // Opened once like every input: a pipe or device bounded, binary refused at once.
+    tests = parseRouteTests(readTextOnce(opts.tests));
   } catch (error) {
     if (error instanceof ReadProblem) {
       io.stderr.write(terminalLines(`envoy-lint route-check: ${opts.tests}: ${error.why}`));

@@ -1,7 +1,7 @@
 // `envoy-lint trace`: where does this request go, and why? Exit codes: 0 the request is delivered (endpoints,
 // passthrough, redirect, direct response, not intercepted) or the outcome cannot be told; 1 it fails (NR, NC, UH,
 // refused, dropped, black hole, or a weighted share fails); 2 usage or input error.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Origin } from '../generated/graph.js';
 import { loadProxies } from '../pipeline/proxies.js';
 import { pickProxy } from './pick-proxy.js';
@@ -11,13 +11,9 @@ import { originLocator } from '../trace/locate.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
 import { readTuning } from './tuning.js';
 import { safeJson } from '../report/sanitize.js';
-import { terminalLines, terminalText } from './terminal.js';
+import { terminalLines } from './terminal.js';
+import { parseArgs, writingTo, type SubcommandIo } from './subcommand.js';
 
-export interface SubcommandIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-  env: Readonly<Record<string, string | undefined>>;
-}
 
 const EXAMPLES = `
 Examples:
@@ -78,7 +74,7 @@ interface TraceOptions {
 }
 
 function program(io: SubcommandIo): Command {
-  return new Command('trace')
+  const cmd = new Command('trace')
     .description('Follow one request through the proxy: iptables, listener, filter chain, route, cluster, endpoints.')
     .argument('<inputs...>', 'config dumps, istioctl JSON, iptables text (sniffed), - for stdin')
     .requiredOption('--to <address:port>', 'the original destination the client connects to', parseHostPort)
@@ -99,9 +95,8 @@ function program(io: SubcommandIo): Command {
     .option('--proxy <name>', 'the proxy to trace when the inputs hold several (an egctl map: namespace/pod)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'list every resource that did not match, not only the first few')
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(terminalText(s)), writeErr: (s) => io.stderr.write(terminalText(s)) });
+    .addHelpText('after', EXAMPLES);
+  return writingTo(cmd, io);
 }
 
 export function buildTraceRequest(opts: TraceOptions): TraceRequest {
@@ -127,12 +122,8 @@ export function buildTraceRequest(opts: TraceOptions): TraceRequest {
 
 export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   const cmd = program(io);
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE_OR_INPUT;
-    throw error;
-  }
+  const parsed = parseArgs(cmd, argv);
+  if (parsed !== undefined) return parsed;
   const opts = cmd.opts<TraceOptions>();
   const paths = cmd.args;
   const { inputs, errors, proxies } = loadProxies(paths, { iptables: opts.iptables, ...readTuning(io.env) });

@@ -1,11 +1,8 @@
 // What the summaries say about findings the run counted but the report does not list, so that a summary never says
 // "no problems" over findings that were hidden (--quiet) or moved into a baseline (--write-baseline).
 import type { Finding } from '../engine/finding.js';
+import { plural } from '../report/summary.js';
 import type { Withheld } from '../report/types.js';
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The warnings and info --quiet leaves out of the listed findings, or undefined when it hid nothing. */
 export function hiddenByQuiet(counted: readonly Finding[], shown: readonly Finding[]): Withheld | undefined {

@@ -3,8 +3,7 @@
 // by message text, so rewording a message does not un-baseline what users accepted. Baselines written before findings
 // carried a messageId still match, by message text, with a note that they should be rewritten.
 import type { Finding } from '../engine/finding.js';
-import { looksBinaryStart } from '../load/detect.js';
-import { DEFAULT_MAX_STREAM_BYTES, openOnce, readOpened, ReadProblem } from '../load/open.js';
+import { DEFAULT_MAX_STREAM_BYTES, ReadProblem, readTextOnce } from '../load/open.js';
 
 /** A baseline problem: always one line, always exit code 2. */
 export class BaselineError extends Error {
@@ -55,9 +54,7 @@ const EXPECTED = 'expected an envoy-lint JSON report (write one with --write-bas
 export function readBaseline(file: string, maxStreamBytes = DEFAULT_MAX_STREAM_BYTES): Baseline {
   let text: string;
   try {
-    const bytes = readOpened(openOnce(file, maxStreamBytes));
-    if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
-    text = bytes.toString('utf8');
+    text = readTextOnce(file, maxStreamBytes);
   } catch (error) {
     if (!(error instanceof ReadProblem)) throw error;
     const why = error.code === 'ENOENT' ? 'no such file (create one with --write-baseline FILE)' : error.code === 'BINARY' ? `binary data, not text; ${EXPECTED}` : error.why;

@@ -1,10 +1,9 @@
 // Reading a config file (JSON or YAML by extension) and keeping what is needed to turn a JSON pointer into a position.
 import { extname } from 'node:path';
-import { looksBinaryStart } from '../load/detect.js';
 import { InputError } from '../load/errors.js';
 import { locateJsonPointers, type LineColumn } from '../load/json/locate.js';
 import { parseJson } from '../load/json/parse.js';
-import { DEFAULT_MAX_STREAM_BYTES, openOnce, readOpened, ReadProblem } from '../load/open.js';
+import { DEFAULT_MAX_STREAM_BYTES, ReadProblem, readTextOnce } from '../load/open.js';
 import { locateYamlPointers, parseYaml } from '../load/parse-yaml.js';
 
 export interface ParsedConfigFile {
@@ -27,9 +26,7 @@ export function readConfigFile(path: string, shownAs = path, maxStreamBytes = DE
   const file = shownAs;
   let text: string;
   try {
-    const bytes = readOpened(openOnce(path, maxStreamBytes));
-    if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
-    text = bytes.toString('utf8');
+    text = readTextOnce(path, maxStreamBytes);
   } catch (error) {
     if (error instanceof ReadProblem) throw new InputError(file, `config file: ${error.why}`);
     throw error;

@@ -72,6 +72,22 @@ export function readOpened(opened: Opened): Buffer {
   }
 }
 
+/**
+ * A whole text file (a config, a baseline, a log, route tests), opened once: a pipe or device within
+ * `maxStreamBytes`, binary data refused (BINARY), a regular file larger than `maxFileBytes` refused unread
+ * (FILE_TOO_LARGE). Throws a ReadProblem.
+ */
+export function readTextOnce(path: string, maxStreamBytes = DEFAULT_MAX_STREAM_BYTES, maxFileBytes = Infinity): string {
+  const opened = openOnce(path, maxStreamBytes);
+  if (opened.kind === 'file' && opened.size > maxFileBytes) {
+    if (opened.owned) fs.closeSync(opened.fd);
+    throw new ReadProblem('FILE_TOO_LARGE', `larger than ${maxFileBytes} bytes`);
+  }
+  const bytes = readOpened(opened);
+  if (looksBinaryStart(bytes)) throw new ReadProblem('BINARY', 'binary data, not text');
+  return bytes.toString('utf8');
+}
+
 /** `size` bytes from the start of a regular file; fewer if it shrank meanwhile. */
 export function readFully(fd: number, size: number): Buffer {
   const bytes = Buffer.allocUnsafe(size);

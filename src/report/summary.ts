@@ -6,7 +6,8 @@ import type { Withheld } from './types.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
 import { neutralize } from './sanitize.js';
 
-function plural(n: number, one: string, many: string): string {
+/** `1 warning`, `2 warnings`. */
+export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
