@@ -1,10 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { ControlPlaneId } from '../src/model/control-plane.js';
 import type { CircuitBreakerThresholds } from '../src/generated/graph.js';
-import type { ClusterNode, ProxyGraph } from '../src/model/graph.js';
+import { ENVOY_CIRCUIT_BREAKER_DEFAULTS, type ClusterNode, type ProxyGraph } from '../src/model/graph.js';
 
 /** Envoy's limit for max_connections, max_pending_requests and max_requests when a thresholds entry leaves it out. */
-const ENVOY_DEFAULT_LIMIT = 1024;
+const ENVOY_DEFAULT_LIMIT = ENVOY_CIRCUIT_BREAKER_DEFAULTS.maxConnections;
 
 /** The limits whose 0 makes every request or connection overflow, with the field name as written. */
 const LIMITS = [

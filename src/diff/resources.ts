@@ -1,14 +1,15 @@
 // The resources of one side of a diff, by identity: each listener, cluster, route configuration, endpoints, secret and
-// extension config the loader reads (whatever the input's shape: a dump, istioctl or egctl output, a bootstrap), keyed
+// extension config the pipeline reads (whatever the input's shape: a dump, istioctl or egctl output, a bootstrap), keyed
 // by type, name, state and proxy, with its value as plain JSON and where it is. Inline resources (a route
 // configuration inside its listener) are compared as part of the resource that holds them.
 import type { Origin } from '../generated/graph.js';
-import { InputError } from '../load/errors.js';
-import { readInput, type LoadedInput, type ReadOptions } from '../load/input.js';
+import type { Finding } from '../engine/finding.js';
+import type { InputError } from '../load/errors.js';
+import type { LoadedInput, ReadOptions } from '../load/input.js';
 import { isList, isObject } from '../load/json/values.js';
-import { collectResources } from '../load/resources.js';
+import type { RawResource } from '../load/resources.js';
 import type { ResourceState, ResourceType } from '../load/types.js';
-import { protoRegistry } from '../proto/registry.js';
+import { lintInputs } from '../pipeline/lint.js';
 
 export interface IdentifiedResource {
   key: string;
@@ -25,6 +26,8 @@ export interface DiffSide {
   inputs: LoadedInput[];
   resources: Map<string, IdentifiedResource>;
   errors: InputError[];
+  /** The rules' findings on this side (none when they were not run). */
+  findings: Finding[];
 }
 
 /** A parsed value as plain JSON: a big input's lazy lists become arrays (a diff needs both sides whole). */
@@ -40,32 +43,26 @@ function resourceName(type: ResourceType, value: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-export function readSide(paths: readonly string[], options: ReadOptions = {}): DiffSide {
-  const registry = protoRegistry();
-  const inputs: LoadedInput[] = [];
+/**
+ * One side, read once: the lint pipeline reads the inputs (every shape it knows) and runs the rules (none with
+ * `findings: false`), and hands each resource over as it is read; the diff keeps them by identity.
+ */
+export function readSide(paths: readonly string[], options: ReadOptions & { findings: boolean }): DiffSide {
   const resources = new Map<string, IdentifiedResource>();
-  const errors: InputError[] = [];
-  for (const path of paths) {
-    try {
-      const read = readInput(path, inputs.length, options);
-      for (const document of read.documents) {
-        let unnamed = 0;
-        collectResources(read.input, document, registry, {
-          inputNotes: false,
-          sink: (r) => {
-            if (r.state === 'inline') return;
-            const name = resourceName(r.type, r.msg.value) ?? `(unnamed ${r.type} #${++unnamed})`;
-            const key = [document.proxy ?? '', r.type, r.state, name].join('\u0000');
-            resources.set(key, { key, type: r.type, name, state: r.state, ...(document.proxy !== undefined ? { proxy: document.proxy } : {}), value: plainJson(r.msg.value), origin: { input: r.input, pointer: r.msg.pointer } });
-          },
-        });
-      }
-      read.checkUnread();
-      inputs.push(read.input);
-    } catch (error) {
-      if (error instanceof InputError) errors.push(error);
-      else throw error;
+  const unnamed = new Map<string, number>();
+  const onResource = (r: RawResource, proxy: string | undefined): void => {
+    if (r.state === 'inline') return;
+    let name = resourceName(r.type, r.msg.value);
+    if (name === undefined) {
+      const counter = `${proxy ?? ''}\u0000${r.type}`;
+      const n = (unnamed.get(counter) ?? 0) + 1;
+      unnamed.set(counter, n);
+      name = `(unnamed ${r.type} #${n})`;
     }
-  }
-  return { inputs, resources, errors };
+    const key = [proxy ?? '', r.type, r.state, name].join('\u0000');
+    resources.set(key, { key, type: r.type, name, state: r.state, ...(proxy !== undefined ? { proxy } : {}), value: plainJson(r.msg.value), origin: { input: r.input, pointer: r.msg.pointer } });
+  };
+  const { findings, ...reading } = options;
+  const { inputs, errors, report } = lintInputs(paths, { ...reading, onResource, ...(findings ? {} : { rules: [] }) });
+  return { inputs, resources, errors, findings: report.findings };
 }

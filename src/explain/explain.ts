@@ -4,7 +4,7 @@
 // configuration has changed since the line was written, or the request went another way.
 import type { Origin } from '../generated/graph.js';
 import type { PendingFinding } from '../engine/run.js';
-import type { ClusterNode, ProxyGraph, RouteNode } from '../model/graph.js';
+import { ENVOY_CIRCUIT_BREAKER_DEFAULTS, type ClusterNode, type ProxyGraph, type RouteNode } from '../model/graph.js';
 import type { IptablesInput } from '../load/iptables/index.js';
 import { trace, type Hop, type TraceResult } from '../trace/index.js';
 import { describeFlag, parseResponseFlags } from './flags.js';
@@ -48,7 +48,6 @@ export interface ExplainContext {
   runtime?: RuntimeState;
 }
 
-const ENVOY_DEFAULT_LIMITS = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 } as const;
 
 function hopsOf(result: TraceResult, cluster: string | undefined): Hop[] {
   const branch = result.branches?.find((b) => b.cluster === cluster) ?? result.branches?.find((b) => b.outcome.kind !== 'endpoints') ?? result.branches?.[0];
@@ -104,7 +103,7 @@ function circuitBreakerSteps(cluster: ClusterNode): ExplainStep[] {
     steps.push(
       written !== undefined
         ? { text: `${name} = ${written}${written === 0 ? ' (zero: every request overflows)' : ''}`, ...(origin ? { origin } : {}) }
-        : { text: `${name}: not written, Envoy's default ${ENVOY_DEFAULT_LIMITS[key]} applies`, ...(cluster.circuitBreakers ? { origin: cluster.circuitBreakers.origin } : { origin: cluster.nameOrigin ?? cluster.origin }) },
+        : { text: `${name}: not written, Envoy's default ${ENVOY_CIRCUIT_BREAKER_DEFAULTS[key]} applies`, ...(cluster.circuitBreakers ? { origin: cluster.circuitBreakers.origin } : { origin: cluster.nameOrigin ?? cluster.origin }) },
     );
   }
   return steps;

@@ -85,6 +85,13 @@ export type DocumentKind = 'config_dump' | 'istioctl' | 'bootstrap' | RuntimeKin
 
 export type RuntimeKind = 'clusters' | 'certs' | 'server_info';
 
+const RUNTIME_KINDS: ReadonlySet<DocumentKind> = new Set<RuntimeKind>(['clusters', 'certs', 'server_info']);
+
+/** Whether a document is one of the admin endpoint's run-time outputs (read beside a dump, not into the graph). */
+export function isRuntimeDocument(document: InputDocument): document is InputDocument & { kind: RuntimeKind } {
+  return RUNTIME_KINDS.has(document.kind);
+}
+
 /** The admin run-time output a document is (envoy.admin.v3 Clusters, Certificates, ServerInfo), by its shape. */
 export function runtimeKind(data: unknown): RuntimeKind | undefined {
   if (!isObject(data)) return undefined;

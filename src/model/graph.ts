@@ -94,6 +94,9 @@ void RESOURCE_STATES_AGREE;
 /** States in which a resource serves traffic or is about to (warming is on its way in). */
 const LIVE_STATES: ReadonlySet<ResourceState> = new Set<ResourceState>(['static', 'active', 'warming', 'inline']);
 
+/** Envoy's circuit-breaker limits for a thresholds entry (or a cluster) that leaves them out (circuit_breaker.proto). */
+export const ENVOY_CIRCUIT_BREAKER_DEFAULTS = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 } as const;
+
 /** Whether a resource in this state serves traffic or is about to: not draining, not rejected. */
 export function isLive(state: ResourceState): boolean {
   return LIVE_STATES.has(state);

@@ -1,21 +1,16 @@
 // Reading a group of inputs into proxies: each input read once, split into proxies (an egctl map holds several), and
 // each proxy's graph built as its resources are read, with its control plane detected.
 import type { LintTarget } from '../engine/rule.js';
-import type { InputDocument } from '../load/classify.js';
+import { isRuntimeDocument, type InputDocument } from '../load/classify.js';
 import { InputError } from '../load/errors.js';
 import { displayName, readInput, type IptablesTextInput, type LoadedInput, type ReadInput, type ReadOptions } from '../load/input.js';
 import { parseIptables, type IptablesInput } from '../load/iptables/index.js';
-import { collectResources, type ResourceSet } from '../load/resources.js';
+import { collectResources, type RawResource, type ResourceSet } from '../load/resources.js';
+import { addRuntimeDocument, type RuntimeState } from '../load/runtime.js';
 import { GraphBuilder } from '../model/build/index.js';
 import { detectControlPlane, type ControlPlaneId, type InputFormat } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
 import { protoRegistry } from '../proto/registry.js';
-import type { RuntimeKind } from '../load/classify.js';
-import { addRuntimeDocument, type RuntimeState } from '../load/runtime.js';
-
-function isRuntimeDocument(document: InputDocument): document is InputDocument & { kind: RuntimeKind } {
-  return document.kind === 'clusters' || document.kind === 'certs' || document.kind === 'server_info';
-}
 
 /** One proxy among the inputs: its documents (whole inputs, or one proxy of an egctl map) and its iptables. */
 interface ProxyView {
@@ -52,6 +47,8 @@ export interface LoadOptions extends ReadOptions {
   name?: string;
   /** The control plane to assume instead of detecting it (`--control-plane`). */
   controlPlane?: ControlPlaneId;
+  /** Hears every resource as it is read, with the egctl proxy it belongs to (`diff` keeps them, the graph does not). */
+  onResource?: (resource: RawResource, proxy: string | undefined) => void;
 }
 
 /**
@@ -107,7 +104,11 @@ export function loadProxies(paths: readonly string[], options: LoadOptions = {})
       if (failed.has(input.index)) continue;
       try {
         if (isRuntimeDocument(document)) addRuntimeDocument(runtime, document, input.index);
-        else sets.push(collectResources(input, document, registry, { sink: (r) => builder.resource(r), inputNotes: document === read.documents[0] }));
+        else {
+          const { onResource } = options;
+          const sink = onResource ? (r: RawResource): void => (builder.resource(r), onResource(r, document.proxy)) : (r: RawResource): void => builder.resource(r);
+          sets.push(collectResources(input, document, registry, { sink, inputNotes: document === read.documents[0] }));
+        }
         if (document === read.documents[read.documents.length - 1]) read.checkUnread();
       } catch (error) {
         // A lazily parsed dump meets a damaged resource only when it reads it: that input is then unreadable (exit 2),
