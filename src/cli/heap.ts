@@ -35,9 +35,12 @@ const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGH
  * left running would write its `-o` report after its parent had gone.
  */
 function superviseChild(args: readonly string[], env: NodeJS.ProcessEnv): void {
-  const child = childProcess().spawn(process.execPath, args, { stdio: 'inherit', env });
+  // The handlers come first: the child is visible (and can be signalled for) while spawn still waits for its exec,
+  // and a signal then would end this process by its default action and leave the child running. Node runs the
+  // handlers from the event loop, after spawn has returned, so `child` is set when one runs.
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  const child = childProcess().spawn(process.execPath, args, { stdio: 'inherit', env });
   child.on('error', (error) => {
     process.stderr.write(`envoy-lint: cannot re-run with a larger heap: ${error.message}\n`);
     process.exit(2);
