@@ -136,7 +136,7 @@ async function runParsed({ options, inputs: named, formats }: ParsedCommandLine,
 
   const progress = progressLine(io.stderr, options.progress !== false && !options.quiet);
   const wantsGraph = requests.some((r) => GRAPH_FORMATS.has(r.format));
-  const { report, errors, sourceLine, fleet, isFleet, graphView } = await lintFleet(inputs.map((f) => fromCwd(f, cwd, io.env)), {
+  const { report, errors, sourceLine, fleet, isFleet, graphView, ignored } = await lintFleet(inputs.map((f) => fromCwd(f, cwd, io.env)), {
     graphView: wantsGraph,
     settings: config.settings,
     rules,
@@ -149,6 +149,9 @@ async function runParsed({ options, inputs: named, formats }: ParsedCommandLine,
     onDetail: (proxy, detail) => progress.update(`linting ${proxy}: ${detail}`),
   });
   progress.clear();
+  if (options.debug === true && ignored.length > 0) {
+    io.stderr.write(terminalLines([`envoy-lint: not proxy data, left unread (${ignored.length}):`, ...ignored.map((f) => `  ${f}`)]));
+  }
   for (const error of errors) io.stderr.write(terminalLines(`envoy-lint: ${error.oneLine}`));
 
   let findings = applyIgnores(report.findings, ignoreMatchers(config.ignore));

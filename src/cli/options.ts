@@ -89,7 +89,7 @@ function buildProgram(formats: FormatPairing, out: { stdout: OutputSink; stderr:
     .addOption(new Option('--graph-scope <scope>', 'what the html, dot and mermaid formats draw: the neighbourhood of the findings, or all (default)').choices(['findings', 'all']))
     .option('--no-progress', 'never show the progress line (it is shown only on a terminal, on stderr)')
     .option('--list-rules', 'list the rules (built-in and from plugins) with their default severity and source, and exit')
-    .option('--debug', 'show stack traces of internal errors')
+    .option('--debug', 'show stack traces of internal errors, and list the files of a bundle that are not proxy data')
     .addHelpText('after', HELP_AFTER)
     .exitOverride()
     .configureOutput({ writeOut: (s) => void out.stdout.write(terminalText(s)), writeErr: (s) => void out.stderr.write(terminalText(s)) })

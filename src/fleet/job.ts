@@ -4,7 +4,7 @@ import type { Rule } from '../engine/rule.js';
 import type { RuleOverride } from '../engine/run.js';
 import { InputError } from '../load/errors.js';
 import { lintInputs } from '../pipeline/lint.js';
-import type { ReadTuning } from '../load/input.js';
+import type { InputRef, ReadTuning } from '../load/input.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import { buildGraphView, type GraphView } from '../report/graph/index.js';
 import type { Report } from '../engine/report.js';
@@ -13,7 +13,8 @@ import type { ProxyGraph } from '../model/graph.js';
 export interface ProxyJob {
   /** The group's name: its dump's path, or its directory (a proxy of an egctl map is named by the map). */
   name: string;
-  files: string[];
+  /** Paths, or an archive's members in memory. */
+  files: InputRef[];
   iptables: string[];
   settings: Array<[string, RuleOverride]>;
   /** Plugin module files (already checked in the main thread) whose rules run beside the built-in ones. */

@@ -1,14 +1,21 @@
-// Which files form which proxy. A directory is walked (as `istioctl bug-report` or a loop over pods lays dumps out):
-// files in one directory form one proxy (a dump and its iptables; istioctl's per-section files), except that each
-// complete config dump is a proxy of its own. Files named on the command line form one group the same way.
+// Which files form which proxy. A directory is walked (as a loop over pods lays dumps out): files in one directory
+// form one proxy (a dump and its iptables; istioctl's per-section files), except that each complete config dump is a
+// proxy of its own. Files named on the command line form one group the same way. A bundle — an `istioctl bug-report`
+// or `egctl x collect` tree, extracted or as the archive itself — is planned by its layout (bundle.ts) instead: one
+// proxy per pod, named `namespace/pod`. An archive is read into memory here, once, and its members travel with the
+// plan; a tar archive in no known layout is grouped by directory like a walked one.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isArchiveFile, readArchive } from '../load/archive.js';
 import { InputError } from '../load/errors.js';
+import { displayName, memoryBytes, type InputRef } from '../load/input.js';
+import { mayBeProxyData, recognizeBundle } from './bundle.js';
 
 export interface ProxyPlan {
-  /** A name for the fleet summary: the dump's path, or the directory for a group of section files. */
+  /** A name for the fleet summary: the dump's path, the directory for a group of section files, `namespace/pod` in a bundle. */
   name: string;
-  files: string[];
+  /** Paths, or an archive's members in memory. */
+  files: InputRef[];
   /** Files to read as iptables whatever they look like (`--iptables`). */
   iptables: string[];
 }
@@ -24,11 +31,16 @@ const EGCTL_JSON_HEAD = new RegExp(`${NOISE}\\s*\\{\\s*"[^"\\n]*"\\s*:\\s*\\{\\s
 /** The same in YAML (egctl -o yaml): `ns:` / `  pod:` / `    configs:` or `'@type':`. */
 const EGCTL_YAML_HEAD = /^(?:\ufeff)?[^\s#][^\n]*:\s*\n[ ]+[^\s#][^\n]*:\s*\n[ ]+(?:configs|'@type'|"@type"):/;
 
+function startsLikeDump(text: string): boolean {
+  return DUMP_HEAD.test(text) || EGCTL_JSON_HEAD.test(text) || EGCTL_YAML_HEAD.test(text);
+}
+
 /**
  * Whether the file holds whole proxies by itself: an admin /config_dump (JSON or YAML, possibly after lines of kubectl
  * noise) or an egctl map of proxies. Such a file is never merged with the files beside it.
  */
-export function looksLikeConfigDump(file: string): boolean {
+export function looksLikeConfigDump(file: InputRef): boolean {
+  if (typeof file !== 'string') return startsLikeDump(memoryBytes(file).toString('utf8', 0, HEAD_BYTES));
   if (file === '-') return true;
   // A pipe or device can be read once: opening it here would take its data from the loader. It stands alone, as '-'.
   let stat: fs.Stats | undefined;
@@ -43,8 +55,7 @@ export function looksLikeConfigDump(file: string): boolean {
     fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(HEAD_BYTES);
     const read = fs.readSync(fd, head, 0, HEAD_BYTES, 0);
-    const text = head.toString('utf8', 0, read);
-    return DUMP_HEAD.test(text) || EGCTL_JSON_HEAD.test(text) || EGCTL_YAML_HEAD.test(text);
+    return startsLikeDump(head.toString('utf8', 0, read));
   } catch {
     return false;
   } finally {
@@ -82,27 +93,79 @@ function walk(dir: string, out: string[], errors: InputError[], seen = new Set<s
 }
 
 /** Splits one group of files into proxies: each config dump alone, the rest with the only dump or together. */
-function groupToProxies(name: string, files: string[], iptables: string[]): ProxyPlan[] {
+function groupToProxies(name: string, files: InputRef[], iptables: string[]): ProxyPlan[] {
   const dumps = files.filter(looksLikeConfigDump);
-  if (dumps.length <= 1) return [{ name: dumps[0] ?? name, files, iptables }];
+  if (dumps.length <= 1) return [{ name: dumps[0] !== undefined ? displayName(dumps[0]) : name, files, iptables }];
   const rest = files.filter((f) => !dumps.includes(f));
-  const plans: ProxyPlan[] = dumps.map((dump) => ({ name: dump, files: [dump], iptables: [] }));
+  const plans: ProxyPlan[] = dumps.map((dump) => ({ name: displayName(dump), files: [dump], iptables: [] }));
   if (rest.length > 0 || iptables.length > 0) plans.push({ name: `${name} (files beside several dumps)`, files: rest, iptables });
   return plans;
 }
 
 export interface FleetPlan {
   proxies: ProxyPlan[];
-  /** Paths that name nothing lintable (an empty directory); missing files are reported when read. */
+  /** Paths that name nothing lintable (an empty directory, a damaged archive); missing files are reported when read. */
   errors: InputError[];
-  /** Whether the inputs named a directory or several dumps: then the run is a fleet. */
+  /** Whether the inputs named a directory, an archive or several dumps: then the run is a fleet. */
   isFleet: boolean;
+  /** Files of bundles that are not proxy data, left unread (listed with --debug). */
+  ignored: string[];
 }
 
-export function planProxies(paths: readonly string[], forcedIptables: readonly string[] = []): FleetPlan {
+export interface PlanOptions {
+  /** How many bytes an archive may expand to (default: the archive reader's). */
+  maxArchiveBytes?: number;
+}
+
+/** `/`-separated path of `file` under `root`, as a bundle's layout is written. */
+function relative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Groups files by their directory (`dirOf`), in order of first appearance. */
+function byDirectory<T>(files: readonly T[], dirOf: (file: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const f of files) {
+    const dir = dirOf(f);
+    const list = groups.get(dir);
+    if (list) list.push(f);
+    else groups.set(dir, [f]);
+  }
+  return groups;
+}
+
+/** The proxies of a walked directory: by its bundle layout, or one group per directory. */
+function planDirectory(root: string, files: string[], ignored: string[]): ProxyPlan[] {
+  const layout = recognizeBundle(files.map((f) => relative(root, f)));
+  if (layout) {
+    ignored.push(...layout.ignored.map((f) => path.join(root, f)));
+    return layout.proxies.map((p) => ({ name: p.name, files: p.files.map((f) => path.join(root, f)), iptables: [] }));
+  }
+  return [...byDirectory(files, (f) => path.dirname(f))].flatMap(([dir, group]) => groupToProxies(dir, group, []));
+}
+
+/** The proxies of an archive, read into memory: by its bundle layout, or one group per directory inside it. */
+function planArchive(file: string, options: PlanOptions, ignored: string[]): ProxyPlan[] {
+  const { members, skipped } = readArchive(file, { keep: mayBeProxyData, ...(options.maxArchiveBytes !== undefined ? { maxBytes: options.maxArchiveBytes } : {}) });
+  const named = (member: string): string => `${file}!/${member}`;
+  const bytesOf = new Map(members.map((m) => [m.path, m.bytes]));
+  const ref = (member: string): InputRef => ({ name: named(member), bytes: bytesOf.get(member) ?? new Uint8Array() });
+  ignored.push(...skipped.map(named));
+  const layout = recognizeBundle(members.map((m) => m.path));
+  if (layout) {
+    ignored.push(...layout.ignored.filter((m) => bytesOf.has(m)).map(named));
+    return layout.proxies.map((p) => ({ name: p.name, files: p.files.map(ref), iptables: [] }));
+  }
+  const groups = byDirectory(members, (m) => path.posix.dirname(m.path));
+  return [...groups].flatMap(([dir, group]) => groupToProxies(named(dir === '.' ? '' : `${dir}/`), group.map((m) => ref(m.path)), []));
+}
+
+export function planProxies(paths: readonly string[], forcedIptables: readonly string[] = [], options: PlanOptions = {}): FleetPlan {
   const errors: InputError[] = [];
+  const ignored: string[] = [];
   const named: string[] = [];
-  const byDirectory = new Map<string, string[]>();
+  const planned: ProxyPlan[] = [];
+  let collections = 0;
   for (const p of paths) {
     let isDir = false;
     try {
@@ -110,23 +173,29 @@ export function planProxies(paths: readonly string[], forcedIptables: readonly s
     } catch {
       isDir = false; // a missing file is reported by the reader, with the others still linted
     }
-    if (!isDir) {
+    if (isDir) {
+      collections++;
+      const files: string[] = [];
+      walk(p, files, errors);
+      if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
+      planned.push(...planDirectory(p, files, ignored));
+    } else if (p !== '-' && isArchiveFile(p)) {
+      collections++;
+      try {
+        const proxies = planArchive(p, options, ignored);
+        if (proxies.length === 0) errors.push(new InputError(p, 'is an archive with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
+        planned.push(...proxies);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        errors.push(error);
+      }
+    } else {
       named.push(p);
-      continue;
-    }
-    const files: string[] = [];
-    walk(p, files, errors);
-    if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
-    for (const f of files) {
-      const dir = path.dirname(f);
-      const list = byDirectory.get(dir);
-      if (list) list.push(f);
-      else byDirectory.set(dir, [f]);
     }
   }
   const proxies: ProxyPlan[] = [];
-  if (named.length > 0 || (forcedIptables.length > 0 && byDirectory.size === 0)) proxies.push(...groupToProxies('command line', named, [...forcedIptables]));
-  else if (forcedIptables.length > 0) errors.push(new InputError(forcedIptables[0] ?? '', '--iptables needs the dump it belongs to named as a file, not inside a directory'));
-  for (const [dir, files] of byDirectory) proxies.push(...groupToProxies(dir, files, []));
-  return { proxies, errors, isFleet: byDirectory.size > 0 || proxies.length > 1 };
+  if (named.length > 0 || (forcedIptables.length > 0 && collections === 0)) proxies.push(...groupToProxies('command line', named, [...forcedIptables]));
+  else if (forcedIptables.length > 0) errors.push(new InputError(forcedIptables[0] ?? '', '--iptables needs the dump it belongs to named as a file, not inside a directory or an archive'));
+  proxies.push(...planned);
+  return { proxies, errors, isFleet: collections > 0 || proxies.length > 1, ignored };
 }

@@ -47,6 +47,8 @@ export interface FleetResult {
   isFleet: boolean;
   /** The first proxy's graph view, when asked for. */
   graphView?: GraphView;
+  /** Files of bundles that are not proxy data, left unread (for --debug). */
+  ignored: string[];
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -144,7 +146,7 @@ async function runPool(
   return results;
 }
 
-function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[]): Omit<FleetResult, 'isFleet'> {
+function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[]): Omit<FleetResult, 'isFleet' | 'ignored'> {
   const findings = results.flatMap((r) => r.report.findings);
   const proxies = results.flatMap((r) => r.report.proxies);
   const rules: Record<string, number> = {};
@@ -168,7 +170,8 @@ function merge(planErrors: readonly InputSummary[], results: readonly ProxyResul
 }
 
 export async function lintFleet(paths: readonly string[], options: FleetOptions = {}): Promise<FleetResult> {
-  const plan = planProxies(paths, options.iptables ?? []);
+  const maxArchiveBytes = options.reading?.maxArchiveBytes;
+  const plan = planProxies(paths, options.iptables ?? [], maxArchiveBytes !== undefined ? { maxArchiveBytes } : {});
   const settings = [...(options.settings ?? new Map<string, RuleOverride>())];
   const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
   const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
@@ -193,5 +196,5 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
   const graphView = results[0]?.graphView;
-  return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ...(graphView ? { graphView } : {}) };
+  return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ignored: plan.ignored, ...(graphView ? { graphView } : {}) };
 }

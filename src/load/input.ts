@@ -6,13 +6,14 @@ import { InputError, type InputNote } from './errors.js';
 import { detectStart, HEAD_BYTES, type InputStart } from './detect.js';
 import { locateYamlPointers, parseYaml } from './parse-yaml.js';
 import { classifyDocument, type InputDocument } from './classify.js';
+import { looksLikeClustersText } from './clusters-text.js';
 import { DEFAULT_LARGE_INPUT_BYTES, MAX_STRING_BYTES, positionsOf, readJson, type BytesProgress, type JsonReadOptions, type SourcePositions } from './json/document.js';
 import { bufferSource, fdSource, type ByteSource, type FileSource, type Span } from './json/source.js';
 import { DEFAULT_MAX_STREAM_BYTES, openOnce, ReadProblem, readOpened } from './open.js';
 
 export type { SourcePositions };
 
-export type Syntax = 'json' | 'yaml' | 'iptables';
+export type Syntax = 'json' | 'yaml' | 'iptables' | 'clusters-text';
 
 interface InputCommon {
   readonly index: number;
@@ -40,7 +41,14 @@ export interface IptablesTextInput extends InputCommon {
   readonly text: string;
 }
 
-export type LoadedInput = JsonInput | YamlInput | IptablesTextInput;
+/** The admin endpoint's /clusters in its text form (what `istioctl bug-report` saves), read beside a dump. */
+export interface ClustersTextInput extends InputCommon {
+  readonly syntax: 'clusters-text';
+  readonly kind: 'admin';
+  readonly text: string;
+}
+
+export type LoadedInput = JsonInput | YamlInput | IptablesTextInput | ClustersTextInput;
 
 /** One input as read: the input itself, and the proxies' documents in it (none for iptables text). */
 export interface ReadInput {
@@ -58,6 +66,8 @@ export interface ReadInput {
 export type ReadTuning = Pick<JsonReadOptions, 'largeInputBytes' | 'pieceBytes'> & {
   /** How much a pipe or device (stdin, a FIFO) may deliver; default DEFAULT_MAX_STREAM_BYTES. */
   maxStreamBytes?: number;
+  /** How many bytes an archive (a bug-report bundle) may expand to; default DEFAULT_MAX_ARCHIVE_BYTES. */
+  maxArchiveBytes?: number;
 };
 
 export interface ReadOptions extends ReadTuning {
@@ -69,8 +79,26 @@ export interface ReadOptions extends ReadTuning {
   onRead?: (file: string, progress: string) => void;
 }
 
-export function displayName(path: string): string {
-  return path === '-' ? '<stdin>' : path;
+/**
+ * An input held in memory rather than named by a path: an archive's member (`bundle.tar.gz!/bug-report/...`). Its bytes
+ * may sit in a SharedArrayBuffer, so that worker threads see them without a copy.
+ */
+export interface MemoryInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What an input is given as: a path (`-` for stdin), or bytes in memory. */
+export type InputRef = string | MemoryInput;
+
+export function displayName(ref: InputRef): string {
+  if (typeof ref !== 'string') return ref.name;
+  return ref === '-' ? '<stdin>' : ref;
+}
+
+/** The bytes of an input in memory, as a Buffer over the same memory. */
+export function memoryBytes(input: MemoryInput): Buffer {
+  return Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
 }
 
 /** A problem opening or reading an input, in the words of an input error. */
@@ -116,9 +144,10 @@ interface OpenedSource {
   head: Buffer;
 }
 
-function openSource(path: string, options: ReadOptions): OpenedSource {
+function openSource(path: InputRef, options: ReadOptions): OpenedSource {
   const file = displayName(path);
   const kept = (bytes: Buffer): OpenedSource => ({ source: bufferSource(bytes, file), head: bytes.subarray(0, HEAD_BYTES) });
+  if (typeof path !== 'string') return kept(memoryBytes(path));
   if (path === '-' && options.stdinText) return kept(Buffer.from(options.stdinText()));
   try {
     const opened = openOnce(path, options.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES);
@@ -131,7 +160,7 @@ function openSource(path: string, options: ReadOptions): OpenedSource {
   }
 }
 
-export function readInput(path: string, index: number, options: ReadOptions = {}): ReadInput {
+export function readInput(path: InputRef, index: number, options: ReadOptions = {}): ReadInput {
   const opened = openSource(path, options);
   try {
     return readOpenedInput(displayName(path), opened, index, options);
@@ -169,6 +198,9 @@ function readOpenedInput(file: string, opened: OpenedSource, index: number, opti
   const common = { index, file, bytes: source.size, notes: [] };
   if (options.forceIptables || start.kind === 'iptables') {
     return { input: { ...common, syntax: 'iptables', kind: 'iptables', text, positions: textPositions(textSource) }, documents: [], checkUnread: NOTHING_UNREAD };
+  }
+  if (looksLikeClustersText(text)) {
+    return { input: { ...common, syntax: 'clusters-text', kind: 'admin', text, positions: textPositions(textSource) }, documents: [], checkUnread: NOTHING_UNREAD };
   }
   if (text.trimStart().startsWith('<')) throw new InputError(file, 'looks like HTML (an error page saved as the dump?), not Envoy config', 1, 1);
   const yaml = parseYaml(text, file);

@@ -4,11 +4,15 @@
 // /server_info (envoy.admin.v3.ServerInfo) whether the server is LIVE and which Envoy it is. Every value keeps where
 // it is, like the resources of a dump.
 import type { InputDocument, RuntimeKind } from './classify.js';
+import { readClustersText } from './clusters-text.js';
 import { childPointer, isList, isObject, listItem, type JsonObject } from './reader.js';
 
 export interface RuntimeOrigin {
   input: number;
   pointer: string;
+  /** For the text form of /clusters: the line (pointer is then ''). */
+  line?: number;
+  column?: number;
 }
 
 /** Why a host does not take traffic, in HostHealthStatus's words; empty when it is healthy. */
@@ -151,6 +155,12 @@ function readServer(data: JsonObject, input: number, pointer: string): ServerSta
 /** `d362e7…/1.22.0/Clean/RELEASE/BoringSSL` (server_info's version) → `1.22.0`. */
 export function envoyVersionOf(version: string | undefined): string | undefined {
   return version?.split('/').find((part) => /^\d+\.\d+\.\d+/.test(part)) ?? version;
+}
+
+/** Adds /clusters in its text form (clusters-text.ts), input `input`, to `state`. */
+export function addClustersText(state: RuntimeState, text: string, input: number): void {
+  state.files.clusters = input;
+  state.clusters = [...(state.clusters ?? []), ...readClustersText(text, input)];
 }
 
 /** Adds one run-time document of input `input` to `state`. */

@@ -6,7 +6,7 @@ import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
 import { locateFindings, runRules, sortAndDedupe, type PendingFinding, type RuleOverride } from '../engine/run.js';
 import type { InputError } from '../load/errors.js';
-import type { LoadedInput } from '../load/input.js';
+import type { InputRef, LoadedInput } from '../load/input.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { Report } from '../engine/report.js';
 import { loadProxies, type LoadedProxy, type LoadOptions } from './proxies.js';
@@ -29,7 +29,7 @@ export interface LintResult {
   graph: ProxyGraph;
 }
 
-export function lintInputs(paths: readonly string[], options: LintOptions = {}): LintResult {
+export function lintInputs(paths: readonly InputRef[], options: LintOptions = {}): LintResult {
   const { inputs, errors, proxies, graph } = loadProxies(paths, options);
   // The graphs hold what the rules read; the parse trees are gone (loadProxies keeps none) before rules run.
   const rules = options.rules ?? BUILTIN_RULES;

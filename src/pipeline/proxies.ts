@@ -3,10 +3,10 @@
 import type { LintTarget } from '../engine/rule.js';
 import { isRuntimeDocument, type InputDocument } from '../load/classify.js';
 import { InputError } from '../load/errors.js';
-import { displayName, readInput, type IptablesTextInput, type LoadedInput, type ReadInput, type ReadOptions } from '../load/input.js';
+import { displayName, readInput, type InputRef, type ClustersTextInput, type IptablesTextInput, type LoadedInput, type ReadInput, type ReadOptions } from '../load/input.js';
 import { parseIptables, type IptablesInput } from '../load/iptables/index.js';
 import { collectResources, type RawResource, type ResourceSet } from '../load/resources.js';
-import { addRuntimeDocument, type RuntimeState } from '../load/runtime.js';
+import { addClustersText, addRuntimeDocument, type RuntimeState } from '../load/runtime.js';
 import { GraphBuilder } from '../model/build/index.js';
 import { detectControlPlane, type ControlPlaneId, type InputFormat } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
@@ -18,6 +18,8 @@ interface ProxyView {
   name: string;
   documents: Array<{ read: ReadInput; document: InputDocument }>;
   iptables: IptablesTextInput[];
+  /** /clusters in its text form, read beside the dump like iptables text. */
+  clustersText: ClustersTextInput[];
 }
 
 /** One proxy, read: its graph, what a rule sees of it, and which control plane configured it. */
@@ -58,24 +60,25 @@ export interface LoadOptions extends ReadOptions {
 function proxyViews(reads: readonly ReadInput[], groupName: string): ProxyView[] {
   const named: ProxyView[] = [];
   const iptables = reads.map((r) => r.input).filter((i): i is IptablesTextInput => i.syntax === 'iptables');
-  const rest: ProxyView = { name: groupName, documents: [], iptables };
+  const clustersText = reads.map((r) => r.input).filter((i): i is ClustersTextInput => i.syntax === 'clusters-text');
+  const rest: ProxyView = { name: groupName, documents: [], iptables, clustersText };
   for (const read of reads) {
     for (const document of read.documents) {
-      if (document.proxy !== undefined) named.push({ name: document.proxy, documents: [{ read, document }], iptables: [] });
+      if (document.proxy !== undefined) named.push({ name: document.proxy, documents: [{ read, document }], iptables: [], clustersText: [] });
       else rest.documents.push({ read, document });
     }
   }
   const only = named.length === 1 ? named[0] : undefined;
-  if (only) return [{ name: only.name, documents: [...only.documents, ...rest.documents], iptables: rest.iptables }];
+  if (only) return [{ name: only.name, documents: [...only.documents, ...rest.documents], iptables: rest.iptables, clustersText: rest.clustersText }];
   // Nothing read at all is still one (empty) proxy, so every caller has a graph to look at.
-  const hasRest = rest.documents.length > 0 || rest.iptables.length > 0 || named.length === 0;
+  const hasRest = rest.documents.length > 0 || rest.iptables.length > 0 || rest.clustersText.length > 0 || named.length === 0;
   return hasRest ? [...named, rest] : named;
 }
 
-function readAll(paths: readonly string[], options: LoadOptions): { reads: ReadInput[]; errors: InputError[] } {
+function readAll(paths: readonly InputRef[], options: LoadOptions): { reads: ReadInput[]; errors: InputError[] } {
   const reads: ReadInput[] = [];
   const errors: InputError[] = [];
-  const all = [...paths.map((p) => ({ path: p, forceIptables: false })), ...(options.iptables ?? []).map((p) => ({ path: p, forceIptables: true }))];
+  const all: Array<{ path: InputRef; forceIptables: boolean }> = [...paths.map((p) => ({ path: p, forceIptables: false })), ...(options.iptables ?? []).map((p) => ({ path: p, forceIptables: true }))];
   for (const { path, forceIptables } of all) {
     try {
       reads.push(readInput(path, reads.length, { ...options, forceIptables }));
@@ -88,7 +91,7 @@ function readAll(paths: readonly string[], options: LoadOptions): { reads: ReadI
 }
 
 /** Reads the inputs and builds every proxy's graph. Never throws for bad input: see `errors`. */
-export function loadProxies(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+export function loadProxies(paths: readonly InputRef[], options: LoadOptions = {}): LoadResult {
   const { reads, errors } = readAll(paths, options);
   const inputs = reads.map((r) => r.input);
   const registry = protoRegistry();
@@ -118,6 +121,7 @@ export function loadProxies(paths: readonly string[], options: LoadOptions = {})
         failed.add(input.index);
       }
     }
+    for (const text of view.clustersText) addClustersText(runtime, text.text, text.index);
     return { view, builder, sets, runtime };
   });
   // What a damaged input added so far is taken back from every proxy it was part of.
@@ -128,7 +132,7 @@ export function loadProxies(paths: readonly string[], options: LoadOptions = {})
     const formats = view.documents.map((d) => d.read.input.kind).filter((k): k is InputFormat => k === 'istioctl' || k === 'egctl');
     const controlPlane = detectControlPlane(graph, options.controlPlane, formats);
     const target: LintTarget = { graph, iptables, inputFiles: inputs.map((i) => i.file), controlPlane, proxyName: view.name, ...(Object.keys(runtime.files).length > 0 ? { runtime } : {}) };
-    const files = [...new Set([...view.documents.map((d) => d.read.input), ...view.iptables].filter((i) => !failed.has(i.index)).map((i) => i.file))];
+    const files = [...new Set([...view.documents.map((d) => d.read.input), ...view.iptables, ...view.clustersText].filter((i) => !failed.has(i.index)).map((i) => i.file))];
     return { name: view.name, graph, target, files };
   });
   const [first, ...others] = proxies;

@@ -3,7 +3,7 @@ import { envoyVersionOf } from '../load/runtime.js';
 import type { Finding, Severity } from '../engine/finding.js';
 import type { InputSummary, ProxySummary, Report, ReportSummary } from '../engine/report.js';
 import type { InputError } from '../load/errors.js';
-import { displayName, type LoadedInput } from '../load/input.js';
+import { displayName, type InputRef, type LoadedInput } from '../load/input.js';
 import type { LoadedProxy } from './proxies.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -27,7 +27,7 @@ export function inputError(error: InputError): NonNullable<InputSummary['error']
  * Every input named, in order, read or not: a failed one carries its error, so that no report can pass over an input
  * it could not read.
  */
-export function inputSummaries(paths: readonly string[], inputs: readonly LoadedInput[], errors: readonly InputError[]): InputSummary[] {
+export function inputSummaries(paths: readonly InputRef[], inputs: readonly LoadedInput[], errors: readonly InputError[]): InputSummary[] {
   const byFile = new Map(inputs.map((i) => [i.file, i]));
   const errorOf = new Map<string, InputError>();
   for (const e of errors) if (!errorOf.has(e.file)) errorOf.set(e.file, e);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planProxies } from '../../src/fleet/plan.js';
+import { displayName } from '../../src/load/input.js';
 import { lintFleet } from '../../src/fleet/run.js';
 
 const FIX = path.resolve(__dirname, '../../fixtures');
@@ -34,7 +35,7 @@ describe('planProxies', () => {
     const root = layout({ 'pod-a/config_dump.json': DUMP, 'pod-a/iptables-save.txt': IPT, 'pod-b/config_dump.json': DUMP, 'two/x.json': DUMP, 'two/y.json': DUMP });
     const plan = planProxies([root]);
     expect(plan.isFleet).toBe(true);
-    expect(plan.proxies.map((p) => p.files.map((f) => path.relative(root, f)))).toEqual([
+    expect(plan.proxies.map((p) => p.files.map((f) => path.relative(root, displayName(f))))).toEqual([
       ['pod-a/config_dump.json', 'pod-a/iptables-save.txt'],
       ['pod-b/config_dump.json'],
       ['two/x.json'],
@@ -51,7 +52,7 @@ describe('planProxies', () => {
     fs.symlinkSync(root, path.join(root, 'loop'));
     fs.symlinkSync(path.join(root, 'missing'), path.join(root, 'pod-c'));
     const plan = planProxies([root]);
-    expect(plan.proxies.map((p) => p.files.map((f) => path.relative(root, f)))).toEqual([['pod-a/config_dump.json'], ['pod-b/config_dump.json']]);
+    expect(plan.proxies.map((p) => p.files.map((f) => path.relative(root, displayName(f))))).toEqual([['pod-a/config_dump.json'], ['pod-b/config_dump.json']]);
     expect(plan.errors.map((e) => e.oneLine())).toEqual([`${path.join(root, 'pod-c')}: is a broken symbolic link: its target does not exist`]);
   });
 

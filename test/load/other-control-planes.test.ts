@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planProxies } from '../../src/fleet/plan.js';
+import { displayName } from '../../src/load/input.js';
 import { lintInputs } from '../../src/pipeline/lint.js';
 import type { Report } from '../../src/engine/report.js';
 
@@ -137,7 +138,7 @@ describe('egctl maps (minimal cases)', () => {
     for (const name of [`${EG}config_out_out.all.json`, `${EG}translate_out_multiple-xds.route.json`]) fs.copyFileSync(other(name), path.join(dir, name));
     fs.copyFileSync(path.join(ROOT, 'fixtures/egctl/two-proxies.yaml'), path.join(dir, 'two-proxies.yaml'));
     const plan = planProxies([dir]);
-    expect(plan.proxies.map((p) => p.files.map((f) => path.basename(f)))).toEqual([[`${EG}config_out_out.all.json`], [`${EG}translate_out_multiple-xds.route.json`], ['two-proxies.yaml']]);
+    expect(plan.proxies.map((p) => p.files.map((f) => path.basename(displayName(f))))).toEqual([[`${EG}config_out_out.all.json`], [`${EG}translate_out_multiple-xds.route.json`], ['two-proxies.yaml']]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
