@@ -61,6 +61,8 @@ export function isArchiveFile(path: string): boolean {
 
 class ArchiveLimit extends Error {}
 
+const CUT_SHORT = 'cut short: the archive ends inside it (a truncated download or copy?)';
+
 function mebibytes(bytes: number): string {
   return bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : `${bytes} bytes`;
 }
@@ -116,14 +118,17 @@ export function readArchive(file: string, limits: ArchiveLimits = {}): ArchiveCo
     if (error instanceof InputError) throw error;
     if (error instanceof ArchiveLimit) return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
+    const message = error instanceof Error ? error.message : String(error);
+    // node-tar says "Truncated input", zlib "unexpected end of file": either way the archive stops short.
+    if (/truncated input|unexpected end of file/i.test(message)) return fail(CUT_SHORT);
     if (code === 'ENOENT') return fail('no such file', undefined);
     if (code === 'EACCES') return fail('permission denied', undefined);
     if (code === 'TAR_BAD_ARCHIVE') return fail('not a readable tar archive (damaged, or not tar inside the gzip)');
-    if (code === 'TAR_ENTRY_INVALID' || code === 'TAR_ENTRY_ERROR') return fail(`damaged archive: ${(error as Error).message.replace(/^TAR_\w+: /, '')}`);
-    if (code?.startsWith('Z_') || code === 'ERR_ZLIB') return fail(`damaged gzip data: ${(error as Error).message}`);
+    if (code === 'TAR_ENTRY_INVALID' || code === 'TAR_ENTRY_ERROR') return fail(`damaged archive: ${message.replace(/^TAR_\w+: /, '')}`);
+    if (code?.startsWith('Z_') || code === 'ERR_ZLIB') return fail(`damaged gzip data: ${message}`);
     throw error;
   }
-  if (open !== undefined) fail('cut short: the archive ends inside it (a truncated download or copy?)');
+  if (open !== undefined) fail(CUT_SHORT);
   if (count === 0) fail('an empty archive, or not a tar archive', undefined);
   return { members, skipped };
 }

@@ -6,6 +6,7 @@ import { InputError, type InputNote } from './errors.js';
 import { detectStart, HEAD_BYTES, type InputStart } from './detect.js';
 import { locateYamlPointers, parseYaml } from './parse-yaml.js';
 import { classifyDocument, type InputDocument } from './classify.js';
+import { looksLikeArchive } from './archive.js';
 import { looksLikeClustersText } from './clusters-text.js';
 import { DEFAULT_LARGE_INPUT_BYTES, MAX_STRING_BYTES, positionsOf, readJson, type BytesProgress, type JsonReadOptions, type SourcePositions } from './json/document.js';
 import { bufferSource, fdSource, type ByteSource, type FileSource, type Span } from './json/source.js';
@@ -103,13 +104,18 @@ export function memoryBytes(input: MemoryInput): Buffer {
 
 /** A problem opening or reading an input, in the words of an input error. */
 function inputProblem(file: string, problem: ReadProblem): InputError {
-  if (problem.code === 'BINARY') return binaryData(file);
+  if (problem.code === 'BINARY') return problem.head && looksLikeArchive(problem.head) ? archiveHere(file) : binaryData(file);
   if (problem.code === 'EISDIR') return new InputError(file, 'is a directory; name the files in it (a config dump, istioctl JSON, a bootstrap or iptables text)');
   return new InputError(file, problem.why);
 }
 
 function binaryData(file: string): InputError {
   return new InputError(file, 'binary data, not text: expected a config dump (JSON), istioctl JSON, an Envoy bootstrap (JSON or YAML) or iptables text', 1, 1);
+}
+
+/** An archive where one proxy's file was expected: the fleet planner reads bundles, this reader does not. */
+function archiveHere(file: string): InputError {
+  return new InputError(file, "a tar archive (a bundle such as istioctl bug-report's?): name it as a file on envoy-lint's command line to lint every proxy in it; trace, route-check and explain read one proxy: extract it and name that proxy's files", 1, 1);
 }
 
 function skippedNote(file: string, lines: number): InputNote {
@@ -183,6 +189,7 @@ function readOpenedInput(file: string, opened: OpenedSource, index: number, opti
     source = bufferSource(bytes, file);
     start = detectStart(bytes.subarray(0, HEAD_BYTES));
   }
+  if (looksLikeArchive(head)) throw archiveHere(file);
   if (start.kind === 'binary') throw binaryData(file);
   if (start.kind === 'json' && !options.forceIptables) return readJsonInput(source, start, index, options);
 

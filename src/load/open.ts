@@ -14,6 +14,8 @@ export class ReadProblem extends Error {
   constructor(
     readonly code: string,
     readonly why: string,
+    /** For BINARY: the first bytes, so the caller can say what they are (an archive?). */
+    readonly head?: Buffer,
   ) {
     super(why);
   }
@@ -142,11 +144,11 @@ export function readStream(fd: number, maxBytes: number): Buffer {
     length += n;
     if (!sampled && length >= BINARY_SAMPLE_BYTES) {
       sampled = true;
-      if (looksBinaryStart(buf.subarray(0, length))) throw new ReadProblem('BINARY', 'binary data, not text');
+      if (looksBinaryStart(buf.subarray(0, length))) throw new ReadProblem('BINARY', 'binary data, not text', buf.subarray(0, length));
     }
     if (length > maxBytes) throw tooLarge(maxBytes);
   }
-  if (!sampled && looksBinaryStart(buf.subarray(0, length))) throw new ReadProblem('BINARY', 'binary data, not text');
+  if (!sampled && looksBinaryStart(buf.subarray(0, length))) throw new ReadProblem('BINARY', 'binary data, not text', buf.subarray(0, length));
   // Give back a mostly empty buffer: the bytes may be kept for the whole run.
   return length < buf.length * 0.75 ? Buffer.from(buf.subarray(0, length)) : buf.subarray(0, length);
 }

@@ -92,4 +92,19 @@ describe('the CLI on a fleet', () => {
     expect(one.stderr).toContain('fleet: 3 proxies linted');
     expect(one.stderr).toMatch(/dangling-cluster\s+on 2 of 3/);
   });
+
+  it.skipIf(!fs.existsSync(bin))('lints an archive bundle the same on worker threads: its members reach them (shared, not copied)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const tar = await import('tar');
+    const root = layout({ 'bug-report/proxies/a/pod-1/config_dump': DUMP, 'bug-report/proxies/a/pod-2/config_dump': DUMP, 'bug-report/proxies/b/pod-3/config_dump': path.join(FIX, 'dangling-cluster/pass/healthy-sidecar.json') });
+    const file = path.join(root, 'bundle.tar.gz');
+    tar.c({ gzip: true, file, cwd: root, sync: true }, ['bug-report']);
+    const run = (jobs: string) => spawnSync(process.execPath, [bin, '--jobs', jobs, '-f', 'json', file], { encoding: 'utf8' });
+    const one = run('1');
+    const two = run('2');
+    expect(one.status).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(one.stdout) as { proxies: Array<{ name: string }> };
+    expect(report.proxies.map((p) => p.name)).toEqual(['a/pod-1', 'a/pod-2', 'b/pod-3']);
+  });
 });
