@@ -21,6 +21,8 @@ const PODS: Record<string, { loose: string; files: Record<string, string> }> = {
   'default/text-clusters': { loose: 'endpoints-unhealthy/fail/ejected-text', files: { config_dump: 'config_dump.json', clusters: 'clusters' } },
   'default/old-certs': { loose: 'certificate-expiry/fail/expired-and-future', files: { config_dump: 'config_dump.json', certs: 'certs.json' } },
   'istio-system/starting': { loose: 'proxy-not-live/fail/initializing', files: { config_dump: 'config_dump.json', server_info: 'server_info.json' } },
+  // A real sidecar dump from istioctl's test data (fixtures/real/SOURCES.md), alone in its pod's folder.
+  'default/productpage-v1-7d4b9c': { loose: 'real/istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json', files: { config_dump: '' } },
 };
 /** What else a bug report holds (not proxy data): cluster state, istiod's debug output, the proxies' other outputs. */
 const OTHER_FILES: Record<string, string> = {
@@ -48,6 +50,7 @@ function bugReportTree(): string {
   const root = tempDir('envoy-lint-bundle-');
   const files: Record<string, string | Buffer> = { ...OTHER_FILES };
   for (const [pod, { loose, files: podFiles }] of Object.entries(PODS)) {
+    // '' is the loose fixture itself (a single dump rather than a directory of files).
     for (const [name, fixture] of Object.entries(podFiles)) files[`bug-report/proxies/${pod}/${name}`] = fs.readFileSync(path.join(FIX, loose, fixture));
   }
   write(root, files);
@@ -61,7 +64,7 @@ function archive(root: string, file: string, entries = ['bug-report'], gzip = tr
 
 /** A report's findings without where they are (the same finding in a bundle and a loose file). */
 function findings(report: Report, proxy?: string): string[] {
-  return report.findings.filter((f) => proxy === undefined || f.proxy === proxy).map((f) => `${path.basename(f.location.file).replace(/\.json$/, '')}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}/${f.messageId} ${f.message}`).sort();
+  return report.findings.filter((f) => proxy === undefined || f.proxy === proxy).map((f) => `${path.basename(f.location.file).replace(/\.json$/, '').replace(/^istioctl_.*_config_dump$/, 'config_dump')}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}/${f.messageId} ${f.message}`).sort();
 }
 
 async function lintJson(args: string[], env: Record<string, string> = {}): Promise<{ exitCode: number; report: Report | undefined; stderr: string }> {
