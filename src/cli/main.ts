@@ -168,7 +168,6 @@ async function runParsed({ options, inputs: named, formats }: ParsedCommandLine,
   const counted = withFindings(report, findings);
   const shown = options.quiet ? withFindings(report, findings.filter((f) => f.severity === 'error')) : counted;
   const withheld = baselined ?? hiddenByQuiet(counted.findings, shown.findings);
-  if (wantsGraph && fleet.proxies > 1) io.stderr.write(terminalLines(`envoy-lint: the graph formats draw one proxy: the first of ${fleet.proxies} (${graphView?.inputs.join(', ') ?? 'first input'})`));
   const graph = graphView ? { graph: graphView, graphScope: options.graphScope ?? 'all' } : undefined;
   // With nothing read at all, a text report would only say "no problems": the stderr lines say what happened.
   const outputs = report.inputs.every((i) => i.status === 'error') && errors.length > 0 ? requests.filter((r) => r.format !== 'text') : requests;

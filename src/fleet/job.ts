@@ -6,9 +6,10 @@ import { InputError } from '../load/errors.js';
 import { lintInputs } from '../pipeline/lint.js';
 import type { InputRef, ReadTuning } from '../load/input.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
-import { buildGraphView, type GraphView } from '../report/graph/index.js';
+import { buildGraphView } from '../report/graph/index.js';
+import type { ProxyGraphView } from '../report/graph/mesh.js';
+import type { LoadedProxy } from '../pipeline/proxies.js';
 import type { Report } from '../engine/report.js';
-import type { ProxyGraph } from '../model/graph.js';
 
 export interface ProxyJob {
   /** The group's name: its dump's path, or its directory (a proxy of an egctl map is named by the map). */
@@ -19,7 +20,7 @@ export interface ProxyJob {
   settings: Array<[string, RuleOverride]>;
   /** Plugin module files (already checked in the main thread) whose rules run beside the built-in ones. */
   plugins?: string[];
-  /** Build the graph view for the html, dot and mermaid formats. */
+  /** Build the graph views (one per proxy) for the html, dot and mermaid formats. */
   graphView?: boolean;
   /** The control plane to assume instead of detecting it (`--control-plane`). */
   controlPlane?: ControlPlaneId;
@@ -40,24 +41,26 @@ export interface ProxyResult {
   errors: SerializedInputError[];
   /** file → line → text, for the lines findings point at. */
   lines: Record<string, Record<number, string>>;
-  graphView?: GraphView;
+  /** Each proxy's graph view, when asked for. */
+  graphViews?: ProxyGraphView[];
 }
 
 /**
  * `rules`: the rules to run (built-in and plugin); default the built-in ones. `onProgress` hears how far reading a big
  * input has got, then that the rules run.
  */
-/** The first proxy's graph with its own findings on it, under its control plane's name and Envoy version. */
-function graphViewOf(report: Report, graph: ProxyGraph, controlPlane: string | undefined, inputs: string[]): GraphView {
-  const first = report.proxies[0];
-  const findings = first ? report.findings.filter((f) => f.proxy === first.name) : report.findings;
-  const label = controlPlane !== undefined ? [controlPlane, ...(first?.envoyVersion ? [`Envoy ${first.envoyVersion}`] : [])].join(', ') : undefined;
-  return buildGraphView(graph, findings, inputs, label);
+/** A proxy's graph with its own findings on it, under its control plane's name and Envoy version. */
+function graphViewOf(report: Report, proxy: LoadedProxy, inputs: string[]): ProxyGraphView {
+  const summary = report.proxies.find((p) => p.name === proxy.name);
+  const findings = report.findings.filter((f) => f.proxy === proxy.name);
+  const controlPlane = proxy.target.controlPlane.summary().name;
+  const label = [controlPlane, ...(summary?.envoyVersion ? [`Envoy ${summary.envoyVersion}`] : [])].join(', ');
+  return { proxy: proxy.name, view: buildGraphView(proxy.graph, findings, inputs, label) };
 }
 
 export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
   const progress = onProgress ? { onRead: (file: string, detail: string) => onProgress(job.files.length > 1 ? `${file}: ${detail}` : detail), onRules: () => onProgress('running the rules') } : {};
-  const { report, errors, inputs, graph, proxies } = lintInputs(job.files, {
+  const { report, errors, inputs, proxies } = lintInputs(job.files, {
     name: job.name,
     settings: new Map(job.settings),
     iptables: job.iptables,
@@ -82,6 +85,6 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
     report,
     errors: errors.map((e) => ({ file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() })),
     lines,
-    ...(job.graphView ? { graphView: graphViewOf(report, graph, proxies[0]?.target.controlPlane.summary().name, inputs.map((i) => i.file)) } : {}),
+    ...(job.graphView ? { graphViews: proxies.map((p) => graphViewOf(report, p, inputs.map((i) => i.file))) } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { RuleOverride } from '../engine/run.js';
 import { inputError, makeReport } from '../pipeline/report.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import type { GraphView } from '../report/graph/index.js';
+import { combineGraphViews } from '../report/graph/mesh.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import { runJob, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
 import type { ReadTuning } from '../load/input.js';
@@ -22,7 +23,7 @@ export interface FleetOptions {
   iptables?: readonly string[];
   /** Threads to lint on (default: defaultJobs()); capped by the cores and the proxies (poolSize). */
   jobs?: number;
-  /** Build the graph view (html, dot, mermaid): that of the first proxy. */
+  /** Build the graph view (html, dot, mermaid): one proxy's, or a fleet's proxies drawn as one mesh. */
   graphView?: boolean;
   /** The control plane to assume for every proxy instead of detecting it (`--control-plane`). */
   controlPlane?: ControlPlaneId;
@@ -45,7 +46,7 @@ export interface FleetResult {
   sourceLine: (file: string, line: number) => string | undefined;
   fleet: FleetSummary;
   isFleet: boolean;
-  /** The first proxy's graph view, when asked for. */
+  /** The graph view, when asked for: the proxy's, or every proxy's combined (GraphView.proxies names them). */
   graphView?: GraphView;
   /** Files of bundles that are not proxy data, left unread (for --debug). */
   ignored: string[];
@@ -176,7 +177,7 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
   const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
   const reading = options.reading ? { reading: options.reading } : {};
-  const jobs: ProxyJob[] = plan.proxies.map((p, i) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true && i === 0, ...plugins, ...controlPlane, ...reading }));
+  const jobs: ProxyJob[] = plan.proxies.map((p) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true, ...plugins, ...controlPlane, ...reading }));
   const size = poolSize(options.jobs, jobs.length);
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
@@ -195,6 +196,7 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   }
   const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
-  const graphView = results[0]?.graphView;
+  const views = results.flatMap((r) => r.graphViews ?? []);
+  const graphView = views.length > 1 ? combineGraphViews(views) : views[0]?.view;
   return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ignored: plan.ignored, ...(graphView ? { graphView } : {}) };
 }

@@ -41,7 +41,8 @@ function nodeAttrs(node: ViewNode, view: GraphView): string {
 function edgeAttrs(edge: ViewEdge): string {
   const attrs: string[] = [];
   if (edge.label !== undefined) attrs.push(`label=${dotString(edge.label)}`);
-  if (edge.dangling) attrs.push('style=dashed', 'color="#b91c1c"', 'fontcolor="#b91c1c"', 'penwidth=1.5');
+  if (edge.via === 'mesh') attrs.push('color="#2563eb"', 'fontcolor="#1d4ed8"', 'penwidth=2');
+  else if (edge.dangling) attrs.push('style=dashed', 'color="#b91c1c"', 'fontcolor="#b91c1c"', 'penwidth=1.5');
   else if (edge.kind === 'reference') attrs.push('color="#334155"');
   else attrs.push('color="#94a3b8"');
   return attrs.length > 0 ? ` [${attrs.join(', ')}]` : '';
@@ -56,7 +57,14 @@ export function renderDot(view: GraphView): string {
     '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];',
   ];
   if (view.nodes.length === 0) out.push(`  empty [shape=plaintext, label=${dotString(view.scope === 'findings' ? 'no findings: nothing in scope (try --graph-scope all)' : 'the inputs hold no listeners, routes or clusters')}];`);
-  for (const node of view.nodes) out.push(`  ${node.id} [${nodeAttrs(node, view)}];`);
+  if (view.proxies) {
+    // One box per proxy; the links between proxies cross them.
+    view.proxies.forEach((proxy, index) => {
+      out.push(`  subgraph cluster_p${index} {`, `    label=${dotString(proxy.controlPlane !== undefined ? `${proxy.name} (${proxy.controlPlane})` : proxy.name)}; style="rounded"; color="#cbd5e1";`);
+      for (const node of view.nodes) if (node.proxy === index) out.push(`    ${node.id} [${nodeAttrs(node, view)}];`);
+      out.push('  }');
+    });
+  } else for (const node of view.nodes) out.push(`  ${node.id} [${nodeAttrs(node, view)}];`);
   for (const edge of view.edges) out.push(`  ${edge.from} -> ${edge.to}${edgeAttrs(edge)};`);
   out.push('}');
   return `${out.join('\n')}\n`;

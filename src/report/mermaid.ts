@@ -55,13 +55,21 @@ export function renderMermaid(view: GraphView): string {
     if (list) list.push(id);
     else classes.set(cls, [id]);
   };
-  for (const node of view.nodes) {
-    out.push(`  ${nodeShape(node, nodeLines(node, view).map(mermaidText).join('<br/>'))}`);
+  const drawNode = (node: ViewNode, indent: string): void => {
+    out.push(`${indent}${nodeShape(node, nodeLines(node, view).map(mermaidText).join('<br/>'))}`);
     addClass(classOf(node), mermaidId(node.id));
     if (node.severity) addClass(`sev_${node.severity}`, mermaidId(node.id));
-  }
+  };
+  if (view.proxies) {
+    // One subgraph per proxy; the links between proxies cross them.
+    view.proxies.forEach((proxy, index) => {
+      out.push(`  subgraph proxy${index} ["${mermaidText(proxy.name)}"]`);
+      for (const node of view.nodes) if (node.proxy === index) drawNode(node, '    ');
+      out.push('  end');
+    });
+  } else for (const node of view.nodes) drawNode(node, '  ');
   for (const edge of view.edges) {
-    const arrow = edge.dangling ? '-.->' : '-->';
+    const arrow = edge.via === 'mesh' ? '==>' : edge.dangling ? '-.->' : '-->';
     const label = edge.label !== undefined ? `|"${mermaidText(edge.label)}"|` : '';
     out.push(`  ${mermaidId(edge.from)} ${arrow}${label} ${mermaidId(edge.to)}`);
   }

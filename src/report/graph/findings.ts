@@ -69,10 +69,18 @@ export function attachFindings(view: GraphView, findings: readonly Finding[]): G
     const { severity: _severity, ...rest } = n;
     return { ...rest, findings: [] };
   });
-  const index = new NodeIndex(nodes);
+  // In a view of several proxies a finding is placed among its own proxy's nodes only: names repeat across proxies.
+  const proxyNumber = view.proxies ? new Map(view.proxies.map((p, i) => [p.name, i])) : undefined;
+  const indexes = new Map<number | undefined, NodeIndex>();
+  const indexOf = (proxy: number | undefined): NodeIndex => {
+    let index = indexes.get(proxy);
+    if (!index) indexes.set(proxy, (index = new NodeIndex(proxyNumber ? nodes.filter((n) => n.proxy === proxy) : nodes)));
+    return index;
+  };
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const viewFindings = findings.map((f, i): ViewFinding => {
-    const node = index.resolve(f, view.inputs.indexOf(f.location.file));
+    const proxy = proxyNumber?.get(f.proxy ?? '');
+    const node = proxyNumber && proxy === undefined ? undefined : indexOf(proxy).resolve(f, view.inputs.indexOf(f.location.file));
     const out: ViewFinding = {
       ruleId: f.ruleId,
       severity: f.severity,

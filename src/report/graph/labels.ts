@@ -61,7 +61,9 @@ export function nodeLines(node: ViewNode, view: GraphView): string[] {
 
 /** A comment line for the top of a drawing: what it shows. */
 export function drawingCaption(view: GraphView): string {
-  const who = `${view.nodeId !== undefined ? `proxy ${view.nodeId}` : 'proxy'}${view.controlPlane !== undefined ? ` (${view.controlPlane})` : ''}`;
+  const who = view.proxies
+    ? `mesh of ${view.proxies.length} proxies`
+    : `${view.nodeId !== undefined ? `proxy ${view.nodeId}` : 'proxy'}${view.controlPlane !== undefined ? ` (${view.controlPlane})` : ''}`;
   const scope = view.scope === 'findings' ? 'neighbourhood of the findings' : 'whole graph';
   return `envoy-lint ${who}: ${view.nodes.length} nodes, ${view.edges.length} edges (${scope})`;
 }

@@ -31,6 +31,8 @@ export interface ViewNode {
   severity?: Severity;
   /** Indexes into GraphView.findings. */
   findings: number[];
+  /** In a view of several proxies: which (index into GraphView.proxies). */
+  proxy?: number;
 }
 
 export interface ViewEdge {
@@ -38,7 +40,7 @@ export interface ViewEdge {
   to: string;
   /** 'contains' is structure (listener → chain, route config → virtual host, cluster → endpoints); 'reference' is by name. */
   kind: 'contains' | 'reference';
-  /** The field that holds the reference: 'rds', 'route.cluster', 'tcp_proxy.cluster', ... */
+  /** The field that holds the reference: 'rds', 'route.cluster', 'tcp_proxy.cluster', ...; 'mesh' for a link between proxies. */
   via?: string;
   /** Short text for the edge ("weighted", "3 routes"). */
   label?: string;
@@ -54,6 +56,8 @@ export interface ViewGroup {
   /** Number of nodes reachable from the roots (the roots included). */
   size: number;
   severity?: Severity;
+  /** In a view of several proxies: which (index into GraphView.proxies). */
+  proxy?: number;
 }
 
 export interface ViewFinding {
@@ -76,6 +80,8 @@ export interface GraphView {
   nodeId?: string;
   /** Which control plane configured the proxy ("Istio sidecar", "Envoy Gateway"), and its Envoy version. */
   controlPlane?: string;
+  /** A view of several proxies (a fleet drawn as a mesh): their names; nodes and groups say which is theirs. */
+  proxies?: Array<{ name: string; controlPlane?: string }>;
   scope: GraphScope;
   /** Display names of the inputs, by input index. */
   inputs: string[];

@@ -7,6 +7,11 @@ import { must } from './dom.js';
 /** The group of the nodes that no listener reaches (the others are one listener each). */
 export const UNATTACHED = 'unattached';
 
+/** Whether a group holds what no listener reaches: 'unattached', or a proxy's own ('p2unattached') in a mesh view. */
+export function isUnattached(g: ViewGroup): boolean {
+  return g.id === UNATTACHED || g.id.endsWith(UNATTACHED);
+}
+
 const KIND_TITLE: Readonly<Record<ViewNodeKind, string>> = {
   listener: 'listener',
   filter_chain: 'filter chain',
@@ -74,7 +79,7 @@ export function groupFor(id: string): ViewGroup | null {
   let found: ViewGroup | null = null;
   ancestors([id]).forEach((a) => {
     const g = groupOfRoot.get(a);
-    if (g && (!found || (found.id === UNATTACHED && g.id !== UNATTACHED))) found = g;
+    if (g && (!found || (isUnattached(found) && !isUnattached(g)))) found = g;
   });
   return found;
 }

@@ -4,7 +4,7 @@
 // parsed as markup), and wires search, collapse/expand and the findings table. What is drawn: ./visible.ts.
 
 import type { ViewEdge, ViewNode } from '../../graph/types.js';
-import { byId, data, findings, groupFor, groupOfRoot, groups, inEdges, matches, nodeTitle, nodes, outEdges, UNATTACHED } from './data.js';
+import { byId, data, findings, groupFor, groupOfRoot, groups, inEdges, matches, nodeTitle, nodes, outEdges, isUnattached } from './data.js';
 import { byId as elementById, clear, clip, closestTarget, el, FONTS, h, must, textWidth } from './dom.js';
 import { setUpFindingsTable } from './table.js';
 import type { More, Visible } from './visible.js';
@@ -289,7 +289,7 @@ function showDetails(id: string | null): void {
   if (n.origin) ul.appendChild(h('li', 'mono', (data.inputs[n.origin.input] || 'input ' + n.origin.input) + ' ' + n.origin.pointer));
   details.appendChild(ul);
   const g = groupOfRoot.get(id);
-  if (g && g.id !== UNATTACHED) {
+  if (g && !isUnattached(g)) {
     const tb = h('button', null, state.expanded.has(g.id) ? 'Collapse this listener' : 'Expand this listener');
     tb.type = 'button';
     tb.addEventListener('click', () => {
@@ -388,7 +388,7 @@ svg.addEventListener('dblclick', (ev) => {
   const target = closestTarget(ev, '[data-id]');
   if (!target) return;
   const g = groupOfRoot.get(target.getAttribute('data-id') ?? '');
-  if (g && g.id !== UNATTACHED) toggleGroup(g.id);
+  if (g && !isUnattached(g)) toggleGroup(g.id);
 });
 groupList.addEventListener('click', (ev) => {
   const gid = closestTarget(ev, 'button[data-group]')?.getAttribute('data-group');

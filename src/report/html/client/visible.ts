@@ -3,7 +3,7 @@
 // at MAX_VISIBLE nodes.
 
 import type { ViewEdge, ViewNode } from '../../graph/types.js';
-import { ancestors, byId, groupById, groupOfRoot, groups, nodeTitle, nodes, outEdges, UNATTACHED } from './data.js';
+import { ancestors, byId, groupById, groupOfRoot, groups, nodeTitle, nodes, outEdges, isUnattached } from './data.js';
 import { clip, FONTS, must, textWidth } from './dom.js';
 
 export const CHILD_LIMIT = 25;
@@ -77,7 +77,7 @@ export function computeVisible(): Visible {
   }
   groups.forEach((g) => {
     const open = state.expanded.has(g.id);
-    if (g.id === UNATTACHED) {
+    if (isUnattached(g)) {
       if (open || collapsedShown) vis.set('group:' + g.id, open ? 'open' : 'closed');
       if (!open) return;
       const lim = state.limit.get('group:' + g.id) || CHILD_LIMIT;
