@@ -75,8 +75,7 @@ function readOneSide(root: string, options: ReadOptions & { findings: boolean })
     const side = readSide(only.files, { ...options, ...(only.iptables.length > 0 ? { iptables: only.iptables } : {}) });
     if (side.proxies.length <= 1) return { root, errors: [...plan.errors, ...side.errors], single: side };
     // A file that holds several proxies (an egctl map): each is one of the side's.
-    const group = side.inputs[0]?.file ?? displayName(root);
-    return { root, errors: [...plan.errors, ...side.errors], proxies: sideProxies(side, root, only.name, group) };
+    return { root, errors: [...plan.errors, ...side.errors], proxies: sideProxies(side, root, only.name, groupOf(side, root)) };
   }
   const errors = [...plan.errors];
   const groups = plan.proxies.map((p) => {
@@ -87,9 +86,20 @@ function readOneSide(root: string, options: ReadOptions & { findings: boolean })
   return { root, errors, proxies: uniqueNames(groups) };
 }
 
+function groupOf(side: DiffSide, root: string): string {
+  return side.inputs[0]?.file ?? displayName(root);
+}
+
 function asProxy(side: Side): SideProxy | undefined {
   if ('proxies' in side) return side.proxies.length === 1 ? side.proxies[0] : undefined;
-  return sideProxies(side.single, side.root, side.root, side.single.inputs[0]?.file ?? displayName(side.root))[0];
+  return sideProxies(side.single, side.root, side.root, groupOf(side.single, side.root))[0];
+}
+
+/** A one-proxy egctl map against a fleet is a fleet of one: its proxy keeps its `ns/pod` to pair by. */
+function asNamedFleet(side: Side): SideProxy[] | undefined {
+  if ('proxies' in side) return side.proxies;
+  const [proxy] = side.single.proxies;
+  return proxy && proxy.name !== groupOf(side.single, side.root) ? sideProxies(side.single, side.root, side.root, groupOf(side.single, side.root)) : undefined;
 }
 
 /** Why a fleet cannot be compared with one dump, and how to pick the proxy to compare it with. */
@@ -143,13 +153,15 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   if ('single' in a && 'single' in b) return writeTwoDumps(io, a.single, b.single, [pathA, pathB], opts, ignored);
   const pairing = { ignore: ignored, findings: opts.findings };
   if ('proxies' in a && 'proxies' in b) return writeFleet(io, compareFleets(pathA, pathB, a.proxies, b.proxies, pairing), opts);
-  // A folder against one dump: the dump is compared with the folder's proxy when it holds only one.
-  const fleet = 'proxies' in a ? a : 'proxies' in b ? b : undefined;
+  // A fleet against one dump: the dump is compared with the fleet's proxy when it holds only one, else an egctl
+  // map's proxy is paired by its ns/pod; a plain dump cannot say which of several it is.
   const left = asProxy(a);
   const right = asProxy(b);
-  if (!left || !right) {
-    if (fleet) io.stderr.write(terminalLines(`envoy-lint diff: ${pickMessage(fleet, [pathA, pathB])}`));
-    return EXIT_USAGE_OR_INPUT;
-  }
-  return writeFleet(io, compareOne(pathA, pathB, left, right, pairing), opts);
+  if (left && right) return writeFleet(io, compareOne(pathA, pathB, left, right, pairing), opts);
+  const fleetA = asNamedFleet(a);
+  const fleetB = asNamedFleet(b);
+  if (fleetA && fleetB) return writeFleet(io, compareFleets(pathA, pathB, fleetA, fleetB, pairing), opts);
+  const fleet = 'proxies' in a ? a : 'proxies' in b ? b : undefined;
+  if (fleet) io.stderr.write(terminalLines(`envoy-lint diff: ${pickMessage(fleet, [pathA, pathB])}`));
+  return EXIT_USAGE_OR_INPUT;
 }

@@ -50,11 +50,13 @@ export function formatFleetText(diff: FleetDiff, locate: PairLocate): string[] {
 
 export function formatFleetMarkdown(diff: FleetDiff, locate: PairLocate): string[] {
   const out = [`## envoy-lint diff`, '', `${cell(diff.a)} → ${cell(diff.b)}: ${cell(fleetSummaryLine(diff))}`, ''];
-  out.push('| | Proxy | Resources | Findings |', '| --- | --- | --- | --- |');
+  // The findings column only when the rules ran (not with --no-findings).
+  const ran = totals(diff) !== undefined;
+  out.push(ran ? '| | Proxy | Resources | Findings |' : '| | Proxy | Resources |', ran ? '| --- | --- | --- | --- |' : '| --- | --- | --- |');
   for (const p of diff.pairs) {
     const f = p.report.findings;
     const resources = p.kind === 'added' ? 'only in B' : p.kind === 'removed' ? 'only in A' : p.kind === 'same' ? 'the same' : `${p.report.resources.length} differ`;
-    out.push(`| ${MARK[p.kind]} | ${cell(pairTitle(p))} | ${resources} | ${f ? `${f.added.length} new, ${f.removed.length} gone, ${f.kept.length} kept` : ''} |`);
+    out.push(`| ${MARK[p.kind]} | ${cell(pairTitle(p))} | ${resources} |${f ? ` ${f.added.length} new, ${f.removed.length} gone, ${f.kept.length} kept |` : ''}`);
   }
   for (const p of diff.pairs) {
     const body = markdownBody(p.report, locate(p));
