@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { ROOT, Sink, tempDir } from '../cli/helpers.js';
+import { ROOT, tempDir } from '../cli/helpers.js';
+import { at, diff } from './helpers.js';
 
 const PRODUCTPAGE = path.join(ROOT, 'fixtures/real/istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json');
 const EXAMPLE = path.join(ROOT, 'fixtures/example/config_dump.json');
@@ -54,21 +54,6 @@ function put(file: string, text: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   return file;
-}
-
-function at(file: string, text: string, offset: number, after = 0): string {
-  const content = fs.readFileSync(file, 'utf8');
-  const index = content.indexOf(text, after);
-  expect(index, `"${text}" in ${file}`).toBeGreaterThanOrEqual(0);
-  const before = content.slice(0, index + offset).split('\n');
-  return `${file}:${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
-}
-
-async function diff(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(['diff', ...args], { stdout, stderr, env: {}, cwd: ROOT });
-  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 interface Ref {
@@ -239,6 +224,13 @@ describe('envoy-lint diff on two folders', () => {
     ]);
     expect(report.proxies[1]?.a?.files).toEqual([EGCTL]);
     expect((await diff(EGCTL, EGCTL, '--no-findings')).code).toBe(0);
+  });
+
+  it('--help explains the folder mode with an example', async () => {
+    const help = await diff('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Folders: when A or B is a directory');
+    expect(help.stdout).toMatch(/^ {2}envoy-lint diff \S+\/ \S+\/ /m);
   });
 
   it('two dumps keep the two-dump JSON shape (no proxies)', async () => {
