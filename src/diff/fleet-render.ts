@@ -1,7 +1,7 @@
 // Two fleets' diff as text, JSON and Markdown: a summary line, then each pair of proxies as two dumps' diff is shown
 // (grouped under the proxy's name), and the proxies on one side only with their files.
 import { markdownCell as cell } from '../markdown.js';
-import type { FleetDiff, ProxyPairDiff } from './fleet.js';
+import { fleetEqual, type FleetDiff, type ProxyPairDiff } from './fleet.js';
 import type { FindingsDiff } from './findings.js';
 import { markdownBody, resourcesJson, summaryLine, textBody, type Locate } from './render.js';
 
@@ -84,7 +84,7 @@ export function fleetJson(diff: FleetDiff, locate: PairLocate): unknown {
   return {
     a: diff.a,
     b: diff.b,
-    equal: diff.pairs.every((p) => p.kind === 'same'),
+    equal: fleetEqual(diff),
     resources: diff.pairs.flatMap((p) => resourcesJson(p.report.resources, locate(p), { ...(p.a ? { a: p.a.name } : {}), ...(p.b ? { b: p.b.name } : {}) })),
     ...(f ? { findings: { new: f.added, gone: f.removed, kept: f.kept.length } } : {}),
     proxies: diff.pairs.map((p) => ({

@@ -73,7 +73,13 @@ export function sideProxies(side: DiffSide, root: string, planName: string, grou
 export function uniqueNames(groups: ReadonlyArray<{ own: string; proxies: SideProxy[] }>): SideProxy[] {
   const count = new Map<string, number>();
   for (const g of groups) for (const p of g.proxies) count.set(p.name, (count.get(p.name) ?? 0) + 1);
-  return groups.flatMap((g) => g.proxies.map((p) => ((count.get(p.name) ?? 0) > 1 && p.name !== g.own ? { ...p, name: `${g.own}/${p.name}`, findings: p.findings.map((f) => ({ ...f, proxy: `${g.own}/${p.name}` })) } : p)));
+  return groups.flatMap((g) =>
+    g.proxies.map((p) => {
+      if ((count.get(p.name) ?? 0) < 2 || p.name === g.own) return p;
+      const name = `${g.own}/${p.name}`;
+      return { ...p, name, findings: p.findings.map((f) => ({ ...f, proxy: name })) };
+    }),
+  );
 }
 
 export interface PairOptions {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { relativeName, uniqueNames, type SideProxy } from '../../src/diff/fleet.js';
 import { ROOT, tempDir } from '../cli/helpers.js';
 import { at, diff } from './helpers.js';
 
@@ -236,5 +237,24 @@ describe('envoy-lint diff on two folders', () => {
   it('two dumps keep the two-dump JSON shape (no proxies)', async () => {
     const r = await diff(PRODUCTPAGE, ppB, '--format', 'json');
     expect(Object.keys(JSON.parse(r.stdout) as Json)).toEqual(['a', 'b', 'equal', 'resources', 'findings']);
+  });
+});
+
+describe('proxy names on a side', () => {
+  const proxy = (name: string): SideProxy => ({ name, files: [], resources: new Map(), findings: [], inputs: [] });
+
+  it('are relative to the root, with `/`; the root itself is `.`; a name not under the root is kept', () => {
+    expect(relativeName('dumps', 'dumps/ns/pod/config_dump.json')).toBe('ns/pod/config_dump.json');
+    expect(relativeName('dumps/', 'dumps/ns/pod')).toBe('ns/pod');
+    expect(relativeName('dump.json', 'dump.json')).toBe('.');
+    expect(relativeName('dumps', 'elsewhere/x.json')).toBe('elsewhere/x.json');
+  });
+
+  it('an ns/pod two maps on one side hold is qualified by its map', () => {
+    const names = uniqueNames([
+      { own: 'east/egctl.json', proxies: [proxy('default/eg'), proxy('default/other')] },
+      { own: 'west/egctl.json', proxies: [proxy('default/eg')] },
+    ]).map((p) => p.name);
+    expect(names).toEqual(['east/egctl.json/default/eg', 'default/other', 'west/egctl.json/default/eg']);
   });
 });
