@@ -4,7 +4,7 @@
 
 /** @type {ReadonlyArray<{ name: string; paths: string[]; mayImport: string[] }>} */
 export const LAYERS = [
-  { name: 'leaf', paths: ['src/generated', 'src/net', 'src/package-root.ts', 'src/lazy-modules.ts', 'src/import-url.ts', 'schemas'], mayImport: [] },
+  { name: 'leaf', paths: ['src/generated', 'src/net', 'src/package-root.ts', 'src/lazy-modules.ts', 'src/import-url.ts', 'src/markdown.ts', 'schemas'], mayImport: [] },
   { name: 'proto', paths: ['src/proto'], mayImport: ['leaf'] },
   { name: 'load', paths: ['src/load'], mayImport: ['leaf', 'proto'] },
   { name: 'model', paths: ['src/model'], mayImport: ['leaf', 'proto', 'load'] },

@@ -2,6 +2,7 @@
 // comment; the findings the change brings and takes away after the resources.
 import type { Finding } from '../engine/finding.js';
 import type { Origin } from '../generated/graph.js';
+import { markdownCell as cell, markdownCode } from '../markdown.js';
 import type { ResourceDiff, ValueChange } from './compare.js';
 import type { FindingsDiff } from './findings.js';
 import type { IdentifiedResource } from './resources.js';
@@ -64,7 +65,12 @@ export function summaryLine(report: DiffReport): string {
 }
 
 export function formatText(report: DiffReport, locate: Locate): string[] {
-  const out = [`diff ${report.a} ${report.b}: ${summaryLine(report)}`];
+  return [`diff ${report.a} ${report.b}: ${summaryLine(report)}`, ...textBody(report, locate)];
+}
+
+/** The text after the summary line: each resource with its changes, then the new and gone findings. */
+export function textBody(report: DiffReport, locate: Locate): string[] {
+  const out: string[] = [];
   for (const d of report.resources) {
     const r = d.b ?? d.a;
     if (!r) continue;
@@ -81,8 +87,12 @@ export function formatText(report: DiffReport, locate: Locate): string[] {
 }
 
 export function formatMarkdown(report: DiffReport, locate: Locate): string[] {
-  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
-  const out = [`## envoy-lint diff`, '', `\`${cell(report.a)}\` → \`${cell(report.b)}\`: ${cell(summaryLine(report))}`, ''];
+  return [`## envoy-lint diff`, '', `${cell(report.a)} → ${cell(report.b)}: ${cell(summaryLine(report))}`, '', ...markdownBody(report, locate)];
+}
+
+/** The resource table and the findings table (each only when it has rows). */
+export function markdownBody(report: DiffReport, locate: Locate): string[] {
+  const out: string[] = [];
   if (report.resources.length > 0) {
     out.push('| | Resource | Change | Where |', '| --- | --- | --- | --- |');
     for (const d of report.resources) {
@@ -90,7 +100,7 @@ export function formatMarkdown(report: DiffReport, locate: Locate): string[] {
       if (!r) continue;
       const mark = d.kind === 'added' ? '+' : d.kind === 'removed' ? '−' : '~';
       if (d.changes.length === 0) out.push(`| ${mark} | ${cell(title(r))} | ${d.kind} | ${cell(places(d, undefined, locate).trim())} |`);
-      for (const c of d.changes) out.push(`| ${mark} | ${cell(title(r))} | \`${cell(changeLine(c))}\` | ${cell(places(d, c, locate).trim())} |`);
+      for (const c of d.changes) out.push(`| ${mark} | ${cell(title(r))} | ${markdownCode(changeLine(c))} | ${cell(places(d, c, locate).trim())} |`);
     }
     out.push('');
   }
@@ -98,29 +108,42 @@ export function formatMarkdown(report: DiffReport, locate: Locate): string[] {
   if (f && (f.added.length > 0 || f.removed.length > 0)) {
     out.push('| Findings | Rule | Severity | Resource | Message | Where |', '| --- | --- | --- | --- | --- | --- |');
     for (const [what, list] of [['new', f.added], ['gone', f.removed]] as const) {
-      for (const x of list) out.push(`| ${what} | ${x.ruleId} | ${x.severity} | ${cell(`${x.resource.kind} ${x.resource.name}`)} | ${cell(x.message)} | ${cell(`${x.location.file}:${x.location.line}:${x.location.column}`)} |`);
+      for (const x of list) out.push(`| ${what} | ${cell(x.ruleId)} | ${x.severity} | ${cell(`${x.resource.kind} ${x.resource.name}`)} | ${cell(x.message)} | ${cell(`${x.location.file}:${x.location.line}:${x.location.column}`)} |`);
     }
   }
   return out;
 }
 
+/** Where a resource of each side belongs, for a fleet's pairs (`proxy` on each reference). */
+export interface ProxyNames {
+  a?: string;
+  b?: string;
+}
+
+/** The resource diffs as JSON, each change at its place in both files. */
+export function resourcesJson(resources: readonly ResourceDiff[], locate: Locate, proxies: ProxyNames = {}): unknown[] {
+  const ref = (r: IdentifiedResource | undefined, side: 'a' | 'b'): unknown => {
+    const proxy = r?.proxy ?? proxies[side];
+    return r ? { type: r.type, name: r.name, state: r.state, ...(proxy !== undefined ? { proxy } : {}), location: locate(side, r.origin) ?? null } : null;
+  };
+  return resources.map((d) => ({
+    kind: d.kind,
+    a: ref(d.a, 'a'),
+    b: ref(d.b, 'b'),
+    changes: d.changes.map((c) => {
+      const oa = subOrigin(d.a, c.pointerA);
+      const ob = subOrigin(d.b, c.pointerB);
+      return { ...c, ...(oa ? { locationA: locate('a', oa) ?? null } : {}), ...(ob ? { locationB: locate('b', ob) ?? null } : {}) };
+    }),
+  }));
+}
+
 export function toJson(report: DiffReport, locate: Locate): unknown {
-  const ref = (r: IdentifiedResource | undefined, side: 'a' | 'b'): unknown =>
-    r ? { type: r.type, name: r.name, state: r.state, ...(r.proxy !== undefined ? { proxy: r.proxy } : {}), location: locate(side, r.origin) ?? null } : null;
   return {
     a: report.a,
     b: report.b,
     equal: report.resources.length === 0,
-    resources: report.resources.map((d) => ({
-      kind: d.kind,
-      a: ref(d.a, 'a'),
-      b: ref(d.b, 'b'),
-      changes: d.changes.map((c) => {
-        const oa = subOrigin(d.a, c.pointerA);
-        const ob = subOrigin(d.b, c.pointerB);
-        return { ...c, ...(oa ? { locationA: locate('a', oa) ?? null } : {}), ...(ob ? { locationB: locate('b', ob) ?? null } : {}) };
-      }),
-    })),
+    resources: resourcesJson(report.resources, locate),
     ...(report.findings ? { findings: { new: report.findings.added, gone: report.findings.removed, kept: report.findings.kept.length } } : {}),
   };
 }

@@ -28,6 +28,8 @@ export interface DiffSide {
   errors: InputError[];
   /** The rules' findings on this side (none when they were not run). */
   findings: Finding[];
+  /** The proxies read (one, or each of an egctl map's), with the files each was read from. */
+  proxies: Array<{ name: string; files: string[] }>;
 }
 
 /** A parsed value as plain JSON: a big input's lazy lists become arrays (a diff needs both sides whole). */
@@ -47,7 +49,7 @@ function resourceName(type: ResourceType, value: unknown): string | undefined {
  * One side, read once: the lint pipeline reads the inputs (every shape it knows) and runs the rules (none with
  * `findings: false`), and hands each resource over as it is read; the diff keeps them by identity.
  */
-export function readSide(paths: readonly string[], options: ReadOptions & { findings: boolean }): DiffSide {
+export function readSide(paths: readonly string[], options: ReadOptions & { findings: boolean; name?: string; iptables?: readonly string[] }): DiffSide {
   const resources = new Map<string, IdentifiedResource>();
   const unnamed = new Map<string, number>();
   const onResource = (r: RawResource, proxy: string | undefined): void => {
@@ -63,6 +65,6 @@ export function readSide(paths: readonly string[], options: ReadOptions & { find
     resources.set(key, { key, type: r.type, name, state: r.state, ...(proxy !== undefined ? { proxy } : {}), value: plainJson(r.msg.value), origin: { input: r.input, pointer: r.msg.pointer } });
   };
   const { findings, ...reading } = options;
-  const { inputs, errors, report } = lintInputs(paths, { ...reading, onResource, ...(findings ? {} : { rules: [] }) });
-  return { inputs, resources, errors, findings: report.findings };
+  const { inputs, errors, report, proxies } = lintInputs(paths, { ...reading, onResource, ...(findings ? {} : { rules: [] }) });
+  return { inputs, resources, errors, findings: report.findings, proxies: proxies.map((p) => ({ name: p.name, files: p.files })) };
 }

@@ -2,6 +2,7 @@
 // ticket). Many log lines collapse into their causes: lines with the same flags, verdict and cause are one group.
 import type { Origin } from '../generated/graph.js';
 import type { Explanation, Verdict } from './explain.js';
+import { markdownCell as cell } from '../markdown.js';
 import { describeFlag } from './flags.js';
 
 export type Locate = (origin: Origin) => string | undefined;
@@ -86,7 +87,6 @@ export function formatText(groups: readonly ExplanationGroup[], locate: Locate, 
 }
 
 export function formatMarkdown(groups: readonly ExplanationGroup[], locate: Locate, skipped: Skipped): string[] {
-  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/`/g, "'");
   const total = groups.reduce((n, g) => n + g.count, 0);
   const out: string[] = [`## envoy-lint explain: ${total} log line${total === 1 ? '' : 's'}, ${groups.length} cause${groups.length === 1 ? '' : 's'}`, ''];
   for (const g of groups) {

@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import type { ReportContext, Reporter } from './types.js';
 import { relativePath } from './paths.js';
+import { markdownCell } from '../markdown.js';
 import { neutralizeExcept } from './sanitize.js';
 import { bySeverity, failedInputs, problemCount, summaryText } from './summary.js';
 
@@ -64,24 +65,16 @@ export const githubReporter: Reporter = (report, context) =>
     .map((line) => `${line}\n`)
     .join('');
 
-/**
- * Text for one Markdown table cell: literal (Markdown and HTML specials escaped), one line (newlines become
- * `<br>`), controls neutralised, `|` escaped so the cell cannot end early.
- */
-export function markdownCell(s: string): string {
-  return neutralizeExcept(s, '\r\n')
-    .replace(/[\\`*_[\]~|#!]/g, (ch) => `\\${ch}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r\n|\r|\n/g, '<br>');
+/** One Markdown table cell: controls neutralised (newlines kept for `markdownCell` to turn into `<br>`), then literal. */
+function cell(s: string): string {
+  return markdownCell(neutralizeExcept(s, '\r\n'));
 }
 
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
 /** A Markdown summary for $GITHUB_STEP_SUMMARY: counts, then a table of every finding. */
 export function githubStepSummary(report: Report, context: ReportContext): string {
-  const lines = [`## ${markdownCell(report.tool.name)} ${markdownCell(report.tool.version)}`, ''];
+  const lines = [`## ${cell(report.tool.name)} ${cell(report.tool.version)}`, ''];
   const failed = failedInputs(report);
   const read = report.inputs.length - failed.length;
   const files = `${read} ${read === 1 ? 'file' : 'files'}`;
@@ -89,7 +82,7 @@ export function githubStepSummary(report: Report, context: ReportContext): strin
     lines.push(`⛔ **${failed.length} ${failed.length === 1 ? 'input' : 'inputs'} could not be read**: their findings are missing from this report.`, '');
     for (const input of failed) {
       const where = `${relativePath(input.file, context.cwd)}${input.error?.line !== undefined ? `:${input.error.line}:${input.error.column ?? 1}` : ''}`;
-      lines.push(`- ${markdownCell(where)}: ${markdownCell(input.error?.message ?? '')}`);
+      lines.push(`- ${cell(where)}: ${cell(input.error?.message ?? '')}`);
     }
     lines.push('');
   }
@@ -114,10 +107,10 @@ export function githubStepSummary(report: Report, context: ReportContext): strin
     const { resource, location } = finding;
     const cells = [
       `${SEVERITY_ICON[finding.severity]} ${finding.severity}`,
-      markdownCell(finding.ruleId),
-      `${markdownCell(resource.kind)} ${markdownCell(resource.name)}`,
-      markdownCell(finding.message),
-      markdownCell(`${relativePath(location.file, context.cwd)}:${location.line}`),
+      cell(finding.ruleId),
+      `${cell(resource.kind)} ${cell(resource.name)}`,
+      cell(finding.message),
+      cell(`${relativePath(location.file, context.cwd)}:${location.line}`),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }

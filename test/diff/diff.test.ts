@@ -6,8 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareResource } from '../../src/diff/compare.js';
 import type { IdentifiedResource } from '../../src/diff/resources.js';
-import { main } from '../../src/cli/main.js';
-import { ROOT, Sink } from '../cli/helpers.js';
+import { ROOT } from '../cli/helpers.js';
+import { at, diff } from './helpers.js';
 
 const A = path.join(ROOT, 'fixtures/real/istioctl_cmd_istioctl_testdata_auth_productpage_config_dump.json');
 const ZIPKIN = 'outbound|9411||zipkin.istio-system.svc.cluster.local';
@@ -38,21 +38,6 @@ function changedCopy(): string {
     }
   }
   return `${JSON.stringify(dump, null, 1)}\n`;
-}
-
-function at(file: string, text: string, offset: number, after = 0): string {
-  const content = fs.readFileSync(file, 'utf8');
-  const index = content.indexOf(text, after);
-  expect(index, `"${text}" in ${file}`).toBeGreaterThanOrEqual(0);
-  const before = content.slice(0, index + offset).split('\n');
-  return `${file}:${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
-}
-
-async function diff(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(['diff', ...args], { stdout, stderr, env: {}, cwd: ROOT });
-  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 describe('envoy-lint diff', () => {

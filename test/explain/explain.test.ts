@@ -231,7 +231,8 @@ describe('envoy-lint explain', () => {
     expect(md).toContain('### NR: route configuration "8080" is missing');
     expect(md).toContain('| Step | Where |');
     const at = textAt(EXAMPLE, '"route_config_name": "8080"', 21);
-    expect(md.find((l) => l.startsWith('| dangling-route-config | error |'))).toContain(`| ${at} |`);
+    // The cell is literal Markdown: the `_` of config_dump.json escaped.
+    expect(md.find((l) => l.startsWith('| dangling-route-config | error |'))).toContain(`| ${at.replace(/_/g, '\\_')} |`);
   });
 
   it('a log file that is missing, a directory or binary is one line, exit 2', async () => {

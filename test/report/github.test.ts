@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORTERS, githubStepSummary } from '../../src/report/index.js';
-import { escapeData, escapeProperty, markdownCell } from '../../src/report/github.js';
+import { escapeData, escapeProperty } from '../../src/report/github.js';
+import { markdownCell, markdownCode } from '../../src/markdown.js';
 import type { Finding, Severity } from '../../src/engine/finding.js';
 import { AWKWARD_NAME, FINDINGS, makeContext, makeReport } from './helpers.js';
 
@@ -164,7 +165,16 @@ describe('githubStepSummary', () => {
     expect(markdownCell('<img src=x onerror=alert(1)> & *bold* [link](http://x) `code`')).toBe(
       '&lt;img src=x onerror=alert(1)&gt; &amp; \\*bold\\* \\[link\\](http://x) \\`code\\`',
     );
-    expect(markdownCell('esc\u001b[31m')).toBe('esc\\\\x1b\\[31m');
+    // The summary neutralises controls before the cell escapes them.
+    const md = githubStepSummary(makeReport([withFinding({ message: 'esc\u001b[31m' })]), makeContext());
+    expect(md).toContain('| esc\\\\x1b\\[31m |');
+  });
+
+  it('code cells: a fence longer than any backtick run, `|` escaped, one line', () => {
+    expect(markdownCode('a|b')).toBe('`a\\|b`');
+    expect(markdownCode('x `y` z')).toBe('``x `y` z``');
+    expect(markdownCode('`start')).toBe('`` `start ``');
+    expect(markdownCode('one\ntwo')).toBe('`one two`');
   });
 
   it('says so when clean', () => {
