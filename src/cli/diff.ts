@@ -69,7 +69,7 @@ function program(io: SubcommandIo): Command {
 type Side = { root: string; errors: InputError[] } & ({ single: DiffSide } | { proxies: SideProxy[] });
 
 function readOneSide(root: string, options: ReadOptions & { findings: boolean }): Side {
-  const plan = planProxies([root]);
+  const plan = planProxies([root], [], options.maxArchiveBytes !== undefined ? { maxArchiveBytes: options.maxArchiveBytes } : {});
   const [only] = plan.proxies;
   if (!plan.isFleet && plan.proxies.length === 1 && only) {
     const side = readSide(only.files, { ...options, ...(only.iptables.length > 0 ? { iptables: only.iptables } : {}) });

@@ -5,7 +5,7 @@
 import type { Origin } from '../generated/graph.js';
 import type { Finding } from '../engine/finding.js';
 import type { InputError } from '../load/errors.js';
-import type { LoadedInput, ReadOptions } from '../load/input.js';
+import type { InputRef, LoadedInput, ReadOptions } from '../load/input.js';
 import { isList, isObject } from '../load/json/values.js';
 import type { RawResource } from '../load/resources.js';
 import type { ResourceState, ResourceType } from '../load/types.js';
@@ -49,7 +49,7 @@ function resourceName(type: ResourceType, value: unknown): string | undefined {
  * One side, read once: the lint pipeline reads the inputs (every shape it knows) and runs the rules (none with
  * `findings: false`), and hands each resource over as it is read; the diff keeps them by identity.
  */
-export function readSide(paths: readonly string[], options: ReadOptions & { findings: boolean; name?: string; iptables?: readonly string[] }): DiffSide {
+export function readSide(paths: readonly InputRef[], options: ReadOptions & { findings: boolean; name?: string; iptables?: readonly string[] }): DiffSide {
   const resources = new Map<string, IdentifiedResource>();
   const unnamed = new Map<string, number>();
   const onResource = (r: RawResource, proxy: string | undefined): void => {

@@ -13,6 +13,7 @@ import { readArchive } from '../../src/load/archive.js';
 import { loadProxies } from '../../src/pipeline/proxies.js';
 import type { Report } from '../../src/engine/report.js';
 import { ROOT, cli, tempDir } from '../cli/helpers.js';
+import { diff } from '../diff/helpers.js';
 
 const FIX = path.join(ROOT, 'fixtures');
 /** Pod → [file in the bundle, fixture it is a copy of]. Each pod's files are one loose fixture directory. */
@@ -115,6 +116,25 @@ describe('an istioctl bug-report bundle', () => {
     const root = bugReportTree();
     const { report } = await lintJson([archive(root, path.join(root, 'br.tar'), ['bug-report'], false)]);
     expect(report?.proxies).toHaveLength(Object.keys(PODS).length);
+  });
+});
+
+describe('diff of two bug reports', () => {
+  it('pairs their proxies by namespace/pod, archive against archive or against the extracted folder', async () => {
+    const before = bugReportTree();
+    const after = bugReportTree();
+    const dump = path.join(after, 'bug-report/proxies/default/ratings-client/config_dump');
+    fs.writeFileSync(dump, fs.readFileSync(dump, 'utf8').replace('"route_config_name": "9080"', '"route_config_name": "9081"'));
+    const a = archive(before, path.join(before, 'a.tar.gz'));
+    const b = archive(after, path.join(after, 'b.tar.gz'));
+    const changed = await diff('--format', 'json', a, b);
+    expect(changed.stderr).toBe('');
+    expect(changed.code).toBe(1);
+    const report = JSON.parse(changed.stdout) as { proxies: Array<{ name: string; kind: string }> };
+    expect(report.proxies.filter((p) => p.kind !== 'same')).toEqual([expect.objectContaining({ name: 'default/ratings-client', kind: 'changed' })]);
+    expect(report.proxies.map((p) => p.name).sort()).toEqual(Object.keys(PODS).sort());
+    const same = await diff(a, path.join(before, 'bug-report'));
+    expect(same.code).toBe(0);
   });
 });
 
