@@ -173,17 +173,18 @@ export function planProxies(paths: readonly string[], forcedIptables: readonly s
     } catch {
       isDir = false; // a missing file is reported by the reader, with the others still linted
     }
+    // A directory or archive with something in it makes the run a fleet; an empty or unreadable one is only an error.
     if (isDir) {
-      collections++;
       const files: string[] = [];
       walk(p, files, errors);
       if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
+      else collections++;
       planned.push(...planDirectory(p, files, ignored));
     } else if (p !== '-' && isArchiveFile(p)) {
-      collections++;
       try {
         const proxies = planArchive(p, options, ignored);
         if (proxies.length === 0) errors.push(new InputError(p, 'is an archive with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
+        else collections++;
         planned.push(...proxies);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
