@@ -134,8 +134,14 @@ function byDirectory<T>(files: readonly T[], dirOf: (file: T) => string): Map<st
   return groups;
 }
 
-/** The proxies of a walked directory: by its bundle layout, or one group per directory. */
-function planDirectory(root: string, files: string[], ignored: string[]): ProxyPlan[] {
+/** The proxies of a walked directory: by its bundle layout, or one group per directory; an archive in it is a bundle of its own. */
+function planDirectory(root: string, all: string[], options: PlanOptions, ignored: string[], errors: InputError[]): ProxyPlan[] {
+  const archives = all.filter(isArchiveFile);
+  const files = all.filter((f) => !archives.includes(f));
+  return [...planFiles(root, files, ignored), ...archives.flatMap((a) => planArchiveOrError(a, options, ignored, errors))];
+}
+
+function planFiles(root: string, files: string[], ignored: string[]): ProxyPlan[] {
   const layout = recognizeBundle(files.map((f) => relative(root, f)));
   if (layout) {
     ignored.push(...layout.ignored.map((f) => path.join(root, f)));
@@ -146,7 +152,10 @@ function planDirectory(root: string, files: string[], ignored: string[]): ProxyP
 
 /** The proxies of an archive, read into memory: by its bundle layout, or one group per directory inside it. */
 function planArchive(file: string, options: PlanOptions, ignored: string[]): ProxyPlan[] {
-  const { members, skipped } = readArchive(file, { keep: mayBeProxyData, ...(options.maxArchiveBytes !== undefined ? { maxBytes: options.maxArchiveBytes } : {}) });
+  const read = readArchive(file, { keep: mayBeProxyData, ...(options.maxArchiveBytes !== undefined ? { maxBytes: options.maxArchiveBytes } : {}) });
+  const { skipped } = read;
+  // A tar may hold a path twice (appended to); extracting it would leave the last, so that is the one read.
+  const members = [...new Map(read.members.map((m) => [m.path, m])).values()];
   const named = (member: string): string => `${file}!/${member}`;
   const bytesOf = new Map(members.map((m) => [m.path, m.bytes]));
   const ref = (member: string): InputRef => ({ name: named(member), bytes: bytesOf.get(member) ?? new Uint8Array() });
@@ -158,6 +167,19 @@ function planArchive(file: string, options: PlanOptions, ignored: string[]): Pro
   }
   const groups = byDirectory(members, (m) => path.posix.dirname(m.path));
   return [...groups].flatMap(([dir, group]) => groupToProxies(named(dir === '.' ? '' : `${dir}/`), group.map((m) => ref(m.path)), []));
+}
+
+/** An archive's proxies; an archive that cannot be read is an error in `errors` and no proxies. */
+function planArchiveOrError(file: string, options: PlanOptions, ignored: string[], errors: InputError[]): ProxyPlan[] {
+  try {
+    const proxies = planArchive(file, options, ignored);
+    if (proxies.length === 0) errors.push(new InputError(file, 'is an archive with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
+    return proxies;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    errors.push(error);
+    return [];
+  }
 }
 
 export function planProxies(paths: readonly string[], forcedIptables: readonly string[] = [], options: PlanOptions = {}): FleetPlan {
@@ -179,17 +201,11 @@ export function planProxies(paths: readonly string[], forcedIptables: readonly s
       walk(p, files, errors);
       if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
       else collections++;
-      planned.push(...planDirectory(p, files, ignored));
+      planned.push(...planDirectory(p, files, options, ignored, errors));
     } else if (p !== '-' && isArchiveFile(p)) {
-      try {
-        const proxies = planArchive(p, options, ignored);
-        if (proxies.length === 0) errors.push(new InputError(p, 'is an archive with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
-        else collections++;
-        planned.push(...proxies);
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        errors.push(error);
-      }
+      const proxies = planArchiveOrError(p, options, ignored, errors);
+      if (proxies.length > 0) collections++;
+      planned.push(...proxies);
     } else {
       named.push(p);
     }

@@ -223,6 +223,31 @@ describe('an archive where one proxy is read', () => {
 });
 
 describe('the planner', () => {
+  it('an archive found inside a walked directory is a bundle of its own, beside the loose dumps', () => {
+    const root = bugReportTree();
+    const dir = tempDir('envoy-lint-artifacts-');
+    archive(root, path.join(dir, 'bug-report.tgz'));
+    fs.copyFileSync(path.join(FIX, 'example/config_dump.json'), path.join(dir, 'config_dump.json'));
+    const plan = planProxies([dir]);
+    expect(plan.errors).toEqual([]);
+    const [loose, ...bundled] = plan.proxies.map((p) => p.name);
+    expect(loose).toBe(path.join(dir, 'config_dump.json'));
+    expect(bundled.sort()).toEqual(Object.keys(PODS).sort());
+  });
+
+  it('a path the tar holds twice is read as extraction would leave it: the last copy', () => {
+    const root = tempDir('envoy-lint-twice-');
+    write(root, { 'bug-report/proxies/default/pod/config_dump': '{"configs": []}' });
+    const file = path.join(root, 'twice.tar');
+    tar.c({ file, cwd: root, sync: true }, ['bug-report/proxies/default/pod/config_dump']);
+    fs.copyFileSync(path.join(FIX, 'example/config_dump.json'), path.join(root, 'bug-report/proxies/default/pod/config_dump'));
+    tar.r({ file, cwd: root, sync: true }, ['bug-report/proxies/default/pod/config_dump']);
+    const [proxy] = planProxies([file]).proxies;
+    expect(proxy?.files).toHaveLength(1);
+    const [member] = proxy!.files;
+    expect(typeof member === 'string' ? 0 : member!.bytes.length).toBe(fs.statSync(path.join(FIX, 'example/config_dump.json')).size);
+  });
+
   it('a tar archive in no bundle layout is grouped by directory like a walked one', () => {
     const root = tempDir('envoy-lint-plain-');
     const dump = fs.readFileSync(path.join(FIX, 'example/config_dump.json'));
