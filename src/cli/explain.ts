@@ -10,11 +10,10 @@ import { KNOWN_FLAGS } from '../explain/flags.js';
 import { compileFormat, LogFormatError, NEEDED_FIELDS, parseLogLine, type AccessLogEntry, type CompiledFormat } from '../explain/log-format.js';
 import { formatMarkdown, formatText, groupExplanations, toJson, type Skipped } from '../explain/render.js';
 import { MissingFieldError, type RequestOverrides } from '../explain/request.js';
-import { loadProxies } from '../pipeline/proxies.js';
 import { safeJson } from '../report/sanitize.js';
 import { originLocator } from '../trace/locate.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
-import { pickProxy } from './pick-proxy.js';
+import { loadOneProxy, pickProxy } from './pick-proxy.js';
 import { terminalLines } from './terminal.js';
 import { parseArgs, writingTo, type SubcommandIo } from './subcommand.js';
 import { parseHostPort } from './trace.js';
@@ -80,7 +79,7 @@ function program(io: SubcommandIo): Command {
     .option('--inbound', 'the line is from the inbound side (default: from Istio cluster names, else outbound)')
     .option('--outbound', 'the line is from the outbound side')
     .option('--iptables <file>', 'read FILE as the sidecar iptables (repeatable)', collect, [])
-    .option('--proxy <name>', 'the proxy when the inputs hold several (an egctl map: namespace/pod)')
+    .option('--proxy <name>', 'the proxy when the inputs hold several (an egctl map or a bundle: namespace/pod; a folder: the path of its dump)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .addHelpText('after', EXAMPLES);
   return writingTo(cmd, io);
@@ -151,7 +150,9 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     return fail(`no access-log line could be read (${read.skipped.count} line(s) tried) with ${how}; give the log's format with --format-string '…' (Envoy's format string); a line needs ${NEEDED_FIELDS}`);
   }
 
-  const { inputs, errors, proxies } = loadProxies(cmd.args, { iptables: opts.iptables, ...readTuning(io.env) });
+  const load = loadOneProxy(cmd.args, { iptables: opts.iptables, ...readTuning(io.env) }, opts.proxy);
+  if (typeof load === 'string') return fail(load);
+  const { inputs, errors, proxies } = load;
   for (const e of errors) io.stderr.write(terminalLines(`envoy-lint explain: ${e.oneLine()}`));
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

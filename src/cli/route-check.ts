@@ -2,8 +2,7 @@
 // configuration of the dump. Exit codes: 0 all tests pass, 1 a test fails, 2 usage, input or test-file error.
 import { Command, Option } from 'commander';
 import { ReadProblem, readTextOnce } from '../load/open.js';
-import { loadProxies } from '../pipeline/proxies.js';
-import { pickProxy } from './pick-proxy.js';
+import { loadOneProxy, pickProxy } from './pick-proxy.js';
 import type { RouteConfigNode } from '../model/graph.js';
 import { formatRouteCheck, parseRouteTests, RouteTestFileError, runRouteTests } from '../route-check/index.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT } from './exit-codes.js';
@@ -48,7 +47,7 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     .argument('<inputs...>', 'config dumps or istioctl routes JSON')
     .requiredOption('--tests <file>', 'the test file (JSON or YAML)')
     .option('--route-config <name>', 'the route configuration to test (needed when the inputs hold several)')
-    .option('--proxy <name>', 'the proxy whose routes to test when the inputs hold several (an egctl map: namespace/pod)')
+    .option('--proxy <name>', 'the proxy whose routes to test when the inputs hold several (an egctl map or a bundle: namespace/pod; a folder: the path of its dump)')
     .option('--coverage', 'list the routes no test exercised')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXAMPLES);
@@ -72,7 +71,12 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
     }
     throw error;
   }
-  const { errors, proxies } = loadProxies(cmd.args, readTuning(io.env));
+  const load = loadOneProxy(cmd.args, readTuning(io.env), opts.proxy);
+  if (typeof load === 'string') {
+    io.stderr.write(terminalLines(`envoy-lint route-check: ${load}`));
+    return EXIT_USAGE_OR_INPUT;
+  }
+  const { errors, proxies } = load;
   for (const e of errors) io.stderr.write(terminalLines(`envoy-lint route-check: ${e.oneLine()}`));
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

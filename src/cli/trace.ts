@@ -3,8 +3,7 @@
 // refused, dropped, black hole, or a weighted share fails); 2 usage or input error.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Origin } from '../generated/graph.js';
-import { loadProxies } from '../pipeline/proxies.js';
-import { pickProxy } from './pick-proxy.js';
+import { loadOneProxy, pickProxy } from './pick-proxy.js';
 import { httpRequest } from '../match/request.js';
 import { formatTrace, trace, type TraceRequest, type TraceResult } from '../trace/index.js';
 import { originLocator } from '../trace/locate.js';
@@ -92,7 +91,7 @@ function program(io: SubcommandIo): Command {
     .option('--tcp', 'plain TCP (no HTTP detected by http_inspector): no ALPN unless --alpn')
     .option('--iptables <file>', 'read FILE as the sidecar iptables (repeatable)', collect, [])
     .option('--listener <name>', 'start at this listener (e.g. an internal listener such as a waypoint\'s main_internal) instead of the capture')
-    .option('--proxy <name>', 'the proxy to trace when the inputs hold several (an egctl map: namespace/pod)')
+    .option('--proxy <name>', 'the proxy to trace when the inputs hold several (an egctl map or a bundle: namespace/pod; a folder: the path of its dump)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'list every resource that did not match, not only the first few')
     .addHelpText('after', EXAMPLES);
@@ -126,7 +125,12 @@ export async function run(argv: string[], io: SubcommandIo): Promise<number> {
   if (parsed !== undefined) return parsed;
   const opts = cmd.opts<TraceOptions>();
   const paths = cmd.args;
-  const { inputs, errors, proxies } = loadProxies(paths, { iptables: opts.iptables, ...readTuning(io.env) });
+  const load = loadOneProxy(paths, { iptables: opts.iptables, ...readTuning(io.env) }, opts.proxy);
+  if (typeof load === 'string') {
+    io.stderr.write(terminalLines(`envoy-lint trace: ${load}`));
+    return EXIT_USAGE_OR_INPUT;
+  }
+  const { inputs, errors, proxies } = load;
   for (const e of errors) io.stderr.write(terminalLines(`envoy-lint trace: ${e.oneLine()}`));
   if (errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const proxy = pickProxy(proxies, opts.proxy);

@@ -115,7 +115,7 @@ function binaryData(file: string): InputError {
 
 /** An archive where one proxy's file was expected: the fleet planner reads bundles, this reader does not. */
 function archiveHere(file: string): InputError {
-  return new InputError(file, "a tar archive (a bundle such as istioctl bug-report's?): name it as a file on envoy-lint's command line to lint every proxy in it; trace, route-check and explain read one proxy: extract it and name that proxy's files", 1, 1);
+  return new InputError(file, "a tar archive (a bundle such as istioctl bug-report's?): name the archive's file, or the folder it extracts to, on the command line (a pipe cannot be read as a bundle, nor can --iptables)", 1, 1);
 }
 
 function skippedNote(file: string, lines: number): InputNote {

@@ -12,7 +12,8 @@ import { planProxies } from '../../src/fleet/plan.js';
 import { readArchive } from '../../src/load/archive.js';
 import { loadProxies } from '../../src/pipeline/proxies.js';
 import type { Report } from '../../src/engine/report.js';
-import { ROOT, cli, tempDir } from '../cli/helpers.js';
+import { main } from '../../src/cli/main.js';
+import { ROOT, Sink, cli, tempDir } from '../cli/helpers.js';
 import { diff } from '../diff/helpers.js';
 
 const FIX = path.join(ROOT, 'fixtures');
@@ -211,13 +212,38 @@ describe('archives that cannot be read', () => {
   });
 });
 
-describe('an archive where one proxy is read', () => {
-  it('trace, route-check and explain are told to extract it, not that it is binary data', () => {
+describe('trace, route-check and explain on a bundle', () => {
+  async function sub(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout = new Sink();
+    const stderr = new Sink();
+    const code = await main(args, { stdout, stderr, env: {}, cwd: ROOT });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  }
+
+  it('read the pod --proxy names (namespace/pod), from the archive or its folder; without it, name the choices', async () => {
     const root = bugReportTree();
     const file = archive(root, path.join(root, 'br.tar.gz'));
-    const { errors } = loadProxies([file]);
+    for (const bundle of [file, path.join(root, 'bug-report')]) {
+      const traced = await sub('trace', bundle, '--proxy', 'default/old-certs', '--to', '10.0.0.1:9080', '--format', 'json');
+      expect(traced.stderr).toBe('');
+      expect(traced.stdout).toContain('bug-report/proxies/default/old-certs/config_dump');
+    }
+    const unnamed = await sub('trace', file, '--to', '10.0.0.1:9080');
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toMatch(/^envoy-lint trace: the inputs hold 5 proxies \(.*"default\/old-certs".*\): pick one with --proxy NAME\n$/);
+    const wrong = await sub('route-check', file, '--proxy', 'default/nope', '--tests', path.join(FIX, 'route-check/bookinfo-gateway.tests.yaml'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^envoy-lint route-check: no proxy "default\/nope" in the inputs; they hold /);
+  });
+});
+
+describe('an archive where one file is read', () => {
+  it('is told apart from binary data (stdin, --iptables)', () => {
+    const root = bugReportTree();
+    const file = archive(root, path.join(root, 'br.tar.gz'));
+    const { errors } = loadProxies([], { iptables: [file] });
     expect(errors.map((e) => e.oneLine())).toEqual([
-      `${file}:1:1: a tar archive (a bundle such as istioctl bug-report's?): name it as a file on envoy-lint's command line to lint every proxy in it; trace, route-check and explain read one proxy: extract it and name that proxy's files`,
+      `${file}:1:1: a tar archive (a bundle such as istioctl bug-report's?): name the archive's file, or the folder it extracts to, on the command line (a pipe cannot be read as a bundle, nor can --iptables)`,
     ]);
   });
 });
