@@ -132,7 +132,11 @@ ${table}
 
 export function renderHtml(report: Report, context: ReportContext, view: GraphView): string {
   const dagre = dagreScript();
-  const who = view.nodeId !== undefined ? `proxy <span class="proxy">${escapeHtml(view.nodeId)}</span>` : '<span class="proxy">(no node id in the inputs)</span>';
+  const who = view.proxies
+    ? `<span class="proxy">mesh of ${view.proxies.length} proxies</span>`
+    : view.nodeId !== undefined
+      ? `proxy <span class="proxy">${escapeHtml(view.nodeId)}</span>`
+      : '<span class="proxy">(no node id in the inputs)</span>';
   const proxy = view.controlPlane !== undefined ? `${who} <span class="muted">${escapeHtml(view.controlPlane)}</span>` : who;
   const csp = `default-src 'none'; script-src ${sha256(dagre)} ${sha256(CLIENT_SCRIPT)}; style-src ${sha256(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = `envoy-lint report${view.nodeId !== undefined ? `: ${view.nodeId}` : ''}`;

@@ -21,6 +21,22 @@ export interface MeshLink {
   label: string;
 }
 
+/**
+ * Names short enough for a group's label: the path segments every name shares at its start and at its end are left out
+ * (`/tmp/pods/a/config_dump.json`, `/tmp/pods/b/config_dump.json` → `a`, `b`); `namespace/pod` names stay whole.
+ */
+export function shortNames(names: readonly string[]): string[] {
+  const parts = names.map((n) => n.split('/'));
+  if (parts.length < 2) return [...names];
+  const shortest = Math.min(...parts.map((p) => p.length));
+  let head = 0;
+  while (head < shortest - 1 && parts.every((p) => p[head] === parts[0]![head])) head++;
+  let tail = 0;
+  while (tail < shortest - head - 1 && parts.every((p) => p[p.length - 1 - tail] === parts[0]![parts[0]!.length - 1 - tail])) tail++;
+  const short = parts.map((p) => p.slice(head, p.length - tail).join('/'));
+  return new Set(short).size === short.length ? short : [...names];
+}
+
 export interface ProxyGraphView {
   proxy: string;
   view: GraphView;
@@ -43,7 +59,8 @@ export function combineGraphViews(parts: readonly ProxyGraphView[], links: reado
   const groups: ViewGroup[] = [];
   const inputs: string[] = [];
   const counts = { listeners: 0, filterChains: 0, routeConfigs: 0, virtualHosts: 0, routes: 0, clusters: 0, endpoints: 0, missing: 0 };
-  parts.forEach(({ proxy, view }, index) => {
+  const labels = shortNames(parts.map((p) => p.proxy));
+  parts.forEach(({ view }, index) => {
     const prefix = `p${index}`;
     // Inputs are shared when two proxies come from one file (an egctl map): index them once.
     const inputOf = view.inputs.map((file) => {
@@ -56,7 +73,7 @@ export function combineGraphViews(parts: readonly ProxyGraphView[], links: reado
       nodes.push(moved);
     }
     for (const edge of view.edges) edges.push({ ...edge, from: prefix + edge.from, to: prefix + edge.to });
-    for (const group of view.groups) groups.push({ ...group, id: prefix + group.id, label: `${proxy} · ${group.label}`, roots: group.roots.map((r) => prefix + r), proxy: index });
+    for (const group of view.groups) groups.push({ ...group, id: prefix + group.id, label: `${labels[index] ?? ''} · ${group.label}`, roots: group.roots.map((r) => prefix + r), proxy: index });
     for (const key of Object.keys(counts) as Array<keyof typeof counts>) counts[key] += view.counts[key];
   });
   for (const link of links) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintFleet } from '../../../src/fleet/run.js';
 import { attachFindings } from '../../../src/report/graph/index.js';
-import { combineGraphViews } from '../../../src/report/graph/mesh.js';
+import { combineGraphViews, shortNames } from '../../../src/report/graph/mesh.js';
 import { renderDot } from '../../../src/report/dot.js';
 import { renderMermaid } from '../../../src/report/mermaid.js';
 import { EXAMPLE, ROOT } from './helpers.js';
@@ -23,6 +23,15 @@ async function fleetOfTwo(): Promise<Awaited<ReturnType<typeof lintFleet>>> {
   return lintFleet([dir], { graphView: true, jobs: 1 });
 }
 
+describe('shortNames', () => {
+  it('leaves out what all names share at the start and the end, keeps namespace/pod names whole', () => {
+    expect(shortNames(['/tmp/pods/a/config_dump.json', '/tmp/pods/b/config_dump.json'])).toEqual(['a', 'b']);
+    expect(shortNames(['default/productpage', 'default/reviews', 'istio-system/gw'])).toEqual(['default/productpage', 'default/reviews', 'istio-system/gw']);
+    expect(shortNames(['x.json', 'x.json'])).toEqual(['x.json', 'x.json']);
+    expect(shortNames(['one.json'])).toEqual(['one.json']);
+  });
+});
+
 describe('the graph of a fleet', () => {
   it('holds every proxy, each node and group marked with its proxy, ids unique', async () => {
     const { graphView, report } = await fleetOfTwo();
@@ -31,7 +40,9 @@ describe('the graph of a fleet', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^p[01][a-z][a-z0-9]*$/);
     expect(new Set(graphView!.nodes.map((n) => n.proxy))).toEqual(new Set([0, 1]));
-    expect(graphView!.groups.every((g) => g.label.startsWith(report.proxies[g.proxy ?? -1]?.name ?? '?'))).toBe(true);
+    // Groups are named by the part of the proxy's name that tells it apart (its pod directory here).
+    expect(new Set(graphView!.groups.map((g) => `${g.proxy ?? -1} ${g.label.split(' · ')[0] ?? ''}`))).toEqual(new Set(['0 a', '1 b']));
+    expect(report.proxies).toHaveLength(2);
     expect(graphView!.inputs).toHaveLength(2);
   });
 
