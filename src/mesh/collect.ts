@@ -246,7 +246,8 @@ function proxyFacts(proxy: { name: string; graph: ProxyGraph; controlPlane: stri
   }
   const clusters: ClusterFact[] = [];
   for (const cluster of graph.clusters) {
-    if (!isLive(cluster.state) || cluster.discoveryType === 'ORIGINAL_DST' || PASSTHROUGH.test(cluster.name)) continue;
+    // Passthrough clusters go anywhere, and the control plane the proxy fetches xDS from is no proxy of the mesh.
+    if (!isLive(cluster.state) || cluster.discoveryType === 'ORIGINAL_DST' || PASSTHROUGH.test(cluster.name) || cluster.name === node?.xdsCluster) continue;
     const at = cluster.origin;
     const place = placeIn(at.input);
     const tls = raw.clusters.get(key(at.input, at.pointer));
