@@ -8,6 +8,12 @@ export function trustDomainOf(value: string): string | undefined {
   return /^spiffe:\/\/([^/]+)(\/|$)/.exec(value)?.[1];
 }
 
+/** The trust domain a matcher names: a regex's with its escaped dots read as dots, when it is a plain name then. */
+function matcherTrustDomain(matcher: SanMatcher): string | undefined {
+  const td = trustDomainOf(matcher.kind === 'regex' ? matcher.value.replace(/\\\./g, '.') : matcher.value);
+  return td !== undefined && /^[a-z0-9.-]+$/i.test(td) ? td : undefined;
+}
+
 function stringMatches(matcher: SanMatcher, value: string): boolean {
   const [m, v] = matcher.ignoreCase ? [matcher.value.toLowerCase(), value.toLowerCase()] : [matcher.value, value];
   switch (matcher.kind) {
@@ -43,7 +49,7 @@ function typeFits(matcher: SanMatcher, value: string): boolean {
 export function admits(matchers: readonly SanMatcher[], identities: readonly ProxyIdentity[]): 'admitted' | 'refused' | 'unknown' {
   let judged = false;
   for (const identity of identities) {
-    const candidates = identity.spiffePathOnly ? matchers.map((m) => trustDomainOf(m.value)).filter((td): td is string => td !== undefined).map((td) => `spiffe://${td}${identity.value}`) : [identity.value];
+    const candidates = identity.spiffePathOnly ? [...new Set(matchers.map(matcherTrustDomain).filter((td): td is string => td !== undefined))].map((td) => `spiffe://${td}${identity.value}`) : [identity.value];
     if (candidates.length > 0) judged = true;
     for (const value of candidates) if (matchers.some((m) => typeFits(m, value) && stringMatches(m, value))) return 'admitted';
   }
