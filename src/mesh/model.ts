@@ -26,7 +26,7 @@ export interface MeshLink {
   socketMatch?: string;
 }
 
-/** Endpoints whose IP no proxy of the run owns, per client (the mesh rules cannot check them). */
+/** Endpoints the client sends TLS to whose IP no proxy of the run owns, per client (the mesh rules cannot check them). */
 export interface Unmapped {
   client: MeshFacts;
   endpoints: Array<{ cluster: ClusterFact; endpoint: EndpointFact }>;
@@ -116,11 +116,12 @@ export class Mesh {
           const owners = this.owners.get(endpoint.ip) ?? [];
           // Two proxies claiming one IP (stale dumps of a recycled pod IP): which one serves it cannot be told.
           const server = owners.length === 1 ? owners[0] : undefined;
+          const socket = socketFor(cluster, endpoint);
           if (!server) {
-            if (owners.length === 0) missing.push({ cluster, endpoint });
+            // Said only of mesh traffic (TLS): plaintext to an address no proxy owns is a backend outside the mesh.
+            if (owners.length === 0 && socket.tls) missing.push({ cluster, endpoint });
             continue;
           }
-          const socket = socketFor(cluster, endpoint);
           links.push({ client, cluster, endpoint, server, transport: socket.tls ? 'tls' : 'plaintext', ...(socket.tls ? { tls: socket.tls } : {}), ...(socket.match !== undefined ? { socketMatch: socket.match } : {}) });
         }
       }

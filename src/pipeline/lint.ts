@@ -55,7 +55,8 @@ function withSink(options: LintOptions, collector: MeshFactCollector | undefined
 function meshOf(collector: MeshFactCollector | undefined, loaded: Pick<LintResult, 'inputs' | 'errors' | 'proxies'>, rules: readonly Rule[], options: LintOptions): { meshFacts: MeshFacts[]; meshFindings: Finding[] } {
   // One proxy is no mesh: its facts are not located (a pass over each input) unless a caller joins them with others.
   if (!collector || (options.meshRules !== 'collect' && loaded.proxies.length < 2)) return { meshFacts: [], meshFindings: [] };
-  const proxies = loaded.proxies.map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id }));
+  // A proxy read from no input (every input failed) is nobody in the mesh.
+  const proxies = loaded.proxies.filter((p) => p.files.length > 0).map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id }));
   const meshFacts = collector.facts(proxies, loaded.inputs, (error) => loaded.errors.push(error));
   const meshFindings = options.meshRules === 'collect' ? [] : runMeshRules(rules, meshFacts, options.settings ?? new Map());
   return { meshFacts, meshFindings };
