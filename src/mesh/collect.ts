@@ -91,6 +91,12 @@ function endpointsOf(assignment: Msg, place: Place): EndpointFact[] {
 
 export class MeshFactCollector {
   private readonly byProxy = new Map<string | undefined, RawFacts>();
+
+  /**
+   * `namedOnly`: hear only the resources of an egctl map's proxies. A group of inputs is several proxies only when it
+   * holds such a map, so a caller that runs the mesh over one group spends nothing on a plain dump.
+   */
+  constructor(private readonly options: { namedOnly?: boolean } = {}) {}
   /** Every location handed out, to be filled in by one locating pass per input (`facts`). */
   private readonly pending: Array<[Origin, SourceLocation]> = [];
 
@@ -111,7 +117,7 @@ export class MeshFactCollector {
 
   /** The loader's onResource hook: reads what the mesh needs from each resource as it passes, keeping no Msg. */
   readonly sink = (resource: RawResource, proxy: string | undefined): void => {
-    if (resource.state === 'draining' || resource.state === 'error') return;
+    if (resource.state === 'draining' || resource.state === 'error' || (this.options.namedOnly === true && proxy === undefined)) return;
     const facts = this.raw(proxy);
     const { msg, input } = resource;
     switch (resource.type) {

@@ -42,7 +42,7 @@ export interface LintResult {
 
 /** The loader hook that collects mesh facts, beside the caller's own hook; undefined when no mesh rule is on. */
 function meshCollector(rules: readonly Rule[], options: LintOptions): MeshFactCollector | undefined {
-  return hasMeshRules(rules, options.settings ?? new Map()) ? new MeshFactCollector() : undefined;
+  return hasMeshRules(rules, options.settings ?? new Map()) ? new MeshFactCollector({ namedOnly: options.meshRules !== 'collect' }) : undefined;
 }
 
 function withSink(options: LintOptions, collector: MeshFactCollector | undefined): LintOptions {
