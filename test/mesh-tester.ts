@@ -45,9 +45,36 @@ export interface InvalidMeshCase extends MeshCase {
 
 const T = 'type.googleapis.com/';
 
-/** A v3 config dump of one proxy: each resource in its section, active. */
+/** The clusters the listeners' TCP proxies name, as the sidecar has them (to the app on 127.0.0.1, or passthrough). */
+function clustersNamedBy(proxy: MeshProxy): Json[] {
+  const names = new Set<string>();
+  for (const listener of proxy.listeners ?? []) {
+    for (const chain of (listener.filter_chains as Json[] | undefined) ?? []) {
+      for (const filter of (chain.filters as Json[] | undefined) ?? []) {
+        const cluster = (filter.typed_config as Json | undefined)?.cluster;
+        if (typeof cluster === 'string') names.add(cluster);
+      }
+    }
+  }
+  const have = new Set((proxy.clusters ?? []).map((c) => c.name));
+  return [...names]
+    .filter((name) => !have.has(name))
+    .map((name) => (name.startsWith('InboundPassthrough') ? { name, type: 'ORIGINAL_DST', lb_policy: 'CLUSTER_PROVIDED', connect_timeout: '10s' } : { name, type: 'STATIC', connect_timeout: '10s', load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: Number(/\|(\d+)\|/.exec(name)?.[1] ?? 80) } } } }] }] } }));
+}
+
+/** Istio's workload certificate and root as SDS secrets (redacted, as istioctl prints them), unless the case gives its own. */
+const ISTIO_SECRETS: Json[] = [
+  { name: 'default', tls_certificate: { certificate_chain: { inline_string: '[redacted]' }, private_key: { inline_string: '[redacted]' } } },
+  { name: 'ROOTCA', validation_context: { trusted_ca: { inline_string: '[redacted]' } } },
+];
+
+/**
+ * A v3 config dump of one proxy: each resource in its section, active. What the sidecar would have besides is added (the
+ * clusters its listeners name, its secrets), so that the other rules find nothing missing in it.
+ */
 export function dumpOf(proxy: MeshProxy): Json {
   const configs: Json[] = [{ '@type': `${T}envoy.admin.v3.BootstrapConfigDump`, bootstrap: { node: proxy.node ?? { id: proxy.name } } }];
+  proxy = { ...proxy, clusters: [...(proxy.clusters ?? []), ...clustersNamedBy(proxy)], secrets: [...(proxy.secrets ?? []), ...ISTIO_SECRETS.filter((s) => !(proxy.secrets ?? []).some((own) => own.name === s.name))] };
   if (proxy.clusters) configs.push({ '@type': `${T}envoy.admin.v3.ClustersConfigDump`, dynamic_active_clusters: proxy.clusters.map((cluster) => ({ version_info: '1', cluster: { '@type': `${T}envoy.config.cluster.v3.Cluster`, ...cluster } })) });
   if (proxy.listeners) configs.push({ '@type': `${T}envoy.admin.v3.ListenersConfigDump`, dynamic_listeners: proxy.listeners.map((listener) => ({ name: listener.name, active_state: { version_info: '1', listener: { '@type': `${T}envoy.config.listener.v3.Listener`, ...listener } } })) });
   if (proxy.endpoints) configs.push({ '@type': `${T}envoy.admin.v3.EndpointsConfigDump`, dynamic_endpoint_configs: proxy.endpoints.map((e) => ({ endpoint_config: { '@type': `${T}envoy.config.endpoint.v3.ClusterLoadAssignment`, ...e } })) });
