@@ -9,6 +9,7 @@ const E2E = [
   'test/bad/invocations.test.ts',
   'test/browser/**/*.test.ts',
   'test/cli/bundle.test.ts',
+  'test/cli/mesh-e2e.test.ts',
   'test/cli/process-safety.test.ts',
   'test/cli/vscode-tasks.test.ts',
   'test/fixture-generators.test.ts',

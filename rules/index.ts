@@ -12,6 +12,7 @@ import danglingRouteConfig from './dangling-route-config.js';
 import danglingSecret from './dangling-secret.js';
 import duplicateDomain from './duplicate-domain.js';
 import duplicateListenerAddress from './duplicate-listener-address.js';
+import endpointPortNotServed from './endpoint-port-not-served.js';
 import endpointsUnhealthy from './endpoints-unhealthy.js';
 import filterChainConflict from './filter-chain-conflict.js';
 import hostPortDomain from './host-port-domain.js';
@@ -19,10 +20,13 @@ import inboundPortNotCaptured from './inbound-port-not-captured.js';
 import iptablesParseError from './iptables-parse-error.js';
 import iptablesRedirectWithoutListener from './iptables-redirect-without-listener.js';
 import missingPortListener from './missing-port-listener.js';
+import mtlsMismatch from './mtls-mismatch.js';
 import outboundCaptureGap from './outbound-capture-gap.js';
 import outlierEjectionCanEmpty from './outlier-ejection-can-empty.js';
+import peerIdentityMismatch from './peer-identity-mismatch.js';
 import protocolSniffingServerFirst from './protocol-sniffing-server-first.js';
 import proxyNotLive from './proxy-not-live.js';
+import proxyVersionSkew from './proxy-version-skew.js';
 import rejectedConfig from './rejected-config.js';
 import routeTimeoutDefault from './route-timeout-default.js';
 import schemaViolation from './schema-violation.js';
@@ -44,6 +48,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   danglingSecret,
   duplicateDomain,
   duplicateListenerAddress,
+  endpointPortNotServed,
   endpointsUnhealthy,
   filterChainConflict,
   hostPortDomain,
@@ -51,10 +56,13 @@ export const BUILTIN_RULES: readonly Rule[] = [
   iptablesParseError,
   iptablesRedirectWithoutListener,
   missingPortListener,
+  mtlsMismatch,
   outboundCaptureGap,
   outlierEjectionCanEmpty,
+  peerIdentityMismatch,
   protocolSniffingServerFirst,
   proxyNotLive,
+  proxyVersionSkew,
   rejectedConfig,
   routeTimeoutDefault,
   schemaViolation,

@@ -10,15 +10,16 @@ export const LAYERS = [
   { name: 'model', paths: ['src/model'], mayImport: ['leaf', 'proto', 'load'] },
   { name: 'match', paths: ['src/match'], mayImport: ['leaf', 'load', 'model'] },
   { name: 'engine', paths: ['src/engine'], mayImport: ['leaf', 'load', 'model'] },
-  { name: 'rules', paths: ['rules'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
+  { name: 'mesh', paths: ['src/mesh'], mayImport: ['leaf', 'load', 'model', 'engine'] },
+  { name: 'rules', paths: ['rules'], mayImport: ['leaf', 'load', 'model', 'match', 'engine', 'mesh'] },
   { name: 'analysis', paths: ['src/trace', 'src/route-check', 'src/explain'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
-  { name: 'pipeline', paths: ['src/pipeline'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules'] },
+  { name: 'pipeline', paths: ['src/pipeline'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'mesh', 'rules'] },
   { name: 'compare', paths: ['src/diff'], mayImport: ['leaf', 'load', 'engine', 'pipeline'] },
   { name: 'report', paths: ['src/report'], mayImport: ['leaf', 'model', 'engine'] },
   { name: 'config', paths: ['src/config', 'src/plugins'], mayImport: ['leaf', 'load', 'engine'] },
-  { name: 'fleet', paths: ['src/fleet'], mayImport: ['leaf', 'load', 'model', 'engine', 'rules', 'pipeline', 'report', 'config'] },
-  { name: 'cli', paths: ['src/cli'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules', 'analysis', 'compare', 'pipeline', 'report', 'config', 'fleet'] },
-  { name: 'api', paths: ['src/index.ts'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'rules', 'analysis', 'pipeline', 'report', 'config', 'fleet'] },
+  { name: 'fleet', paths: ['src/fleet'], mayImport: ['leaf', 'load', 'model', 'engine', 'mesh', 'rules', 'pipeline', 'report', 'config'] },
+  { name: 'cli', paths: ['src/cli'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'mesh', 'rules', 'analysis', 'compare', 'pipeline', 'report', 'config', 'fleet'] },
+  { name: 'api', paths: ['src/index.ts'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'mesh', 'rules', 'analysis', 'pipeline', 'report', 'config', 'fleet'] },
 ];
 
 /** import-x/no-restricted-paths zones: for each layer, every path of a layer it may not import. */

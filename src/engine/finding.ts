@@ -35,6 +35,12 @@ export interface SourceLocation {
   pointer: string;
 }
 
+/** Another place a finding involves (the server's side of a client's mismatch): SARIF relatedLocations, text "see also". */
+export interface RelatedLocation {
+  location: SourceLocation;
+  message: string;
+}
+
 export interface ResourceRef {
   kind: ResourceKind;
   name: string;
@@ -52,4 +58,6 @@ export interface Finding {
   location: SourceLocation;
   /** The proxy the finding is about (`ProxySummary.name`). */
   proxy?: string;
+  /** Other places it involves, in other proxies' inputs too (mesh rules: the server's chain or node). */
+  related?: RelatedLocation[];
 }

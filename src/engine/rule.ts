@@ -4,7 +4,7 @@ import type { IptablesInput } from '../load/iptables/index.js';
 import type { RuntimeState } from '../load/runtime.js';
 import type { ControlPlane, ControlPlaneId } from '../model/control-plane.js';
 import type { ProxyGraph } from '../model/graph.js';
-import type { ResourceRef, Severity } from './finding.js';
+import type { RelatedLocation, ResourceRef, Severity, SourceLocation } from './finding.js';
 
 export interface RuleMeta<MessageId extends string> {
   /** One sentence: what the rule finds. The rule's doc repeats it (a test checks). */
@@ -59,11 +59,50 @@ export interface RuleContext<MessageId extends string, Options> {
   report(report: RuleReport<MessageId>): void;
 }
 
-export interface Rule<MessageId extends string = string, Options = Record<string, unknown>> {
+/** A rule that checks one proxy at a time (every rule but the mesh rules). */
+export interface ProxyRule<MessageId extends string = string, Options = Record<string, unknown>> {
   id: string;
+  scope?: 'proxy';
   meta: RuleMeta<MessageId>;
   defaultOptions: Options;
   run(context: RuleContext<MessageId, Options>): void;
+}
+
+/**
+ * What a mesh rule reports. Its facts were located in the proxies' own jobs, so it gives a location, not an origin: the
+ * client's side, with the server's side as a related location.
+ */
+export interface MeshRuleReport<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  /** The proxy the finding is filed under (the client). */
+  proxy: string;
+  resource: ResourceRef;
+  location: SourceLocation;
+  related?: RelatedLocation[];
+  severity?: Severity;
+}
+
+/** What a mesh rule sees: the whole fleet as one mesh (its type is src/mesh's model; the engine only passes it on). */
+export interface MeshRuleContext<MessageId extends string, Options, Mesh = unknown> {
+  readonly mesh: Mesh;
+  readonly options: Options;
+  report(report: MeshRuleReport<MessageId>): void;
+}
+
+/** A rule that runs once over every proxy of the run at a time (src/mesh: client → server checks). */
+export interface MeshRule<MessageId extends string = string, Options = Record<string, unknown>, Mesh = unknown> {
+  id: string;
+  scope: 'mesh';
+  meta: RuleMeta<MessageId>;
+  defaultOptions: Options;
+  check(context: MeshRuleContext<MessageId, Options, Mesh>): void;
+}
+
+export type Rule<MessageId extends string = string, Options = Record<string, unknown>> = ProxyRule<MessageId, Options> | MeshRule<MessageId, Options>;
+
+export function isMeshRule(rule: Rule): rule is MeshRule {
+  return rule.scope === 'mesh';
 }
 
 /** The factory every rule (built-in or plugin) is made with: the id is given once, messages and options are typed. */
@@ -72,7 +111,7 @@ export function defineRule<MessageId extends string, Options = Record<string, un
   meta: RuleMeta<MessageId>;
   defaultOptions?: Options;
   run(context: RuleContext<MessageId, Options>): void;
-}): Rule<MessageId, Options> {
+}): ProxyRule<MessageId, Options> {
   return { ...rule, defaultOptions: rule.defaultOptions ?? ({} as Options) };
 }
 

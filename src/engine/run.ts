@@ -5,7 +5,7 @@ import type { InputError } from '../load/errors.js';
 import { locateOrigins } from '../load/input.js';
 import type { Finding, ResourceRef, Severity } from './finding.js';
 import { SEVERITY_RANK } from './finding.js';
-import { formatMessage, type LintTarget, type Rule, type RuleReport } from './rule.js';
+import { formatMessage, isMeshRule, type LintTarget, type ProxyRule, type Rule, type RuleReport } from './rule.js';
 
 /** A rule's severity (or off) and options for this run: the config file and --rule on top of its defaults. */
 export interface RuleOverride {
@@ -30,8 +30,9 @@ export function runRules(
   settings: ReadonlyMap<string, RuleOverride>,
 ): PendingFinding[] {
   const out: PendingFinding[] = [];
-  const enabled = rules.filter((rule) => (settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');
-  const applies = (rule: Rule): boolean => !rule.meta.controlPlanes || rule.meta.controlPlanes.includes(target.controlPlane.id);
+  // Mesh rules run once over all proxies (src/mesh), not here.
+  const enabled = rules.filter((rule): rule is ProxyRule => !isMeshRule(rule) && (settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const applies = (rule: ProxyRule): boolean => !rule.meta.controlPlanes || rule.meta.controlPlanes.includes(target.controlPlane.id);
   const notRun = enabled.filter((rule) => !applies(rule)).map((rule) => rule.id);
   const scoped: LintTarget = notRun.length > 0 ? { ...target, notRun } : target;
   for (const rule of enabled) {

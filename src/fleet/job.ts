@@ -10,6 +10,8 @@ import { buildGraphView } from '../report/graph/index.js';
 import type { ProxyGraphView } from '../report/graph/mesh.js';
 import type { LoadedProxy } from '../pipeline/proxies.js';
 import type { Report } from '../engine/report.js';
+import { findingLocations, type MeshFacts } from '../mesh/facts.js';
+import type { LoadedInput } from '../load/input.js';
 
 export interface ProxyJob {
   /** The group's name: its dump's path, or its directory (a proxy of an egctl map is named by the map). */
@@ -26,6 +28,8 @@ export interface ProxyJob {
   controlPlane?: ControlPlaneId;
   /** The loader's size thresholds (default: its own). */
   reading?: ReadTuning;
+  /** Collect the proxies' mesh facts and leave the mesh rules to the caller, which runs them over every job at once. */
+  collectMesh?: boolean;
 }
 
 export interface SerializedInputError {
@@ -43,6 +47,8 @@ export interface ProxyResult {
   lines: Record<string, Record<number, string>>;
   /** Each proxy's graph view, when asked for. */
   graphViews?: ProxyGraphView[];
+  /** Each proxy's mesh facts, for the mesh rules the fleet runs after every job (with `collectMesh`). */
+  meshFacts?: MeshFacts[];
 }
 
 /**
@@ -58,20 +64,29 @@ function graphViewOf(report: Report, proxy: LoadedProxy, inputs: string[]): Prox
   return { proxy: proxy.name, view: buildGraphView(proxy.graph, findings, inputs, label) };
 }
 
+/** The lines mesh findings may point at, by file: the main thread shows them (it has no input of its own). */
+function meshLinesWanted(facts: readonly MeshFacts[], inputs: readonly LoadedInput[]): Map<string, number[]> {
+  const out = new Map<string, number[]>(inputs.map((i) => [i.file, []]));
+  for (const f of facts) for (const location of findingLocations(f)) out.get(location.file)?.push(location.line);
+  return out;
+}
+
 export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
   const progress = onProgress ? { onRead: (file: string, detail: string) => onProgress(job.files.length > 1 ? `${file}: ${detail}` : detail), onRules: () => onProgress('running the rules') } : {};
-  const { report, errors, inputs, proxies } = lintInputs(job.files, {
+  const { report, errors, inputs, proxies, meshFacts } = lintInputs(job.files, {
     name: job.name,
     settings: new Map(job.settings),
     iptables: job.iptables,
     ...(job.controlPlane ? { controlPlane: job.controlPlane } : {}),
+    ...(job.collectMesh ? { meshRules: 'collect' as const } : {}),
     ...job.reading,
     ...(rules ? { rules } : {}),
     ...progress,
   });
   const lines: Record<string, Record<number, string>> = {};
+  const meshLines = job.collectMesh ? meshLinesWanted(meshFacts, inputs) : new Map<string, number[]>();
   for (const input of inputs) {
-    const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);
+    const wanted = [...report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line), ...(meshLines.get(input.file) ?? [])];
     if (wanted.length === 0) continue;
     try {
       for (const [line, text] of input.positions.lineTexts(wanted)) (lines[input.file] ??= {})[line] = text;
@@ -85,6 +100,7 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
     report,
     errors: errors.map((e) => ({ file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() })),
     lines,
+    ...(job.collectMesh ? { meshFacts } : {}),
     ...(job.graphView ? { graphViews: proxies.map((p) => graphViewOf(report, p, inputs.map((i) => i.file))) } : {}),
   };
 }

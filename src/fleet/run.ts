@@ -13,6 +13,10 @@ import type { InputSummary, Report } from '../engine/report.js';
 import { runJob, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
 import type { ReadTuning } from '../load/input.js';
 import { planProxies } from './plan.js';
+import { sortAndDedupe } from '../engine/run.js';
+import type { Finding } from '../engine/finding.js';
+import { hasMeshRules, runMeshRules } from '../mesh/run.js';
+import { BUILTIN_RULES } from '../../rules/index.js';
 
 export interface FleetOptions {
   settings?: ReadonlyMap<string, RuleOverride>;
@@ -147,8 +151,19 @@ async function runPool(
   return results;
 }
 
-function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[]): Omit<FleetResult, 'isFleet' | 'ignored'> {
+/**
+ * The mesh rules over every job's proxies at once, their findings put among the others (in file order); with one job
+ * the job ran them itself.
+ */
+function withMeshFindings(results: readonly ProxyResult[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleOverride>): Finding[] {
   const findings = results.flatMap((r) => r.report.findings);
+  const facts = results.flatMap((r) => r.meshFacts ?? []);
+  if (facts.length < 2) return findings;
+  const files = results.flatMap((r) => r.report.inputs.map((i) => i.file));
+  return sortAndDedupe([...findings, ...runMeshRules(rules, facts, settings)], files);
+}
+
+function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[], findings: readonly Finding[]): Omit<FleetResult, 'isFleet' | 'ignored'> {
   const proxies = results.flatMap((r) => r.report.proxies);
   const rules: Record<string, number> = {};
   // Per proxy, not per job: one egctl file is several proxies.
@@ -163,7 +178,7 @@ function merge(planErrors: readonly InputSummary[], results: readonly ProxyResul
   const lines = new Map<string, Record<number, string>>();
   for (const r of results) for (const [file, byLine] of Object.entries(r.lines)) lines.set(file, { ...(lines.get(file) ?? {}), ...byLine });
   return {
-    report: makeReport([...planErrors, ...results.flatMap((r) => r.report.inputs)], findings, proxies),
+    report: makeReport([...planErrors, ...results.flatMap((r) => r.report.inputs)], [...findings], proxies),
     errors: results.flatMap((r) => r.errors),
     sourceLine: (file, line) => lines.get(file)?.[line],
     fleet: { proxies: proxies.length, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) },
@@ -177,7 +192,9 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const plugins = options.plugins && options.plugins.length > 0 ? { plugins: [...options.plugins] } : {};
   const controlPlane = options.controlPlane ? { controlPlane: options.controlPlane } : {};
   const reading = options.reading ? { reading: options.reading } : {};
-  const jobs: ProxyJob[] = plan.proxies.map((p) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true, ...plugins, ...controlPlane, ...reading }));
+  // Several jobs: each collects its proxies' mesh facts and the mesh rules run here, once, over all of them.
+  const collectMesh = plan.proxies.length > 1 && hasMeshRules(options.rules ?? BUILTIN_RULES, options.settings ?? new Map()) ? { collectMesh: true } : {};
+  const jobs: ProxyJob[] = plan.proxies.map((p) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true, ...plugins, ...controlPlane, ...reading, ...collectMesh }));
   const size = poolSize(options.jobs, jobs.length);
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
@@ -194,7 +211,8 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
       return result;
     });
   }
-  const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results);
+  const findings = withMeshFindings(results, options.rules ?? BUILTIN_RULES, options.settings ?? new Map());
+  const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results, findings);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
   const views = results.flatMap((r) => r.graphViews ?? []);
   const graphView = views.length > 1 ? combineGraphViews(views) : views[0]?.view;

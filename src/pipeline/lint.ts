@@ -9,6 +9,10 @@ import type { InputError } from '../load/errors.js';
 import type { InputRef, LoadedInput } from '../load/input.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { Report } from '../engine/report.js';
+import type { Finding } from '../engine/finding.js';
+import { MeshFactCollector } from '../mesh/collect.js';
+import type { MeshFacts } from '../mesh/facts.js';
+import { hasMeshRules, runMeshRules } from '../mesh/run.js';
 import { loadProxies, type LoadedProxy, type LoadOptions } from './proxies.js';
 import { inputSummaries, makeReport, proxySummary } from './report.js';
 
@@ -18,6 +22,11 @@ export interface LintOptions extends LoadOptions {
   onRules?: () => void;
   /** Per-rule severity and options; rules not named keep their defaults. */
   settings?: ReadonlyMap<string, RuleOverride>;
+  /**
+   * The mesh rules: run over this group's proxies (default), or only collect each proxy's mesh facts for a caller that
+   * runs them over several groups at once (the fleet, after every job).
+   */
+  meshRules?: 'run' | 'collect';
 }
 
 export interface LintResult {
@@ -27,24 +36,50 @@ export interface LintResult {
   proxies: LoadedProxy[];
   /** The first proxy's graph (the graph formats draw one proxy). */
   graph: ProxyGraph;
+  /** Each proxy's mesh facts, when a mesh rule is on (else empty). */
+  meshFacts: MeshFacts[];
+}
+
+/** The loader hook that collects mesh facts, beside the caller's own hook; undefined when no mesh rule is on. */
+function meshCollector(rules: readonly Rule[], options: LintOptions): MeshFactCollector | undefined {
+  return hasMeshRules(rules, options.settings ?? new Map()) ? new MeshFactCollector({ namedOnly: options.meshRules !== 'collect' }) : undefined;
+}
+
+function withSink(options: LintOptions, collector: MeshFactCollector | undefined): LintOptions {
+  if (!collector) return options;
+  const theirs = options.onResource;
+  return { ...options, onResource: theirs ? (r, proxy) => (theirs(r, proxy), collector.sink(r, proxy)) : collector.sink };
+}
+
+/** The group's mesh facts and, unless the caller runs them itself, the mesh rules' findings over them. */
+function meshOf(collector: MeshFactCollector | undefined, loaded: Pick<LintResult, 'inputs' | 'errors' | 'proxies'>, rules: readonly Rule[], options: LintOptions): { meshFacts: MeshFacts[]; meshFindings: Finding[] } {
+  // One proxy is no mesh: its facts are not located (a pass over each input) unless a caller joins them with others.
+  if (!collector || (options.meshRules !== 'collect' && loaded.proxies.length < 2)) return { meshFacts: [], meshFindings: [] };
+  // A proxy read from no input (every input failed) is nobody in the mesh.
+  const proxies = loaded.proxies.filter((p) => p.files.length > 0).map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id }));
+  const meshFacts = collector.facts(proxies, loaded.inputs, (error) => loaded.errors.push(error));
+  const meshFindings = options.meshRules === 'collect' ? [] : runMeshRules(rules, meshFacts, options.settings ?? new Map());
+  return { meshFacts, meshFindings };
 }
 
 export function lintInputs(paths: readonly InputRef[], options: LintOptions = {}): LintResult {
-  const { inputs, errors, proxies, graph } = loadProxies(paths, options);
-  // The graphs hold what the rules read; the parse trees are gone (loadProxies keeps none) before rules run.
   const rules = options.rules ?? BUILTIN_RULES;
+  const collector = meshCollector(rules, options);
+  const { inputs, errors, proxies, graph } = loadProxies(paths, withSink(options, collector));
+  // The graphs hold what the rules read; the parse trees are gone (loadProxies keeps none) before rules run.
   options.onRules?.();
   const pending: Array<PendingFinding & { proxy: string }> = [];
   for (const proxy of proxies) {
     for (const p of runRules(rules, proxy.target, options.settings ?? new Map())) pending.push({ ...p, proxy: proxy.name });
   }
   const located = locateFindings(pending, inputs, (error) => errors.push(error));
+  const { meshFacts, meshFindings } = meshOf(collector, { inputs, errors, proxies }, rules, options);
   const findings = sortAndDedupe(
-    located.map((f, i) => ({ ...f, proxy: pending[i]?.proxy ?? '' })),
+    [...located.map((f, i) => ({ ...f, proxy: pending[i]?.proxy ?? '' })), ...meshFindings],
     inputs.map((i) => i.file),
   );
   const allPaths = [...paths, ...(options.iptables ?? [])];
   const report = makeReport(inputSummaries(allPaths, inputs, errors), findings, proxies.map(proxySummary));
-  return { report, errors, inputs, proxies, graph };
+  return { report, errors, inputs, proxies, graph, meshFacts };
 }
 

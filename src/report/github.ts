@@ -7,6 +7,7 @@
 
 import type { Finding, Severity } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
+import { relatedLines } from './related.js';
 import type { ReportContext, Reporter } from './types.js';
 import { relativePath } from './paths.js';
 import { markdownCell } from '../markdown.js';
@@ -43,7 +44,9 @@ export function githubCommand(finding: Finding, context: ReportContext): string 
     ...(location.endLine === location.line && location.endColumn > location.column ? [`endColumn=${location.endColumn}`] : []),
     `title=${escapeProperty(finding.ruleId)}`,
   ].join(',');
-  return `::${GITHUB_COMMAND[finding.severity]} ${properties}::${escapeData(finding.message)}`;
+  // An annotation has one place: the related ones go into its text, one line each.
+  const message = [finding.message, ...relatedLines(finding, context.cwd)].join('\n');
+  return `::${GITHUB_COMMAND[finding.severity]} ${properties}::${escapeData(message)}`;
 }
 
 /** An `::error` annotation for an input that could not be read, at the place reading stopped. */

@@ -5,6 +5,7 @@
 
 import { SEVERITY_RANK, type Finding } from '../engine/finding.js';
 import type { InputSummary, Report } from '../engine/report.js';
+import { relatedLines } from './related.js';
 import type { ReportContext, Reporter } from './types.js';
 import { absolutePath, relativePath } from './paths.js';
 import { replaceUnsafe } from './sanitize.js';
@@ -61,7 +62,7 @@ function suites(report: Report, cwd: string): Suite[] {
   return [...byPath.values()];
 }
 
-function testcase(finding: Finding, file: string, isFailure: (f: Finding) => boolean): string[] {
+function testcase(finding: Finding, file: string, isFailure: (f: Finding) => boolean, cwd: string): string[] {
   const { location, resource } = finding;
   const name = `${finding.ruleId} ${resource.kind} ${resource.name} (${location.line}:${location.column})`;
   const open = `    <testcase${attrs({ classname: file, name, file, line: location.line })}>`;
@@ -71,6 +72,7 @@ function testcase(finding: Finding, file: string, isFailure: (f: Finding) => boo
     `resource: ${resource.kind} ${resource.name}`,
     `at: ${file}:${location.line}:${location.column}`,
     ...(location.pointer === '' ? [] : [`pointer: ${location.pointer}`]),
+    ...relatedLines(finding, cwd),
   ].join('\n');
   const body = isFailure(finding)
     ? `      <failure${attrs({ message: finding.message, type: finding.ruleId })}>${xmlText(details)}</failure>`
@@ -112,7 +114,7 @@ export const junitReporter: Reporter = (report, context: ReportContext) => {
     else if (suite.findings.length === 0) {
       lines.push(`    <testcase${attrs({ classname: file, name: 'no problems', file })}/>`);
     }
-    for (const finding of suite.findings) lines.push(...testcase(finding, file, isFailure));
+    for (const finding of suite.findings) lines.push(...testcase(finding, file, isFailure, context.cwd));
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>');

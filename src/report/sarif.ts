@@ -61,6 +61,8 @@ export interface SarifResult {
     logicalLocations: { name: string; kind: string }[];
   }[];
   partialFingerprints: Record<string, string>;
+  /** Other places the finding involves (a mesh finding's server side), each with its own message. */
+  relatedLocations?: Array<{ id: number; physicalLocation: SarifResult['locations'][number]['physicalLocation']; message: SarifText }>;
   properties?: { jsonPointer: string };
 }
 
@@ -160,8 +162,7 @@ function fingerprints(findings: readonly Finding[], context: ReportContext): str
   });
 }
 
-function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, context: ReportContext): SarifResult {
-  const { location, resource } = finding;
+function physical(location: Finding['location'], context: ReportContext): SarifResult['locations'][number]['physicalLocation'] {
   const physicalLocation: SarifResult['locations'][number]['physicalLocation'] = {
     artifactLocation: artifactLocation(location.file, context),
   };
@@ -169,6 +170,12 @@ function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, c
     const end = location.endLine >= location.line ? { endLine: location.endLine, ...(location.endColumn >= 1 ? { endColumn: location.endColumn } : {}) } : {};
     physicalLocation.region = location.column >= 1 ? { startLine: location.line, startColumn: location.column, ...end } : { startLine: location.line, ...end };
   }
+  return physicalLocation;
+}
+
+function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, context: ReportContext): SarifResult {
+  const { location, resource } = finding;
+  const physicalLocation = physical(location, context);
   const result: SarifResult = {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -177,6 +184,7 @@ function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, c
     locations: [{ physicalLocation, logicalLocations: [{ name: resource.name, kind: resource.kind }] }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
+  if (finding.related && finding.related.length > 0) result.relatedLocations = finding.related.map((r, id) => ({ id, physicalLocation: physical(r.location, context), message: { text: r.message } }));
   if (location.pointer !== '') result.properties = { jsonPointer: location.pointer };
   return result;
 }

@@ -137,6 +137,11 @@ function findingLines(finding: Finding, context: ReportContext, paint: Paint): s
       `    ${paint(SGR.dim, `${blank} |`)} ${' '.repeat(frame.caret)}${paint(SEVERITY_COLOR[finding.severity], `^${'~'.repeat(Math.max(0, frame.width - 1))}`)}`,
     );
   }
+  // The other places it involves (a mesh finding's server side), one line each, in another proxy's file often.
+  for (const related of finding.related ?? []) {
+    const at = `${neutralize(relativePath(related.location.file, context.cwd))}:${related.location.line}:${related.location.column}`;
+    lines.push(`    ${paint(SGR.dim, 'see also')} ${at}  ${neutralize(related.message)}`);
+  }
   return lines;
 }
 

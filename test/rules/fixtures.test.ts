@@ -1,11 +1,13 @@
 // One test over every fixtures/<rule-id>/{pass,fail}/ case: a failing case must give exactly the findings in its
 // `.expected` file (file:line:column severity rule-id/messageId kind:name), a passing case none. Only the rule under
-// test runs.
+// test runs. A mesh rule's case is a directory of proxies (one directory each), linted as a fleet; its files are named
+// from the case's directory.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { lintInputs } from '../../src/pipeline/lint.js';
+import { lintFleet } from '../../src/fleet/run.js';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
@@ -39,9 +41,15 @@ function discover(): Case[] {
   return cases;
 }
 
-function findingsOf(c: Case): string[] {
+async function findingsOf(c: Case): Promise<string[]> {
   const rule = BUILTIN_RULES.find((r) => r.id === c.ruleId);
   if (!rule) throw new Error(`no rule ${c.ruleId}`);
+  if (rule.scope === 'mesh') {
+    const { report, errors } = await lintFleet(c.inputs, { rules: [rule] });
+    expect(errors.map((e) => e.oneLine)).toEqual([]);
+    const caseDir = path.dirname(c.inputs[0] ?? '');
+    return report.findings.map((f) => `${path.relative(caseDir, f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}/${f.messageId} ${f.resource.kind}:${f.resource.kind === 'input' ? path.basename(f.resource.name) : f.resource.name}`).sort();
+  }
   const { report, errors } = lintInputs(c.inputs, { rules: [rule] });
   expect(errors.map((e) => e.oneLine())).toEqual([]);
   return report.findings.map((f) => `${path.basename(f.location.file)}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}/${f.messageId} ${f.resource.kind}:${f.resource.kind === 'input' ? path.basename(f.resource.name) : f.resource.name}`).sort();
@@ -58,8 +66,8 @@ describe('rule fixtures', () => {
   });
 
   for (const c of cases) {
-    it(`${c.ruleId} ${c.outcome}/${c.name}`, () => {
-      const actual = findingsOf(c);
+    it(`${c.ruleId} ${c.outcome}/${c.name}`, async () => {
+      const actual = await findingsOf(c);
       if (c.outcome === 'pass') {
         expect(actual).toEqual([]);
         return;
