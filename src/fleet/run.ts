@@ -8,7 +8,9 @@ import type { RuleOverride } from '../engine/run.js';
 import { inputError, makeReport } from '../pipeline/report.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import type { GraphView } from '../report/graph/index.js';
-import { combineGraphViews } from '../report/graph/mesh.js';
+import { combineGraphViews, type MeshLink as GraphMeshLink } from '../report/graph/mesh.js';
+import { Mesh, serving } from '../mesh/model.js';
+import type { MeshFacts } from '../mesh/facts.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import { runJob, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
 import type { ReadTuning } from '../load/input.js';
@@ -185,6 +187,26 @@ function merge(planErrors: readonly InputSummary[], results: readonly ProxyResul
   };
 }
 
+/** The mesh's client → server links, for the fleet's picture: one edge per client cluster, server and port. */
+function graphLinks(facts: readonly MeshFacts[]): GraphMeshLink[] {
+  if (facts.length < 2) return [];
+  const out = new Map<string, GraphMeshLink>();
+  for (const link of new Mesh(facts).links) {
+    const { client, cluster, endpoint, server, transport } = link;
+    const key = [client.proxy, cluster.name, server.proxy, endpoint.port].join('\u0000');
+    if (out.has(key)) continue;
+    const served = serving(server, endpoint.ip, endpoint.port, transport);
+    const place = (served.chain ?? served.listener)?.location;
+    const listener = served.listener;
+    out.set(key, {
+      from: { proxy: client.proxy, kind: 'cluster', name: cluster.name },
+      to: { proxy: server.proxy, kind: served.chain ? 'filter_chain' : 'listener', name: listener?.name ?? '', ...(place ? { at: { file: place.file, pointer: place.pointer } } : {}) },
+      label: `${endpoint.ip}:${endpoint.port} ${transport === 'tls' ? 'TLS' : 'plaintext'}`,
+    });
+  }
+  return [...out.values()];
+}
+
 export async function lintFleet(paths: readonly string[], options: FleetOptions = {}): Promise<FleetResult> {
   const maxArchiveBytes = options.reading?.maxArchiveBytes;
   const plan = planProxies(paths, options.iptables ?? [], maxArchiveBytes !== undefined ? { maxArchiveBytes } : {});
@@ -215,6 +237,6 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results, findings);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
   const views = results.flatMap((r) => r.graphViews ?? []);
-  const graphView = views.length > 1 ? combineGraphViews(views) : views[0]?.view;
+  const graphView = views.length > 1 ? combineGraphViews(views, graphLinks(results.flatMap((r) => r.meshFacts ?? []))) : views[0]?.view;
   return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ignored: plan.ignored, ...(graphView ? { graphView } : {}) };
 }

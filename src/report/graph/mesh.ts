@@ -44,9 +44,16 @@ export interface ProxyGraphView {
 
 function nodeOf(view: GraphView, prefix: string, end: MeshEnd): string | undefined {
   if (end.at) {
-    const input = view.inputs.indexOf(end.at.file);
-    const hit = view.nodes.find((n) => n.origin?.input === input && n.origin.pointer === end.at?.pointer);
-    if (hit) return prefix + hit.id;
+    // The node whose origin holds the place: the deepest one (a chain inside its listener).
+    const { file, pointer } = end.at;
+    const input = view.inputs.indexOf(file);
+    let best: ViewNode | undefined;
+    for (const n of view.nodes) {
+      const at = n.origin;
+      if (!at || at.input !== input || !(pointer === at.pointer || pointer.startsWith(`${at.pointer}/`))) continue;
+      if (!best || at.pointer.length > (best.origin?.pointer.length ?? -1)) best = n;
+    }
+    if (best && (end.kind === 'missing' || best.kind === end.kind || end.kind === 'listener')) return prefix + best.id;
   }
   const named = view.nodes.find((n) => n.kind === end.kind && n.name === end.name);
   return named ? prefix + named.id : undefined;

@@ -76,3 +76,16 @@ describe('the graph of a fleet', () => {
     expect(combineGraphViews(parts, [{ from: { proxy: a!, kind: 'cluster', name: 'x' }, to: { proxy: 'elsewhere', kind: 'listener', name: 'y' }, label: '' }]).edges.filter((e) => e.via === 'mesh')).toEqual([]);
   });
 });
+
+describe('the graph of a mesh', () => {
+  it("links a client's cluster to the server's inbound chain that takes its traffic (the mesh model's links)", async () => {
+    const dir = path.join(ROOT, 'fixtures/mtls-mismatch/fail/plaintext-to-strict');
+    const { graphView } = await lintFleet([path.join(dir, 'productpage'), path.join(dir, 'reviews')], { graphView: true, jobs: 1 });
+    const mesh = graphView!.edges.filter((e) => e.via === 'mesh');
+    expect(mesh.map((e) => e.label)).toEqual(['10.244.0.7:9080 plaintext']);
+    const from = graphView!.nodes.find((n) => n.id === mesh[0]!.from);
+    const to = graphView!.nodes.find((n) => n.id === mesh[0]!.to);
+    expect(from).toMatchObject({ proxy: 0, kind: 'cluster', name: 'outbound|9080||reviews.default.svc.cluster.local' });
+    expect(to).toMatchObject({ proxy: 1, kind: 'filter_chain' });
+  });
+});
