@@ -9,6 +9,7 @@ import path from 'node:path';
 import { isArchiveFile, readArchive } from '../load/archive.js';
 import { InputError } from '../load/errors.js';
 import { displayName, memoryBytes, type InputRef } from '../load/input.js';
+import { indexBy } from '../model/graph.js';
 import { mayBeProxyData, recognizeBundle } from './bundle.js';
 
 export interface ProxyPlan {
@@ -122,18 +123,6 @@ function relative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-/** Groups files by their directory (`dirOf`), in order of first appearance. */
-function byDirectory<T>(files: readonly T[], dirOf: (file: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const f of files) {
-    const dir = dirOf(f);
-    const list = groups.get(dir);
-    if (list) list.push(f);
-    else groups.set(dir, [f]);
-  }
-  return groups;
-}
-
 /** The proxies of a walked directory: by its bundle layout, or one group per directory; an archive in it is a bundle of its own. */
 function planDirectory(root: string, all: string[], options: PlanOptions, ignored: string[], errors: InputError[]): ProxyPlan[] {
   const archives = all.filter(isArchiveFile);
@@ -147,7 +136,7 @@ function planFiles(root: string, files: string[], ignored: string[]): ProxyPlan[
     ignored.push(...layout.ignored.map((f) => path.join(root, f)));
     return layout.proxies.map((p) => ({ name: p.name, files: p.files.map((f) => path.join(root, f)), iptables: [] }));
   }
-  return [...byDirectory(files, (f) => path.dirname(f))].flatMap(([dir, group]) => groupToProxies(dir, group, []));
+  return [...indexBy(files, (f) => path.dirname(f))].flatMap(([dir, group]) => groupToProxies(dir, group, []));
 }
 
 /** The proxies of an archive, read into memory: by its bundle layout, or one group per directory inside it. */
@@ -165,7 +154,7 @@ function planArchive(file: string, options: PlanOptions, ignored: string[]): Pro
     ignored.push(...layout.ignored.filter((m) => bytesOf.has(m)).map(named));
     return layout.proxies.map((p) => ({ name: p.name, files: p.files.map(ref), iptables: [] }));
   }
-  const groups = byDirectory(members, (m) => path.posix.dirname(m.path));
+  const groups = indexBy(members, (m) => path.posix.dirname(m.path));
   return [...groups].flatMap(([dir, group]) => groupToProxies(named(dir === '.' ? '' : `${dir}/`), group.map((m) => ref(m.path)), []));
 }
 

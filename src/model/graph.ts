@@ -75,7 +75,8 @@ export interface GraphInit {
   emptyDumps?: Origin[];
 }
 
-function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** The items grouped by `key`, groups and their items in order of first appearance. */
+export function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
