@@ -2,7 +2,7 @@
 import type { Origin } from '../generated/graph.js';
 import type { LoadedInput } from '../load/input.js';
 import type { InputError } from '../load/errors.js';
-import { locateOrigins } from '../load/input.js';
+import { locateOrigins, type SpanOf } from '../load/input.js';
 import type { Finding, ResourceRef, Severity } from './finding.js';
 import { SEVERITY_RANK } from './finding.js';
 import { formatMessage, isMeshRule, type LintTarget, type ProxyRule, type Rule, type RuleReport } from './rule.js';
@@ -70,12 +70,8 @@ export function runRules(
  * Resolves every pending finding's origin with one pass over each input's text. An input that can no longer be read
  * (a big file changed since it was loaded) is told to `onInputError`; its findings keep line 1, column 1.
  */
-export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void): Finding[] {
-  const spanOf = locateOrigins(
-    inputs,
-    pending.map((p) => p.origin),
-    onInputError,
-  );
+/** `spanOf`: spans already found (by a caller that locates more than the findings in the same pass). */
+export function locateFindings(pending: readonly PendingFinding[], inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void, spanOf: SpanOf = locateOrigins(inputs, pending.map((p) => p.origin), onInputError)): Finding[] {
   return pending.map((p) => {
     const input = inputs[p.origin.input];
     const span = spanOf(p.origin) ?? { line: p.origin.line ?? 1, column: p.origin.column ?? 1, endLine: p.origin.line ?? 1, endColumn: p.origin.column ?? 1 };

@@ -4,7 +4,7 @@
 import type { SourceLocation } from '../engine/finding.js';
 import type { Origin } from '../generated/graph.js';
 import type { InputError } from '../load/errors.js';
-import { locateOrigins, type LoadedInput } from '../load/input.js';
+import { locateOrigins, type LoadedInput, type SpanOf } from '../load/input.js';
 import type { Msg } from '../load/reader.js';
 import type { RawResource } from '../load/resources.js';
 import { isLive, type ProxyGraph } from '../model/graph.js';
@@ -175,22 +175,29 @@ export class MeshFactCollector {
    * own name; the others (a dump, the files beside it) without one.
    */
   facts(proxies: ReadonlyArray<{ name: string; graph: ProxyGraph; controlPlane: string }>, inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void): MeshFacts[] {
-    const out = proxies.map((proxy) => {
+    const unlocated = this.unlocated(proxies);
+    unlocated.place(inputs, locateOrigins(inputs, unlocated.origins, onInputError));
+    return unlocated.facts;
+  }
+
+  /**
+   * The facts before they are located: the origins to locate, and `place` to fill their locations in from the spans
+   * (so that a caller locates them in the same pass over each input as its findings).
+   */
+  unlocated(proxies: ReadonlyArray<{ name: string; graph: ProxyGraph; controlPlane: string }>): { facts: MeshFacts[]; origins: Origin[]; place: (inputs: readonly LoadedInput[], spanOf: SpanOf) => void } {
+    const facts = proxies.map((proxy) => {
       const raw = this.byProxy.get(proxy.name) ?? (proxies.length === 1 ? this.merged() : this.raw(undefined));
       return proxyFacts(proxy, raw, (at) => this.placeIn(at), proxy.graph.origin.input);
     });
     const pending = this.pending.splice(0);
-    const spanOf = locateOrigins(
-      inputs,
-      pending.map(([origin]) => origin),
-      onInputError,
-    );
-    for (const [origin, location] of pending) {
-      const span = spanOf(origin);
-      location.file = inputs[origin.input]?.file ?? '';
-      if (span) Object.assign(location, { line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn });
-    }
-    return out;
+    const place = (inputs: readonly LoadedInput[], spanOf: SpanOf): void => {
+      for (const [origin, location] of pending) {
+        const span = spanOf(origin);
+        location.file = inputs[origin.input]?.file ?? '';
+        if (span) Object.assign(location, { line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn });
+      }
+    };
+    return { facts, origins: pending.map(([origin]) => origin), place };
   }
 
   /** One proxy only: whatever was heard, under any name, is its (an egctl map's one proxy and the files beside it). */

@@ -6,10 +6,9 @@ import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
 import { locateFindings, runRules, sortAndDedupe, type PendingFinding, type RuleOverride } from '../engine/run.js';
 import type { InputError } from '../load/errors.js';
-import type { InputRef, LoadedInput } from '../load/input.js';
+import { locateOrigins, type InputRef, type LoadedInput } from '../load/input.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { Report } from '../engine/report.js';
-import type { Finding } from '../engine/finding.js';
 import { MeshFactCollector } from '../mesh/collect.js';
 import type { MeshFacts } from '../mesh/facts.js';
 import { hasMeshRules, runMeshRules } from '../mesh/run.js';
@@ -51,15 +50,12 @@ function withSink(options: LintOptions, collector: MeshFactCollector | undefined
   return { ...options, onResource: theirs ? (r, proxy) => (theirs(r, proxy), collector.sink(r, proxy)) : collector.sink };
 }
 
-/** The group's mesh facts and, unless the caller runs them itself, the mesh rules' findings over them. */
-function meshOf(collector: MeshFactCollector | undefined, loaded: Pick<LintResult, 'inputs' | 'errors' | 'proxies'>, rules: readonly Rule[], options: LintOptions): { meshFacts: MeshFacts[]; meshFindings: Finding[] } {
-  // One proxy is no mesh: its facts are not located (a pass over each input) unless a caller joins them with others.
-  if (!collector || (options.meshRules !== 'collect' && loaded.proxies.length < 2)) return { meshFacts: [], meshFindings: [] };
+/** The group's mesh facts, not yet located; none when there is no mesh (or no mesh rule). */
+function meshOf(collector: MeshFactCollector | undefined, proxies: readonly LoadedProxy[], options: LintOptions): ReturnType<MeshFactCollector['unlocated']> | undefined {
+  // One proxy is no mesh: its facts are not located unless a caller joins them with others.
+  if (!collector || (options.meshRules !== 'collect' && proxies.length < 2)) return undefined;
   // A proxy read from no input (every input failed) is nobody in the mesh.
-  const proxies = loaded.proxies.filter((p) => p.files.length > 0).map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id }));
-  const meshFacts = collector.facts(proxies, loaded.inputs, (error) => loaded.errors.push(error));
-  const meshFindings = options.meshRules === 'collect' ? [] : runMeshRules(rules, meshFacts, options.settings ?? new Map());
-  return { meshFacts, meshFindings };
+  return collector.unlocated(proxies.filter((p) => p.files.length > 0).map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id })));
 }
 
 export function lintInputs(paths: readonly InputRef[], options: LintOptions = {}): LintResult {
@@ -72,8 +68,14 @@ export function lintInputs(paths: readonly InputRef[], options: LintOptions = {}
   for (const proxy of proxies) {
     for (const p of runRules(rules, proxy.target, options.settings ?? new Map())) pending.push({ ...p, proxy: proxy.name });
   }
-  const located = locateFindings(pending, inputs, (error) => errors.push(error));
-  const { meshFacts, meshFindings } = meshOf(collector, { inputs, errors, proxies }, rules, options);
+  const mesh = meshOf(collector, proxies, options);
+  // The findings and the mesh facts are located in one pass over each input.
+  const onInputError = (error: InputError): void => void errors.push(error);
+  const spanOf = locateOrigins(inputs, [...pending.map((p) => p.origin), ...(mesh?.origins ?? [])], onInputError);
+  const located = locateFindings(pending, inputs, onInputError, spanOf);
+  mesh?.place(inputs, spanOf);
+  const meshFacts = mesh?.facts ?? [];
+  const meshFindings = mesh && options.meshRules !== 'collect' ? runMeshRules(rules, meshFacts, options.settings ?? new Map()) : [];
   const findings = sortAndDedupe(
     [...located.map((f, i) => ({ ...f, proxy: pending[i]?.proxy ?? '' })), ...meshFindings],
     inputs.map((i) => i.file),

@@ -31,7 +31,8 @@ export function pointerSegment(key: string | number): string {
 }
 
 function decodeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  // Almost no segment is escaped: skip the two replaces for those (pointers are split by the thousand).
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
 }
 
 export function pointerSegments(pointer: string): string[] {
