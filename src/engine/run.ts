@@ -24,6 +24,33 @@ export interface PendingFinding {
   origin: Origin;
 }
 
+/** A rule that is on for this run, with its severity and options (the config file and --rule over its defaults). */
+export interface EnabledRule<R extends Rule> {
+  rule: R;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+/** The rules of one kind (per-proxy or mesh) that are not off, in order. */
+export function enabledRules<R extends Rule>(rules: readonly Rule[], settings: ReadonlyMap<string, RuleOverride>, ofKind: (rule: Rule) => rule is R): Array<EnabledRule<R>> {
+  const out: Array<EnabledRule<R>> = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.id);
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity !== 'off' && ofKind(rule)) out.push({ rule, severity, options: { ...rule.defaultOptions, ...(setting?.options ?? {}) } });
+  }
+  return out;
+}
+
+/** A report's message, its template filled in; a messageId the rule does not declare is the rule's bug. */
+export function ruleMessage(rule: Rule, messageId: string, data: Record<string, string | number> | undefined): string {
+  const template = rule.meta.messages[messageId];
+  if (template === undefined) throw new Error(`internal: rule ${rule.id} reported unknown messageId ${messageId}`);
+  return formatMessage(template, data);
+}
+
+const isProxyRule = (rule: Rule): rule is ProxyRule => !isMeshRule(rule);
+
 export function runRules(
   rules: readonly Rule[],
   target: LintTarget,
@@ -31,20 +58,14 @@ export function runRules(
 ): PendingFinding[] {
   const out: PendingFinding[] = [];
   // Mesh rules run once over all proxies (src/mesh), not here.
-  const enabled = rules.filter((rule): rule is ProxyRule => !isMeshRule(rule) && (settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const enabled = enabledRules(rules, settings, isProxyRule);
   const applies = (rule: ProxyRule): boolean => !rule.meta.controlPlanes || rule.meta.controlPlanes.includes(target.controlPlane.id);
-  const notRun = enabled.filter((rule) => !applies(rule)).map((rule) => rule.id);
+  const notRun = enabled.filter(({ rule }) => !applies(rule)).map(({ rule }) => rule.id);
   const scoped: LintTarget = notRun.length > 0 ? { ...target, notRun } : target;
-  for (const rule of enabled) {
+  for (const { rule, severity, options } of enabled) {
     if (!applies(rule)) continue;
-    const setting = settings.get(rule.id);
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    if (severity === 'off') continue;
-    const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
     const report = (r: RuleReport<string>): void => {
-      const template = rule.meta.messages[r.messageId];
-      if (template === undefined) throw new Error(`internal: rule ${rule.id} reported unknown messageId ${r.messageId}`);
-      out.push({ ruleId: rule.id, severity: r.severity ?? severity, message: formatMessage(template, r.data), messageId: r.messageId, ...(r.data ? { data: r.data } : {}), resource: r.resource, origin: r.origin });
+      out.push({ ruleId: rule.id, severity: r.severity ?? severity, message: ruleMessage(rule, r.messageId, r.data), messageId: r.messageId, ...(r.data ? { data: r.data } : {}), resource: r.resource, origin: r.origin });
     };
     try {
       rule.run({ target: scoped, graph: target.graph, options, report });

@@ -1,33 +1,27 @@
 // Runs the mesh rules once over every proxy's facts: after the per-proxy rules (in the fleet, after every job), so
 // that a finding about a client and its server sees both. Fewer than two proxies are no mesh: nothing runs.
 import type { Finding } from '../engine/finding.js';
-import { formatMessage, isMeshRule, type MeshRule, type MeshRuleReport, type Rule } from '../engine/rule.js';
-import type { RuleOverride } from '../engine/run.js';
+import { isMeshRule, type MeshRuleReport, type Rule } from '../engine/rule.js';
+import { enabledRules, ruleMessage, type RuleOverride } from '../engine/run.js';
 import type { MeshFacts } from './facts.js';
 import { Mesh } from './model.js';
 
 export function hasMeshRules(rules: readonly Rule[], settings: ReadonlyMap<string, RuleOverride>): boolean {
-  return rules.some((r) => isMeshRule(r) && (settings.get(r.id)?.severity ?? r.meta.defaultSeverity) !== 'off');
+  return enabledRules(rules, settings, isMeshRule).length > 0;
 }
 
 export function runMeshRules(rules: readonly Rule[], facts: readonly MeshFacts[], settings: ReadonlyMap<string, RuleOverride>): Finding[] {
   if (facts.length < 2) return [];
-  const enabled = rules.filter((r): r is MeshRule => isMeshRule(r) && (settings.get(r.id)?.severity ?? r.meta.defaultSeverity) !== 'off');
+  const enabled = enabledRules(rules, settings, isMeshRule);
   if (enabled.length === 0) return [];
   const mesh = new Mesh(facts);
   const out: Finding[] = [];
-  for (const rule of enabled) {
-    const setting = settings.get(rule.id);
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    if (severity === 'off') continue;
-    const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
+  for (const { rule, severity, options } of enabled) {
     const report = (r: MeshRuleReport<string>): void => {
-      const template = rule.meta.messages[r.messageId];
-      if (template === undefined) throw new Error(`internal: rule ${rule.id} reported unknown messageId ${r.messageId}`);
       out.push({
         ruleId: rule.id,
         severity: r.severity ?? severity,
-        message: formatMessage(template, r.data),
+        message: ruleMessage(rule, r.messageId, r.data),
         messageId: r.messageId,
         ...(r.data ? { data: r.data } : {}),
         resource: r.resource,
