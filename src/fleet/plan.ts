@@ -171,6 +171,20 @@ function planArchiveOrError(file: string, options: PlanOptions, ignored: string[
   }
 }
 
+/**
+ * Whether a path names several proxies' files by itself: a directory (walked) or a tar archive (a bundle). Anything
+ * else, a missing file included (the reader reports it, with the others still linted), is one input.
+ */
+export function collectionKind(path: string): 'directory' | 'archive' | undefined {
+  if (path === '-') return undefined;
+  try {
+    if (fs.statSync(path).isDirectory()) return 'directory';
+  } catch {
+    return undefined;
+  }
+  return isArchiveFile(path) ? 'archive' : undefined;
+}
+
 export function planProxies(paths: readonly string[], forcedIptables: readonly string[] = [], options: PlanOptions = {}): FleetPlan {
   const errors: InputError[] = [];
   const ignored: string[] = [];
@@ -178,20 +192,15 @@ export function planProxies(paths: readonly string[], forcedIptables: readonly s
   const planned: ProxyPlan[] = [];
   let collections = 0;
   for (const p of paths) {
-    let isDir = false;
-    try {
-      isDir = p !== '-' && fs.statSync(p).isDirectory();
-    } catch {
-      isDir = false; // a missing file is reported by the reader, with the others still linted
-    }
+    const collection = collectionKind(p);
     // A directory or archive with something in it makes the run a fleet; an empty or unreadable one is only an error.
-    if (isDir) {
+    if (collection === 'directory') {
       const files: string[] = [];
       walk(p, files, errors);
       if (files.length === 0) errors.push(new InputError(p, 'is a directory with no files in it: expected config dumps, istioctl JSON, bootstraps or iptables text'));
       else collections++;
       planned.push(...planDirectory(p, files, options, ignored, errors));
-    } else if (p !== '-' && isArchiveFile(p)) {
+    } else if (collection === 'archive') {
       const proxies = planArchiveOrError(p, options, ignored, errors);
       if (proxies.length > 0) collections++;
       planned.push(...proxies);
