@@ -151,7 +151,7 @@ function planArchive(file: string, options: PlanOptions, ignored: string[]): Pro
   ignored.push(...skipped.map(named));
   const layout = recognizeBundle(members.map((m) => m.path));
   if (layout) {
-    ignored.push(...layout.ignored.filter((m) => bytesOf.has(m)).map(named));
+    ignored.push(...layout.ignored.map(named));
     return layout.proxies.map((p) => ({ name: p.name, files: p.files.map(ref), iptables: [] }));
   }
   const groups = indexBy(members, (m) => path.posix.dirname(m.path));

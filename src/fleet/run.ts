@@ -197,10 +197,9 @@ function graphLinks(facts: readonly MeshFacts[]): GraphMeshLink[] {
     if (out.has(key)) continue;
     const served = serving(server, endpoint.ip, endpoint.port, transport);
     const place = (served.chain ?? served.listener)?.location;
-    const listener = served.listener;
     out.set(key, {
       from: { proxy: client.proxy, kind: 'cluster', name: cluster.name },
-      to: { proxy: server.proxy, kind: served.chain ? 'filter_chain' : 'listener', name: listener?.name ?? '', ...(place ? { at: { file: place.file, pointer: place.pointer } } : {}) },
+      to: { proxy: server.proxy, kind: served.chain ? 'filter_chain' : 'listener', name: served.listener?.name ?? '', ...(place ? { at: { file: place.file, pointer: place.pointer } } : {}) },
       label: `${endpoint.ip}:${endpoint.port} ${transport === 'tls' ? 'TLS' : 'plaintext'}`,
     });
   }

@@ -28,7 +28,8 @@ export function looksLikeClustersText(text: string): boolean {
   if (/\s/.test(first)) return false;
   const cluster = CLUSTER_LINE.exec(first);
   if (cluster && CLUSTER_KEYS.has(cluster[2] ?? '')) return true;
-  return HOST_LINE.test(first) && /^(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d+$|^\/|^envoy:\/\//.test(HOST_LINE.exec(first)?.[2] ?? '');
+  const host = HOST_LINE.exec(first);
+  return host !== null && /^(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d+$|^\/|^envoy:\/\//.test(host[2] ?? '');
 }
 
 /** The clusters and their hosts' health in /clusters text; values point at their lines of input `input`. */

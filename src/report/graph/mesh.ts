@@ -53,7 +53,7 @@ function nodeOf(view: GraphView, prefix: string, end: MeshEnd): string | undefin
       if (!at || at.input !== input || !(pointer === at.pointer || pointer.startsWith(`${at.pointer}/`))) continue;
       if (!best || at.pointer.length > (best.origin?.pointer.length ?? -1)) best = n;
     }
-    if (best && (end.kind === 'missing' || best.kind === end.kind || end.kind === 'listener')) return prefix + best.id;
+    if (best && (best.kind === end.kind || end.kind === 'listener')) return prefix + best.id;
   }
   const named = view.nodes.find((n) => n.kind === end.kind && n.name === end.name);
   return named ? prefix + named.id : undefined;
