@@ -10,7 +10,7 @@ export const LAYERS = [
   { name: 'model', paths: ['src/model'], mayImport: ['leaf', 'proto', 'load'] },
   { name: 'match', paths: ['src/match'], mayImport: ['leaf', 'load', 'model'] },
   { name: 'engine', paths: ['src/engine'], mayImport: ['leaf', 'load', 'model'] },
-  { name: 'mesh', paths: ['src/mesh'], mayImport: ['leaf', 'load', 'model', 'engine'] },
+  { name: 'mesh', paths: ['src/mesh'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
   { name: 'rules', paths: ['rules'], mayImport: ['leaf', 'load', 'model', 'match', 'engine', 'mesh'] },
   { name: 'analysis', paths: ['src/trace', 'src/route-check', 'src/explain'], mayImport: ['leaf', 'load', 'model', 'match', 'engine'] },
   { name: 'pipeline', paths: ['src/pipeline'], mayImport: ['leaf', 'proto', 'load', 'model', 'match', 'engine', 'mesh', 'rules'] },

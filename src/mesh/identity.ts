@@ -1,6 +1,7 @@
 // Whether a client's SAN matchers admit what a server presents (Envoy's match_subject_alt_names: one matcher matching
 // one SAN is enough; match_typed_subject_alt_names also names the SAN's type).
-import { compileRe2 } from '../load/re2.js';
+import { regexError } from '../match/regex.js';
+import { stringMatches as envoyStringMatches } from '../match/header.js';
 import type { ProxyIdentity, SanMatcher } from './facts.js';
 
 /** `spiffe://<trust domain>/...` → the trust domain. */
@@ -14,23 +15,10 @@ function matcherTrustDomain(matcher: SanMatcher): string | undefined {
   return td !== undefined && /^[a-z0-9.-]+$/i.test(td) ? td : undefined;
 }
 
+/** Envoy's StringMatcher (match/header.ts), except that a pattern RE2 refuses is schema-violation's, not held against the server. */
 function stringMatches(matcher: SanMatcher, value: string): boolean {
-  const [m, v] = matcher.ignoreCase ? [matcher.value.toLowerCase(), value.toLowerCase()] : [matcher.value, value];
-  switch (matcher.kind) {
-    case 'exact':
-      return v === m;
-    case 'prefix':
-      return v.startsWith(m);
-    case 'suffix':
-      return v.endsWith(m);
-    case 'contains':
-      return v.includes(m);
-    case 'regex': {
-      // Envoy's safe_regex is RE2 and matches the whole value.
-      const re = compileRe2(matcher.value);
-      return re instanceof Error ? true : re.matcher(value).matches(); // a pattern RE2 refuses is schema-violation's, not held against the server
-    }
-  }
+  if (matcher.kind === 'regex' && regexError(matcher.value) !== undefined) return true;
+  return envoyStringMatches(matcher.kind, matcher.value, value, matcher.ignoreCase);
 }
 
 function typeFits(matcher: SanMatcher, value: string): boolean {
