@@ -1,6 +1,7 @@
 import type { MeshFacts } from '../src/mesh/facts.js';
 import { defineMeshRule } from '../src/mesh/rule.js';
 import { proxyWords, someOf } from '../src/mesh/words.js';
+import { indexBy } from '../src/model/graph.js';
 
 type Versioned = { proxy: MeshFacts; version: string; location: MeshFacts['location'] };
 
@@ -57,12 +58,10 @@ export default defineMeshRule({
     say('envoyVersions', envoyOf);
     say('controlPlaneVersions', controlPlaneOf);
     // Replicas: proxies that name one workload of one namespace (Istio's WORKLOAD_NAME and NAMESPACE metadata).
-    const byWorkload = new Map<string, MeshFacts[]>();
-    for (const p of proxies) {
-      if (p.workload === undefined || p.namespace === undefined) continue;
-      const key = `${p.namespace}/${p.workload}`;
-      byWorkload.set(key, [...(byWorkload.get(key) ?? []), p]);
-    }
+    const byWorkload = indexBy(
+      proxies.filter((p) => p.workload !== undefined && p.namespace !== undefined),
+      (p) => `${p.namespace ?? ''}/${p.workload ?? ''}`,
+    );
     for (const [workload, replicas] of byWorkload) {
       if (replicas.length < 2) continue;
       const version = (p: MeshFacts): Versioned | undefined => {
