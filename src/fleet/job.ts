@@ -10,7 +10,8 @@ import { buildGraphView } from '../report/graph/index.js';
 import type { ProxyGraphView } from '../report/graph/mesh.js';
 import type { LoadedProxy } from '../pipeline/proxies.js';
 import type { Report } from '../engine/report.js';
-import { findingLocations, type MeshFacts } from '../mesh/facts.js';
+import { allLocations, type MeshFacts } from '../mesh/facts.js';
+import { placeLocations } from '../mesh/place.js';
 import type { LoadedInput } from '../load/input.js';
 
 export interface ProxyJob {
@@ -64,11 +65,21 @@ function graphViewOf(report: Report, proxy: LoadedProxy, inputs: string[]): Prox
   return { proxy: proxy.name, view: buildGraphView(proxy.graph, findings, inputs, label) };
 }
 
-/** The lines mesh findings may point at, by file: the main thread shows them (it has no input of its own). */
-function meshLinesWanted(facts: readonly MeshFacts[], inputs: readonly LoadedInput[]): Map<string, number[]> {
-  const out = new Map<string, number[]>(inputs.map((i) => [i.file, []]));
-  for (const f of facts) for (const location of findingLocations(f)) out.get(location.file)?.push(location.line);
-  return out;
+/** An input error as plain data, to cross from a worker thread. */
+export function serializedError(e: InputError): SerializedInputError {
+  return { file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() };
+}
+
+/**
+ * A job's mesh facts are placed by the fleet once the mesh rules have run, reading the inputs again (place.ts); a pipe
+ * cannot be read again, so a job that read one places all its facts now and hands on their source lines.
+ */
+function placeNow(facts: readonly MeshFacts[], inputs: readonly LoadedInput[], lines: Record<string, Record<number, string>>): void {
+  const byFile = new Map(inputs.map((i) => [i.file, i]));
+  const located = placeLocations(allLocations(facts), (file, pointers) => byFile.get(file)?.positions.locate(pointers));
+  for (const [file, wanted] of located) {
+    for (const [line, text] of byFile.get(file)?.positions.lineTexts(wanted) ?? []) (lines[file] ??= {})[line] = text;
+  }
 }
 
 export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (detail: string) => void): ProxyResult {
@@ -84,9 +95,8 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
     ...progress,
   });
   const lines: Record<string, Record<number, string>> = {};
-  const meshLines = job.collectMesh ? meshLinesWanted(meshFacts, inputs) : new Map<string, number[]>();
   for (const input of inputs) {
-    const wanted = [...report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line), ...(meshLines.get(input.file) ?? [])];
+    const wanted = report.findings.filter((f) => f.location.file === input.file).map((f) => f.location.line);
     if (wanted.length === 0) continue;
     try {
       for (const [line, text] of input.positions.lineTexts(wanted)) (lines[input.file] ??= {})[line] = text;
@@ -96,9 +106,10 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
       if (!errors.some((e) => e.file === error.file)) errors.push(error);
     }
   }
+  if (job.collectMesh && job.files.includes('-')) placeNow(meshFacts, inputs, lines);
   return {
     report,
-    errors: errors.map((e) => ({ file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}), oneLine: e.oneLine() })),
+    errors: errors.map(serializedError),
     lines,
     ...(job.collectMesh ? { meshFacts } : {}),
     ...(job.graphView ? { graphViews: proxies.map((p) => graphViewOf(report, p, inputs.map((i) => i.file))) } : {}),

@@ -12,7 +12,9 @@ import { combineGraphViews, type MeshLink as GraphMeshLink } from '../report/gra
 import { Mesh, serving } from '../mesh/model.js';
 import type { MeshFacts } from '../mesh/facts.js';
 import type { InputSummary, Report } from '../engine/report.js';
-import { runJob, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
+import { runJob, serializedError, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
+import { Reopener } from './reopen.js';
+import { placeFindings } from '../mesh/place.js';
 import type { ReadTuning } from '../load/input.js';
 import { planProxies } from './plan.js';
 import { sortAndDedupe } from '../engine/run.js';
@@ -154,18 +156,27 @@ async function runPool(
 }
 
 /**
- * The mesh rules over every job's proxies at once, their findings put among the others (in file order); with one job
- * the job ran them itself.
+ * The mesh rules over every job's proxies at once, their findings placed (their inputs read again: reopen.ts) and put
+ * among the others (in file order), with the source lines they point at; with one job the job ran them itself.
  */
-function withMeshFindings(results: readonly ProxyResult[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleOverride>): Finding[] {
+function withMeshFindings(results: readonly ProxyResult[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleOverride>, reopener: Reopener | undefined): { findings: Finding[]; lines: Record<string, Record<number, string>> } {
   const findings = results.flatMap((r) => r.report.findings);
   const facts = results.flatMap((r) => r.meshFacts ?? []);
-  if (facts.length < 2) return findings;
+  if (facts.length < 2 || !reopener) return { findings, lines: {} };
+  const mesh = placeFindings(runMeshRules(rules, facts, settings), reopener.locate);
+  const wanted = new Map<string, number[]>();
+  for (const f of mesh) {
+    const list = wanted.get(f.location.file);
+    if (list) list.push(f.location.line);
+    else wanted.set(f.location.file, [f.location.line]);
+  }
+  const lines: Record<string, Record<number, string>> = {};
+  for (const [file, list] of wanted) for (const [line, text] of reopener.lineTexts(file, list)) (lines[file] ??= {})[line] = text;
   const files = results.flatMap((r) => r.report.inputs.map((i) => i.file));
-  return sortAndDedupe([...findings, ...runMeshRules(rules, facts, settings)], files);
+  return { findings: sortAndDedupe([...findings, ...mesh], files), lines };
 }
 
-function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[], findings: readonly Finding[]): Omit<FleetResult, 'isFleet' | 'ignored'> {
+function merge(planErrors: readonly InputSummary[], results: readonly ProxyResult[], findings: readonly Finding[], meshLines: Record<string, Record<number, string>>): Omit<FleetResult, 'isFleet' | 'ignored'> {
   const proxies = results.flatMap((r) => r.report.proxies);
   const rules: Record<string, number> = {};
   // Per proxy, not per job: one egctl file is several proxies.
@@ -178,7 +189,7 @@ function merge(planErrors: readonly InputSummary[], results: readonly ProxyResul
   }
   for (const ids of byProxy.values()) for (const id of ids) rules[id] = (rules[id] ?? 0) + 1;
   const lines = new Map<string, Record<number, string>>();
-  for (const r of results) for (const [file, byLine] of Object.entries(r.lines)) lines.set(file, { ...(lines.get(file) ?? {}), ...byLine });
+  for (const byFile of [...results.map((r) => r.lines), meshLines]) for (const [file, byLine] of Object.entries(byFile)) lines.set(file, { ...(lines.get(file) ?? {}), ...byLine });
   return {
     report: makeReport([...planErrors, ...results.flatMap((r) => r.report.inputs)], [...findings], proxies),
     errors: results.flatMap((r) => r.errors),
@@ -216,6 +227,9 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
   // Several jobs: each collects its proxies' mesh facts and the mesh rules run here, once, over all of them.
   const collectMesh = plan.proxies.length > 1 && hasMeshRules(options.rules ?? BUILTIN_RULES, options.settings ?? new Map()) ? { collectMesh: true } : {};
   const jobs: ProxyJob[] = plan.proxies.map((p) => ({ name: p.name, files: p.files, iptables: p.iptables, settings, graphView: options.graphView === true, ...plugins, ...controlPlane, ...reading, ...collectMesh }));
+  // The mesh findings' inputs are read again once every job is over: stamped now, before any job reads them.
+  const reopenErrors: SerializedInputError[] = [];
+  const reopener = collectMesh.collectMesh ? new Reopener(jobs.flatMap((j) => j.files), options.reading, (e) => void (reopenErrors.some((r) => r.file === e.file) || reopenErrors.push(serializedError(e)))) : undefined;
   const size = poolSize(options.jobs, jobs.length);
   let done = 0;
   const progress = (index: number): void => options.onProgress?.(++done, jobs.length, plan.proxies[index]?.name ?? '');
@@ -232,10 +246,10 @@ export async function lintFleet(paths: readonly string[], options: FleetOptions 
       return result;
     });
   }
-  const findings = withMeshFindings(results, options.rules ?? BUILTIN_RULES, options.settings ?? new Map());
-  const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results, findings);
+  const { findings, lines } = withMeshFindings(results, options.rules ?? BUILTIN_RULES, options.settings ?? new Map(), reopener);
+  const merged = merge(plan.errors.map((e) => ({ file: e.file, status: 'error' as const, error: inputError(e) })), results, findings, lines);
   const planErrors = plan.errors.map((e) => ({ file: e.file, message: e.message, oneLine: e.oneLine() }));
   const views = results.flatMap((r) => r.graphViews ?? []);
   const graphView = views.length > 1 ? combineGraphViews(views, graphLinks(results.flatMap((r) => r.meshFacts ?? []))) : views[0]?.view;
-  return { ...merged, errors: [...planErrors, ...merged.errors], isFleet: plan.isFleet, ignored: plan.ignored, ...(graphView ? { graphView } : {}) };
+  return { ...merged, errors: [...planErrors, ...merged.errors, ...reopenErrors.filter((e) => !merged.errors.some((m) => m.file === e.file))], isFleet: plan.isFleet, ignored: plan.ignored, ...(graphView ? { graphView } : {}) };
 }

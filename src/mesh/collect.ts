@@ -1,17 +1,17 @@
 // Collects one group's mesh facts while its proxies are read: the loader hands every raw resource to `sink` (the graph
 // keeps no SAN matchers, client-certificate requirements or endpoint addresses), and `facts` joins them with each
-// proxy's graph once it is built, then locates every value with one pass over each input.
+// proxy's graph once it is built. The facts' locations are file and pointer only: a proxy has thousands of them and a
+// mesh finding points at a few, so only those are located, once the mesh rules have run (place.ts).
 import type { SourceLocation } from '../engine/finding.js';
-import type { Origin } from '../generated/graph.js';
-import type { InputError } from '../load/errors.js';
-import { locateOrigins, type LoadedInput, type SpanOf } from '../load/input.js';
+import type { LoadedInput } from '../load/input.js';
 import type { Msg } from '../load/reader.js';
 import type { RawResource } from '../load/resources.js';
 import { isLive, type ProxyGraph } from '../model/graph.js';
 import type { ChainFact, ClientTls, ClusterFact, EndpointFact, InboundListenerFact, MeshFacts, ProxyAddress, ProxyIdentity, SanMatcher, SocketMatch } from './facts.js';
+import { unplaced } from './place.js';
 import { child, children, flag, inlineIdentity, isTlsContext, number, stringMap, text } from './raw.js';
 
-/** A value still to be located: its SourceLocation is filled in by `locate` (one pass per input for all of them). */
+/** A value's location: its pointer now, its file once `facts` knows the inputs, its line and column when reported. */
 type Place = (pointer: string) => SourceLocation;
 
 /** A cluster's TLS as read, with the name of the SDS validation secret whose matchers are joined in later. */
@@ -97,14 +97,14 @@ export class MeshFactCollector {
    * holds such a map, so a caller that runs the mesh over one group spends nothing on a plain dump.
    */
   constructor(private readonly options: { namedOnly?: boolean } = {}) {}
-  /** Every location handed out, to be filled in by one locating pass per input (`facts`). */
-  private readonly pending: Array<[Origin, SourceLocation]> = [];
+  /** Every location handed out, with its input: `facts` fills in the file. */
+  private readonly pending: Array<[number, SourceLocation]> = [];
 
-  /** A location in input `at`, known by its pointer now and by line and column once `facts` locates them all. */
+  /** A location in input `at`, known by its pointer (see place.ts for its line and column). */
   private placeIn(at: number): Place {
     return (pointer) => {
-      const location: SourceLocation = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1, pointer };
-      this.pending.push([{ input: at, pointer }, location]);
+      const location = unplaced(pointer);
+      this.pending.push([at, location]);
       return location;
     };
   }
@@ -171,33 +171,16 @@ export class MeshFactCollector {
   };
 
   /**
-   * The facts of each proxy, joined with its graph and located. A proxy of an egctl map heard its resources under its
-   * own name; the others (a dump, the files beside it) without one.
+   * The facts of each proxy, joined with its graph. A proxy of an egctl map heard its resources under its own name;
+   * the others (a dump, the files beside it) without one. Their locations are not yet placed (see place.ts).
    */
-  facts(proxies: ReadonlyArray<{ name: string; graph: ProxyGraph; controlPlane: string }>, inputs: readonly LoadedInput[], onInputError?: (error: InputError) => void): MeshFacts[] {
-    const unlocated = this.unlocated(proxies);
-    unlocated.place(inputs, locateOrigins(inputs, unlocated.origins, onInputError));
-    return unlocated.facts;
-  }
-
-  /**
-   * The facts before they are located: the origins to locate, and `place` to fill their locations in from the spans
-   * (so that a caller locates them in the same pass over each input as its findings).
-   */
-  unlocated(proxies: ReadonlyArray<{ name: string; graph: ProxyGraph; controlPlane: string }>): { facts: MeshFacts[]; origins: Origin[]; place: (inputs: readonly LoadedInput[], spanOf: SpanOf) => void } {
+  facts(proxies: ReadonlyArray<{ name: string; graph: ProxyGraph; controlPlane: string }>, inputs: readonly LoadedInput[]): MeshFacts[] {
     const facts = proxies.map((proxy) => {
       const raw = this.byProxy.get(proxy.name) ?? (proxies.length === 1 ? this.merged() : this.raw(undefined));
       return proxyFacts(proxy, raw, (at) => this.placeIn(at), proxy.graph.origin.input);
     });
-    const pending = this.pending.splice(0);
-    const place = (inputs: readonly LoadedInput[], spanOf: SpanOf): void => {
-      for (const [origin, location] of pending) {
-        const span = spanOf(origin);
-        location.file = inputs[origin.input]?.file ?? '';
-        if (span) Object.assign(location, { line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn });
-      }
-    };
-    return { facts, origins: pending.map(([origin]) => origin), place };
+    for (const [at, location] of this.pending.splice(0)) location.file = inputs[at]?.file ?? '';
+    return facts;
   }
 
   /** One proxy only: whatever was heard, under any name, is its (an egctl map's one proxy and the files beside it). */

@@ -1,6 +1,6 @@
 // Mesh facts: what one proxy tells the mesh about itself, as plain serialisable data (they cross from the fleet's
-// worker threads), each value already located in its input. Built by collect.ts in the proxy's own job; the mesh model
-// (model.ts) joins every proxy's facts after the jobs.
+// worker threads), each value with its file and pointer (its line and column are placed once reported: place.ts).
+// Built by collect.ts in the proxy's own job; the mesh model (model.ts) joins every proxy's facts after the jobs.
 import type { SourceLocation } from '../engine/finding.js';
 
 /** How a SAN matcher compares (envoy.type.matcher.v3.StringMatcher). */
@@ -111,19 +111,30 @@ export interface MeshFacts {
   clusters: ClusterFact[];
 }
 
-/** The places mesh findings point at (not the related ones), so that a job can hand their source lines on. */
-export function findingLocations(facts: MeshFacts): SourceLocation[] {
-  const out: SourceLocation[] = [facts.location];
-  if (facts.envoyVersionLocation) out.push(facts.envoyVersionLocation);
-  if (facts.controlPlaneVersionLocation) out.push(facts.controlPlaneVersionLocation);
-  for (const cluster of facts.clusters) {
-    out.push(cluster.location);
-    for (const tls of [cluster.tls, ...cluster.socketMatches.map((m) => m.tls)]) {
-      if (!tls) continue;
-      out.push(tls.location);
-      for (const m of tls.sanMatchers) out.push(m.location);
+/** Every location in a proxy's facts. */
+export function allLocations(facts: readonly MeshFacts[]): SourceLocation[] {
+  const out: SourceLocation[] = [];
+  const tlsLocations = (tls: ClientTls | undefined): void => {
+    if (!tls) return;
+    out.push(tls.location);
+    for (const m of tls.sanMatchers) out.push(m.location);
+  };
+  for (const f of facts) {
+    out.push(f.location);
+    if (f.envoyVersionLocation) out.push(f.envoyVersionLocation);
+    if (f.controlPlaneVersionLocation) out.push(f.controlPlaneVersionLocation);
+    for (const a of f.addresses) out.push(a.location);
+    for (const i of f.identities) out.push(i.location);
+    for (const listener of f.inbound) {
+      out.push(listener.location);
+      for (const chain of listener.chains) out.push(chain.location);
     }
-    for (const e of cluster.endpoints) out.push(e.location);
+    for (const cluster of f.clusters) {
+      out.push(cluster.location);
+      tlsLocations(cluster.tls);
+      for (const m of cluster.socketMatches) tlsLocations(m.tls);
+      for (const e of cluster.endpoints) out.push(e.location);
+    }
   }
   return out;
 }

@@ -4,8 +4,13 @@
 import { nodeCrypto } from '../lazy-modules.js';
 import type { Msg } from '../load/reader.js';
 
+/** camelCase of each field name asked for, made once (every lookup that misses its snake_case key asks again). */
+const CAMEL = new Map<string, string>();
+
 function camel(name: string): string {
-  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  let out = CAMEL.get(name);
+  if (out === undefined) CAMEL.set(name, (out = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+  return out;
 }
 
 export function child(m: Msg | undefined, field: string): Msg | undefined {

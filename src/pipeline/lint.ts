@@ -5,12 +5,13 @@
 import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
 import { locateFindings, runRules, sortAndDedupe, type PendingFinding, type RuleOverride } from '../engine/run.js';
-import type { InputError } from '../load/errors.js';
-import { locateOrigins, type InputRef, type LoadedInput } from '../load/input.js';
+import { InputError } from '../load/errors.js';
+import type { InputRef, LoadedInput } from '../load/input.js';
 import type { ProxyGraph } from '../model/graph.js';
 import type { Report } from '../engine/report.js';
 import { MeshFactCollector } from '../mesh/collect.js';
 import type { MeshFacts } from '../mesh/facts.js';
+import { placeFindings, type FileLocator } from '../mesh/place.js';
 import { hasMeshRules, runMeshRules } from '../mesh/run.js';
 import { loadProxies, type LoadedProxy, type LoadOptions } from './proxies.js';
 import { inputSummaries, makeReport, proxySummary } from './report.js';
@@ -50,12 +51,29 @@ function withSink(options: LintOptions, collector: MeshFactCollector | undefined
   return { ...options, onResource: theirs ? (r, proxy) => (theirs(r, proxy), collector.sink(r, proxy)) : collector.sink };
 }
 
-/** The group's mesh facts, not yet located; none when there is no mesh (or no mesh rule). */
-function meshOf(collector: MeshFactCollector | undefined, proxies: readonly LoadedProxy[], options: LintOptions): ReturnType<MeshFactCollector['unlocated']> | undefined {
-  // One proxy is no mesh: its facts are not located unless a caller joins them with others.
-  if (!collector || (options.meshRules !== 'collect' && proxies.length < 2)) return undefined;
+/** The group's mesh facts, their locations not yet placed; none when there is no mesh (or no mesh rule). */
+function meshOf(collector: MeshFactCollector | undefined, proxies: readonly LoadedProxy[], inputs: readonly LoadedInput[], options: LintOptions): MeshFacts[] {
+  // One proxy is no mesh: its facts are not made unless a caller joins them with others.
+  if (!collector || (options.meshRules !== 'collect' && proxies.length < 2)) return [];
   // A proxy read from no input (every input failed) is nobody in the mesh.
-  return collector.unlocated(proxies.filter((p) => p.files.length > 0).map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id })));
+  return collector.facts(
+    proxies.filter((p) => p.files.length > 0).map((p) => ({ name: p.name, graph: p.graph, controlPlane: p.target.controlPlane.id })),
+    inputs,
+  );
+}
+
+/** Spans in this group's inputs, which are still at hand; an input that cannot be read again is told to `onInputError`. */
+function inputLocator(inputs: readonly LoadedInput[], onInputError: (error: InputError) => void): FileLocator {
+  const byFile = new Map(inputs.map((i) => [i.file, i]));
+  return (file, pointers) => {
+    try {
+      return byFile.get(file)?.positions.locate(pointers);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      onInputError(error);
+      return undefined;
+    }
+  };
 }
 
 export function lintInputs(paths: readonly InputRef[], options: LintOptions = {}): LintResult {
@@ -68,14 +86,10 @@ export function lintInputs(paths: readonly InputRef[], options: LintOptions = {}
   for (const proxy of proxies) {
     for (const p of runRules(rules, proxy.target, options.settings ?? new Map())) pending.push({ ...p, proxy: proxy.name });
   }
-  const mesh = meshOf(collector, proxies, options);
-  // The findings and the mesh facts are located in one pass over each input.
   const onInputError = (error: InputError): void => void errors.push(error);
-  const spanOf = locateOrigins(inputs, [...pending.map((p) => p.origin), ...(mesh?.origins ?? [])], onInputError);
-  const located = locateFindings(pending, inputs, onInputError, spanOf);
-  mesh?.place(inputs, spanOf);
-  const meshFacts = mesh?.facts ?? [];
-  const meshFindings = mesh && options.meshRules !== 'collect' ? runMeshRules(rules, meshFacts, options.settings ?? new Map()) : [];
+  const located = locateFindings(pending, inputs, onInputError);
+  const meshFacts = meshOf(collector, proxies, inputs, options);
+  const meshFindings = options.meshRules !== 'collect' ? placeFindings(runMeshRules(rules, meshFacts, options.settings ?? new Map()), inputLocator(inputs, onInputError)) : [];
   const findings = sortAndDedupe(
     [...located.map((f, i) => ({ ...f, proxy: pending[i]?.proxy ?? '' })), ...meshFindings],
     inputs.map((i) => i.file),

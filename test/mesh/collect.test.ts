@@ -3,14 +3,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintInputs } from '../../src/pipeline/lint.js';
-import type { MeshFacts } from '../../src/mesh/facts.js';
+import { allLocations, type MeshFacts } from '../../src/mesh/facts.js';
+import { placeLocations } from '../../src/mesh/place.js';
 import { Mesh, serving } from '../../src/mesh/model.js';
 import { spanText } from '../mesh-tester.js';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** A dump's facts, every location placed (a finding's would be placed when reported). */
 const factsOf = (file: string): MeshFacts => {
-  const { meshFacts } = lintInputs([path.join(ROOT, file)], { meshRules: 'collect' });
+  const { meshFacts, inputs } = lintInputs([path.join(ROOT, file)], { meshRules: 'collect' });
   expect(meshFacts).toHaveLength(1);
+  placeLocations(allLocations(meshFacts), (name, pointers) => inputs.find((i) => i.file === name)?.positions.locate(pointers));
   return meshFacts[0]!;
 };
 
@@ -68,6 +71,14 @@ describe('mesh facts', () => {
     const warehouse = osm.clusters.find((c) => c.name === 'bookwarehouse/bookwarehouse');
     expect(warehouse?.endpoints.map((e) => `${e.ip}:${e.port}`)).toEqual(['10.244.2.5:14001']);
     expect(warehouse?.tls?.sanMatchers.map((m) => m.value)).toEqual(['bookwarehouse.bookwarehouse.cluster.local']);
+  });
+
+  it('facts carry their file and pointer, and are located only when placed', () => {
+    const file = path.join(ROOT, 'fixtures/mesh/istio-1.1/productpage-v1/config_dump.json');
+    const [facts] = lintInputs([file], { meshRules: 'collect' }).meshFacts;
+    const chain = facts?.inbound.find((l) => l.name === '10.52.2.21_9080')?.chains[0];
+    expect(chain?.location).toEqual({ file, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '/configs/2/dynamic_active_listeners/0/listener/filter_chains/0' });
+    expect(spanText(server.inbound.find((l) => l.name === '10.52.2.21_9080')!.chains[0]!.location)).toMatch(/^\{\s+"(filter_chain_match|filters|tls_context)"/);
   });
 
   it('one proxy is no mesh: lintInputs does not locate facts it will not use', () => {
