@@ -36,15 +36,20 @@ export default defineRule({
       const seen = new Map<string, VirtualHostNode>();
       for (const vh of rc.virtualHosts) {
         const own = new Set<string>();
-        for (const domain of vh.domains.map((d) => d.toLowerCase())) {
+        for (const written of vh.domains) {
+          const domain = written.toLowerCase();
           const first = seen.get(domain);
+          if (!first && !own.has(domain)) {
+            seen.set(domain, vh);
+            own.add(domain);
+            continue;
+          }
           const resource = { kind: 'virtual_host' as const, name: vh.name };
           const origin = vh.nameOrigin ?? vh.origin;
           // RouteMatcher's two errors: one for a second "*", one for any other repeat.
           const envoyError = domain === '*' ? 'Only a single wildcard domain is permitted' : 'Only unique values for domains are permitted';
           if (own.has(domain)) report({ messageId: 'repeated', data: { domain, vhost: vh.name, routeConfig: rc.name, envoyError }, resource, origin });
-          else if (first) report({ messageId: 'duplicate', data: { domain, vhost: vh.name, first: first.name, routeConfig: rc.name, envoyError }, resource, origin });
-          else seen.set(domain, vh);
+          else report({ messageId: 'duplicate', data: { domain, vhost: vh.name, first: first?.name ?? '', routeConfig: rc.name, envoyError }, resource, origin });
           own.add(domain);
         }
       }
@@ -55,11 +60,14 @@ export default defineRule({
       const [port = ''] = ports;
       const all = new Set(rc.virtualHosts.flatMap((v) => v.domains.map((d) => d.toLowerCase())));
       const missingOf = (vh: VirtualHostNode): string[] => vh.domains.filter((d) => !d.includes('*') && stripPort(d) === d && !all.has(`${d.toLowerCase()}:${port}`));
-      const named = rc.virtualHosts.filter((v) => v.domains.some((d) => !d.includes('*')));
+      const missingBy = new Map(rc.virtualHosts.map((vh) => [vh, missingOf(vh)]));
+      // The virtual hosts with a named domain that break the both-forms convention (found once: asking per virtual host
+      // made the rule quadratic in a route configuration's virtual hosts).
+      const breaking = rc.virtualHosts.filter((v) => v.domains.some((d) => !d.includes('*')) && (missingBy.get(v)?.length ?? 0) > 0);
       for (const vh of rc.virtualHosts) {
-        const missing = missingOf(vh);
-        // Only when every other virtual host follows the both-forms convention: then this one is the odd one out.
-        if (missing.length === 0 || named.some((o) => o !== vh && missingOf(o).length > 0)) continue;
+        const missing = missingBy.get(vh) ?? [];
+        // Only when every other virtual host follows the convention: then this one is the odd one out.
+        if (missing.length === 0 || breaking.some((o) => o !== vh)) continue;
         const [host] = missing;
         if (host === undefined) continue;
         const sel = selectVirtualHost(rc, `${host}:${port}`);

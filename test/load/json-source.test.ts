@@ -46,9 +46,19 @@ function expectColumns(source: ByteSource, s: string, utf16: number[], extraByte
   const byteOf = (i: number): number => Buffer.byteLength(s.slice(0, i), 'utf8');
   const offsets = utf16.map(byteOf);
   const found = lineColumnsAt(source, [...offsets, ...extraBytes]);
-  utf16.forEach((i, k) => expect(found.get(offsets[k] ?? -1), `utf16 ${i}`).toEqual(offsetToLineColumn(s, i)));
+  const lineColumn = (at: number) => {
+    const p = found.get(at);
+    return p && { line: p.line, column: p.column };
+  };
+  // Where each line starts, in bytes (a BOM is no character of line 1).
+  const lineStartBytes = [0];
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) lineStartBytes.push(byteOf(i + 1));
+  utf16.forEach((i, k) => {
+    expect(lineColumn(offsets[k] ?? -1), `utf16 ${i}`).toEqual(offsetToLineColumn(s, i));
+    expect(found.get(offsets[k] ?? -1)?.lineStart, `line start of utf16 ${i}`).toBe(lineStartBytes[offsetToLineColumn(s, i).line - 1]);
+  });
   // At or past the end: where the text stops.
-  for (const b of extraBytes) expect(found.get(b), `byte ${b}`).toEqual(offsetToLineColumn(s, s.length));
+  for (const b of extraBytes) expect(lineColumn(b), `byte ${b}`).toEqual(offsetToLineColumn(s, s.length));
 }
 
 describe('lineColumnsAt', () => {
@@ -78,8 +88,8 @@ describe('lineColumnsAt', () => {
   it('maps nothing for no offsets, and everything to 1:1 on an empty source', () => {
     expect(lineColumnsAt(bufferSource(Buffer.from('abc'), 'x'), []).size).toBe(0);
     expect([...lineColumnsAt(bufferSource(Buffer.alloc(0), 'x'), [0, 5])]).toEqual([
-      [0, { line: 1, column: 1 }],
-      [5, { line: 1, column: 1 }],
+      [0, { line: 1, column: 1, lineStart: 0 }],
+      [5, { line: 1, column: 1, lineStart: 0 }],
     ]);
   });
 
@@ -88,12 +98,12 @@ describe('lineColumnsAt', () => {
     const buf = Buffer.from(s);
     const found = lineColumnsAt(bufferSource(buf, 'x', 1), [0, 1, 5, 6, 7, 8]);
     expect([...found.values()]).toEqual([
-      { line: 1, column: 1 },
-      { line: 1, column: 2 },
-      { line: 1, column: 4 },
-      { line: 1, column: 5 },
-      { line: 1, column: 6 },
-      { line: 2, column: 1 },
+      { line: 1, column: 1, lineStart: 0 },
+      { line: 1, column: 2, lineStart: 0 },
+      { line: 1, column: 4, lineStart: 0 },
+      { line: 1, column: 5, lineStart: 0 },
+      { line: 1, column: 6, lineStart: 0 },
+      { line: 2, column: 1, lineStart: 8 },
     ]);
   });
 });
@@ -103,10 +113,19 @@ describe('lineTexts', () => {
 
   function expectLines(source: ByteSource, s: string, lines: number[]): void {
     const expected = s.split('\n').map((l) => l.replace(/\r$/, ''));
-    const found = lineTexts(source, lines);
     const wanted = new Set(lines.filter((l) => l >= 1 && l <= expected.length));
-    expect([...found.keys()].sort((a, b) => a - b)).toEqual([...wanted].sort((a, b) => a - b));
-    for (const l of wanted) expect(found.get(l), `line ${l}`).toBe(expected[l - 1]);
+    // Read with a pass over the lines, and read from the line starts lineColumnsAt found (as after a locate).
+    const starts = new Map<number, number>();
+    let byte = 0;
+    expected.forEach((_, i) => {
+      starts.set(i + 1, byte);
+      byte += Buffer.byteLength(s.split('\n')[i] ?? '', 'utf8') + 1;
+    });
+    const known = new Map([...wanted].map((l) => [l, starts.get(l) ?? 0]));
+    for (const found of [lineTexts(source, lines), lineTexts(source, lines, known)]) {
+      expect([...found.keys()].sort((a, b) => a - b)).toEqual([...wanted].sort((a, b) => a - b));
+      for (const l of wanted) expect(found.get(l), `line ${l}`).toBe(expected[l - 1]);
+    }
   }
 
   test.prop([text, lineSet, fc.integer({ min: 1, max: 7 })], { numRuns: 300 })(
@@ -249,9 +268,12 @@ describe('lineTexts on minified input', () => {
   it('leaves out lines longer than MAX_SHOWN_LINE_BYTES and still returns the lines around them', () => {
     const long = 'x'.repeat(MAX_SHOWN_LINE_BYTES + 1);
     const buf = Buffer.from(`first\n${long}\nthird\n${'y'.repeat(MAX_SHOWN_LINE_BYTES)}`);
-    const texts = lineTexts(bufferSource(buf, 'x', 4096), [1, 2, 3, 4]);
-    expect([...texts.keys()]).toEqual([1, 3, 4]);
-    expect(texts.get(3)).toBe('third');
-    expect(texts.get(4)?.length).toBe(MAX_SHOWN_LINE_BYTES);
+    // With a pass over the lines, and from their starts (as after a locate).
+    const known = new Map([[1, 0], [2, 6], [3, 6 + long.length + 1], [4, 6 + long.length + 7]]);
+    for (const texts of [lineTexts(bufferSource(buf, 'x', 4096), [1, 2, 3, 4]), lineTexts(bufferSource(buf, 'x', 4096), [1, 2, 3, 4], known)]) {
+      expect([...texts.keys()]).toEqual([1, 3, 4]);
+      expect(texts.get(3)).toBe('third');
+      expect(texts.get(4)?.length).toBe(MAX_SHOWN_LINE_BYTES);
+    }
   });
 });

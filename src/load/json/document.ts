@@ -73,11 +73,15 @@ export function readJson(source: ByteSource, at: JsonStart, options: JsonReadOpt
   return readPieces(source, at.start, options);
 }
 
-/** Positions read from a byte source (made when first asked for): spans by `locateIn`, lines from the bytes. */
-export function positionsOf(source: () => ByteSource, locateIn: (source: ByteSource, pointers: Iterable<string>) => Map<string, Span>): SourcePositions {
+/**
+ * Positions read from a byte source (made when first asked for): spans by `locateIn`, lines from the bytes. Where the
+ * lines of located values start is kept, so that their texts (the lines findings point at) are read directly.
+ */
+export function positionsOf(source: () => ByteSource, locateIn: (source: ByteSource, pointers: Iterable<string>, lineStarts: Map<number, number>) => Map<string, Span>): SourcePositions {
+  const lineStarts = new Map<number, number>();
   return {
-    locate: (pointers) => locateIn(source(), pointers),
-    lineTexts: (lines) => lineTexts(source(), lines),
+    locate: (pointers) => locateIn(source(), pointers, lineStarts),
+    lineTexts: (lines) => lineTexts(source(), lines, lineStarts),
   };
 }
 
@@ -94,7 +98,7 @@ function readWhole(source: ByteSource, at: JsonStart): JsonDocument {
   // Positions come from the bytes just parsed, never from the path again: it may have been rewritten, or be a pipe.
   const positions = positionsOf(
     () => source,
-    (s, pointers) => locate(s, { start: at.start }, pointers),
+    (s, pointers, lineStarts) => locate(s, { start: at.start }, pointers, lineStarts),
   );
   return { root, positions, checkUnread: () => undefined };
 }
@@ -106,7 +110,7 @@ function readPieces(source: ByteSource, start: number, options: JsonReadOptions)
   const root = parser.value(outline.rootStart, outline.rootEnd);
   const positions = positionsOf(
     () => source,
-    (s, pointers) => locate(s, { outline }, pointers),
+    (s, pointers, lineStarts) => locate(s, { outline }, pointers, lineStarts),
   );
   return { root, positions, checkUnread: () => parser.checkUnread() };
 }

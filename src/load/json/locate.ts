@@ -162,10 +162,11 @@ function pieceOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, Byte
 }
 
 /** Lines and columns of byte ranges, found in one pass over the source. */
-function spansOf(source: ByteSource, ranges: ReadonlyMap<string, ByteRange>): Map<string, Span> {
+function spansOf(source: ByteSource, ranges: ReadonlyMap<string, ByteRange>, lineStarts?: Map<number, number>): Map<string, Span> {
   const offsets: number[] = [];
   for (const r of ranges.values()) offsets.push(r.start, r.end);
   const positions = lineColumnsAt(source, offsets);
+  if (lineStarts) for (const p of positions.values()) lineStarts.set(p.line, p.lineStart);
   const out = new Map<string, Span>();
   for (const [pointer, r] of ranges) {
     const start = positions.get(r.start) ?? { line: 1, column: 1 };
@@ -206,9 +207,9 @@ export type JsonExtent = { outline: JsonOutline } | { start: number };
 /**
  * The span of each pointer's value (or of its closest existing ancestor) in the JSON of `source`. Each pointer is
  * followed down the outline to the piece that holds it; only those pieces are read and scanned, and the offsets found
- * become lines and columns in one more pass over the source.
+ * become lines and columns in one more pass over the source. `lineStarts` hears where each line found starts.
  */
-export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterable<string>): Map<string, Span> {
+export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterable<string>, lineStarts?: Map<number, number>): Map<string, Span> {
   const outline = 'outline' in extent ? extent.outline : undefined;
   const offsets = new Map<string, ByteRange>();
   /** Pieces to scan: start → [end, pointers relative to the piece, their full pointers]. */
@@ -248,7 +249,7 @@ export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterabl
       offsets.set(pointer, { start: start + range.start, end: start + range.end });
     });
   }
-  return spansOf(source, offsets);
+  return spansOf(source, offsets, lineStarts);
 }
 
 /** The same for JSON text or bytes in memory (a config file, a test's snippet). */

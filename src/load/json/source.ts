@@ -128,6 +128,11 @@ export interface LineColumn {
   column: number;
 }
 
+/** A line and column, with the byte offset its line starts at (so that the line's text is read without a pass). */
+export interface LinePosition extends LineColumn {
+  lineStart: number;
+}
+
 /** Where a value is: its first character, and the position just after its last one (1-based, end exclusive). */
 export interface Span extends LineColumn {
   endLine: number;
@@ -155,16 +160,17 @@ function utf16Units(chunk: Buffer, start: number, end: number): number {
  * indexOf; columns counted only between a line's start and the offsets on it, so a one-line minified dump costs one
  * pass too).
  */
-export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Map<number, LineColumn> {
+export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Map<number, LinePosition> {
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
-  const out = new Map<number, LineColumn>();
+  const out = new Map<number, LinePosition>();
   if (sorted.length === 0) return out;
   let line = 1;
   let column = 1; // column of `cursor`
   // A UTF-8 byte order mark is not a character of the text: columns on line 1 start after it.
   let cursor = startsWithBom(source) ? 3 : 0; // bytes before it are accounted for
+  let lineStart = cursor;
   let next = 0;
-  for (; next < sorted.length && (sorted[next] ?? 0) < cursor; next++) out.set(sorted[next] ?? 0, { line: 1, column: 1 });
+  for (; next < sorted.length && (sorted[next] ?? 0) < cursor; next++) out.set(sorted[next] ?? 0, { line: 1, column: 1, lineStart });
   if (next >= sorted.length) return out;
   const last = Math.min(sorted[sorted.length - 1] ?? 0, source.size);
   source.forEachChunk(cursor, Math.min(source.size, last + 1), (chunk, offset) => {
@@ -179,12 +185,13 @@ export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Ma
         line++;
         column = 1;
         cursor = newline + offset + 1;
+        lineStart = cursor;
         continue;
       }
       column += utf16Units(chunk, cursor - offset, stop - offset);
       cursor = stop;
       if (target !== undefined && cursor === target) {
-        out.set(target, { line, column });
+        out.set(target, { line, column, lineStart });
         next++;
         if (next >= sorted.length) return false;
       }
@@ -192,7 +199,7 @@ export function lineColumnsAt(source: ByteSource, offsets: Iterable<number>): Ma
     return true;
   });
   // Offsets at or past the end (a truncated input) sit where the text stops.
-  for (; next < sorted.length; next++) out.set(sorted[next] ?? 0, { line, column });
+  for (; next < sorted.length; next++) out.set(sorted[next] ?? 0, { line, column, lineStart });
   return out;
 }
 
@@ -206,10 +213,18 @@ export const MAX_SHOWN_LINE_BYTES = 1 << 20;
  * The text of each asked 1-based line, without its line break, in one pass; lines past the end, and lines longer than
  * MAX_SHOWN_LINE_BYTES, are left out.
  */
-export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<number, string> {
+export function lineTexts(source: ByteSource, lines: Iterable<number>, knownStarts?: ReadonlyMap<number, number>): Map<number, string> {
   const wanted = [...new Set(lines)].filter((l) => l >= 1).sort((a, b) => a - b);
   const out = new Map<number, string>();
   if (wanted.length === 0) return out;
+  // The lines whose findings were just located: read from where each starts, with no pass over the lines before.
+  if (knownStarts && wanted.every((l) => knownStarts.has(l))) {
+    for (const l of wanted) {
+      const text = lineFrom(source, knownStarts.get(l) ?? 0);
+      if (text !== undefined) out.set(l, text);
+    }
+    return out;
+  }
   let line = 1;
   let next = 0;
   let collecting: Buffer[] | undefined = wanted[0] === 1 ? [] : undefined;
@@ -250,4 +265,13 @@ export function lineTexts(source: ByteSource, lines: Iterable<number>): Map<numb
   });
   if (!done) finish();
   return out;
+}
+
+/** The text of the line starting at byte `start`, as lineTexts gives it (undefined for a line too long to show). */
+function lineFrom(source: ByteSource, start: number): string | undefined {
+  const end = Math.min(source.size, start + MAX_SHOWN_LINE_BYTES + 1);
+  const bytes = source.read(start, end);
+  const newline = bytes.indexOf(0x0a);
+  if (newline === -1 && end < source.size) return undefined;
+  return bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline).replace(/\r$/, '');
 }
