@@ -23,6 +23,7 @@ import { fleetSummary } from './fleet-summary.js';
 import { failingSeverity, outcome } from './outcome.js';
 import { progressLine } from './progress.js';
 import { writeOutputs } from './outputs.js';
+import { loadTextWrapping } from '../report/text.js';
 import { checkOutputs } from './output-guard.js';
 import { adminUrl, fetchAdminOutputs, scratchDirectory } from './admin.js';
 import { listRules, parseRuleSettings } from './rule-flags.js';
@@ -175,6 +176,7 @@ async function runParsed({ options, inputs: named, formats }: ParsedCommandLine,
   const result = outcome(findings, config.failOn, config.maxWarnings);
   // Known before the reports are written, so SARIF can carry it (a report file that cannot be written still exits 2).
   const exitCode = errors.length > 0 ? EXIT_USAGE_OR_INPUT : result.exitCode;
+  if (io.stdout.isTTY === true && outputs.some((r) => r.format === 'text' && r.outputFile === undefined)) await loadTextWrapping();
   writeOutputs(shown, outputs, sourceLine, rules, { stdout: io.stdout, env: io.env, cwd: reportCwd(io.env, cwd), failOn, exitCode, ...(withheld ? { withheld } : {}), ...(graph ? { graph } : {}) }, plugins);
   // The fleet summary accompanies a text report on the terminal; machine formats carry their own data.
   if (isFleet && requests.some((r) => r.format === 'text' && r.outputFile === undefined)) io.stderr.write(terminalLines(fleetSummary(fleet)));

@@ -2,7 +2,7 @@
 // offending value underlined, then a summary line. On a terminal (context.width) messages are wrapped at word
 // boundaries to its width, so the terminal does not cut words or the rule id in two; piped output keeps one line per
 // finding, for grep.
-import wrapAnsi from 'wrap-ansi';
+import type WrapAnsi from 'wrap-ansi';
 
 import type { Finding, Severity } from '../engine/finding.js';
 import type { ProxySummary, Report } from '../engine/report.js';
@@ -98,11 +98,26 @@ export function sourceFrame(line: string, column: number, endColumn?: number): {
   return { text, caret, width: Math.max(1, visibleEnd - caretAt) };
 }
 
+/**
+ * wrap-ansi, loaded only for a report to a terminal (a `width`): its Unicode tables and its Intl.Segmenter cost about
+ * 20 ms of every start-up when imported with the reporter, and piped output (CI, editors, jq) never wraps.
+ */
+let wrapAnsi: typeof WrapAnsi | undefined;
+
+/** Loads what wrapping to a terminal's width needs: call it before a text report is made with a `width`. */
+export async function loadTextWrapping(): Promise<void> {
+  wrapAnsi ??= (await import('wrap-ansi')).default;
+}
+
+function wrapped(text: string, width: number): string[] {
+  if (!wrapAnsi) throw new Error('internal: the text report wraps to a width only after loadTextWrapping()');
+  return wrapAnsi(text, width, { hard: false, trim: true }).split('\n');
+}
+
 /** `head` (a finding's first line, without its indent) wrapped to `width` columns, continuation lines indented. */
 function wrapHead(head: string, width: number | undefined): string[] {
   if (width === undefined || width < MIN_WRAP_WIDTH) return [`  ${head}`];
-  const wrapped = wrapAnsi(head, width - WRAP_INDENT.length, { hard: false, trim: true }).split('\n');
-  return wrapped.map((line, i) => (i === 0 ? `  ${line}` : `${WRAP_INDENT}${line}`));
+  return wrapped(head, width - WRAP_INDENT.length).map((line, i) => (i === 0 ? `  ${line}` : `${WRAP_INDENT}${line}`));
 }
 
 function findingLines(finding: Finding, context: ReportContext, paint: Paint): string[] {
@@ -117,7 +132,7 @@ function findingLines(finding: Finding, context: ReportContext, paint: Paint): s
     // Resource names of routes run long ("route config 9080, virtual host ..., route 0"): wrapped like the message.
     const at = `at ${neutralize(resource.kind)} ${neutralize(resource.name)}`;
     const width = context.width !== undefined && context.width >= MIN_WRAP_WIDTH ? context.width - WRAP_INDENT.length : undefined;
-    const atLines = width === undefined ? [at] : wrapAnsi(at, width, { hard: false, trim: true }).split('\n');
+    const atLines = width === undefined ? [at] : wrapped(at, width);
     atLines.forEach((line, i) => lines.push(`${i === 0 ? '    ' : WRAP_INDENT}${paint(SGR.dim, line)}`));
   }
   const source = context.sourceLine(location.file, location.line);

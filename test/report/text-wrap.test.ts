@@ -1,7 +1,8 @@
 // Issue 20: long messages were printed as one line that the terminal hard-wrapped mid-word (even inside the rule id).
 // On a terminal the text format now wraps at word boundaries to its width; piped output is unchanged.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPORTERS } from '../../src/report/index.js';
+import { loadTextWrapping } from '../../src/report/text.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { cli, ONE_ERROR, Sink } from '../cli/helpers.js';
 import { run } from '../../src/cli/main.js';
@@ -21,6 +22,9 @@ const headLines = (out: string): string[] => {
 };
 
 describe('text output wraps to the terminal width', () => {
+  // The CLI loads the wrapping library only for a terminal; a caller of the reporter with a width loads it first.
+  beforeAll(loadTextWrapping);
+
   it('wraps on word boundaries within the width, keeps the rule id whole and indents continuation lines', () => {
     for (const width of [60, 80, 100]) {
       const head = headLines(REPORTERS.text(makeReport([LONG]), makeContext({ width })));
