@@ -2,7 +2,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { locateJsonPointers, offsetToLineColumn, pointerSegments } from '../../src/load/json/locate.js';
+import { locate, locateJsonPointers, offsetToLineColumn, pointerSegments } from '../../src/load/json/locate.js';
+import { bufferSource } from '../../src/load/json/source.js';
 import { childPointer } from '../../src/load/reader.js';
 
 function allPointers(value: unknown, at = ''): string[] {
@@ -34,6 +35,39 @@ describe('locateJsonPointers', () => {
         const end = offsetToLineColumn(text, node!.offset + node!.length);
         expect(located.get(pointer), pointer).toEqual({ ...start, endLine: end.line, endColumn: end.column });
       }
+    },
+  );
+
+  test.prop([fc.jsonValue({ maxDepth: 5 }), fc.constantFrom(0, 2, '\t'), fc.boolean(), fc.boolean(), fc.array(fc.string({ maxLength: 12 }).map((l) => l.replace(/[\r\n{[]/g, '')), { maxLength: 3 })], { numRuns: 300 })(
+    'counts lines as it scans: after a BOM and lines of noise, with \\r\\n breaks, the same spans as jsonc-parser',
+    (value, indent, bom, crlf, noise) => {
+      const json = JSON.stringify(value, null, indent).replace(/\n/g, crlf ? '\r\n' : '\n');
+      const head = noise.map((l) => `${l}\n`).join('');
+      const text = head + json;
+      const buf = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
+      const parsed: unknown = JSON.parse(json);
+      const pointers = allPointers(parsed);
+      const start = (bom ? 3 : 0) + Buffer.byteLength(head, 'utf8');
+      const lineStarts = new Map<number, number>();
+      const located = locate(bufferSource(buf, 'x'), { start }, pointers, lineStarts);
+      const tree = parseTree(json);
+      for (const pointer of pointers) {
+        let current: unknown = parsed;
+        const path = pointerSegments(pointer).map((segment) => {
+          const key = Array.isArray(current) ? Number(segment) : segment;
+          current = (current as Record<string | number, unknown>)[key];
+          return key;
+        });
+        const node = findNodeAtLocation(tree!, path);
+        const from = offsetToLineColumn(text, head.length + node!.offset);
+        const to = offsetToLineColumn(text, head.length + node!.offset + node!.length);
+        expect(located.get(pointer), pointer).toEqual({ ...from, endLine: to.line, endColumn: to.column });
+      }
+      // Where each line found starts, in bytes of the whole input.
+      const lines = buf.toString('latin1').split('\n');
+      let byte = 0;
+      const starts = lines.map((l) => ((byte += l.length + 1), byte - l.length - 1));
+      for (const [line, at] of lineStarts) expect(at, `line ${line}`).toBe(line === 1 && bom ? 3 : starts[line - 1]);
     },
   );
 

@@ -5,8 +5,8 @@
 // end, for the offsets found. The piece scanner is iterative on purpose: a recursive one (jsonc-parser's visitor)
 // overflows the stack on inputs nested 100,000 levels deep. The input has already been parsed, so the scanner only
 // follows structure.
-import { QUOTE, skipSpace, stringEnd, valueEnd } from './scan.js';
-import { bufferSource, lineColumnsAt, type ByteSource, type LineColumn, type Span } from './source.js';
+import { QUOTE, lineBreaks, skipSpace, stringEnd, valueEnd } from './scan.js';
+import { bufferSource, lineColumnsAt, utf16Units, type ByteSource, type LineColumn, type LinePosition, type Span } from './source.js';
 import type { JsonOutline, OutlineNode } from './outline.js';
 
 export type { LineColumn, Span };
@@ -22,7 +22,18 @@ interface TrieNode {
   offset?: number;
   /** Just past the value's last byte. */
   endOffset?: number;
+  /** Where the scan was at `offset` and at `endOffset`: line breaks before it in the piece, and where its line starts. */
+  at?: PieceLine;
+  endAt?: PieceLine;
 }
+
+/** A position's line within a piece: the line breaks before it, and the offset its line starts at (0: the piece's). */
+interface PieceLine {
+  breaks: number;
+  lineStart: number;
+}
+
+const pieceLine = (): PieceLine => ({ breaks: lineBreaks.count, lineStart: lineBreaks.after });
 
 /** RFC 6901 escaping of one pointer segment. */
 export function pointerSegment(key: string | number): string {
@@ -68,17 +79,22 @@ function decodeKey(buf: Buffer, start: number, end: number): string {
   }
 }
 
-/** Records the byte offset of every tracked value. */
+/** Records the byte offset (and line) of every tracked value. */
 function scan(buf: Buffer, root: TrieNode): void {
   const end = buf.length;
   const stack: Frame[] = [];
+  lineBreaks.count = 0;
+  lineBreaks.after = 0;
   let i = skipSpace(buf, 0, end);
   let node: TrieNode | null = root;
   for (;;) {
     // At the start of a value whose trie node is `node`.
     if (i >= end) return;
     // Overwritten by a duplicate key: JSON.parse keeps the last one, so that is where its value is.
-    if (node) node.offset = i;
+    if (node) {
+      node.offset = i;
+      node.at = pieceLine();
+    }
     const first = buf[i];
     if (node && node.children.size > 0 && (first === 0x7b || first === 0x5b)) {
       stack.push({ isArray: first === 0x5b, node, nextIndex: 0 });
@@ -87,6 +103,7 @@ function scan(buf: Buffer, root: TrieNode): void {
         stack.pop();
         i++;
         node.endOffset = i;
+        node.endAt = pieceLine();
       } else {
         node = enterChild(buf, stack, i, end);
         i = cursor;
@@ -94,7 +111,10 @@ function scan(buf: Buffer, root: TrieNode): void {
       }
     } else {
       i = valueEnd(buf, i, end);
-      if (node) node.endOffset = i;
+      if (node) {
+        node.endOffset = i;
+        node.endAt = pieceLine();
+      }
     }
     // After a value: move to the next sibling, or close containers.
     for (;;) {
@@ -110,6 +130,7 @@ function scan(buf: Buffer, root: TrieNode): void {
       stack.pop(); // '}' or ']' (or the end of a damaged input)
       i++;
       top.node.endOffset = i;
+      top.node.endAt = pieceLine();
       if (i >= end && stack.length > 0) return;
     }
   }
@@ -142,23 +163,69 @@ function enterChild(buf: Buffer, stack: Frame[], i: number, end: number): TrieNo
  * it. A pointer that does not exist resolves to its closest existing ancestor, so a finding about something missing
  * still points at a real line.
  */
-function pieceOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, ByteRange> {
+function pieceOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, PieceRange> {
   const wanted = [...new Set(pointers)];
   const root = buildTrie(wanted);
   scan(buf, root);
-  const best = new Map<string, ByteRange>();
+  const rangeOf = (node: TrieNode): PieceRange => {
+    const at = node.at ?? { breaks: 0, lineStart: 0 };
+    return { start: node.offset ?? 0, end: node.endOffset ?? node.offset ?? 0, at, endAt: node.endAt ?? at };
+  };
+  const best = new Map<string, PieceRange>();
   for (const pointer of wanted) {
     let node = root;
-    let range: ByteRange = { start: root.offset ?? 0, end: root.endOffset ?? root.offset ?? 0 };
+    let range = rangeOf(root);
     for (const segment of pointerSegments(pointer)) {
       const child = node.children.get(segment);
       if (child?.offset === undefined) break;
-      range = { start: child.offset, end: child.endOffset ?? child.offset };
+      range = rangeOf(child);
       node = child;
     }
     best.set(pointer, range);
   }
   return best;
+}
+
+/** A value's byte range in a piece, with the lines the scan found it on. */
+interface PieceRange extends ByteRange {
+  at: PieceLine;
+  endAt: PieceLine;
+}
+
+/**
+ * Spans of the ranges the scan of one piece found, from the lines it counted: the piece sits at `start` of the source,
+ * at line and column `first` (after any lines of noise), and every other line is counted from there. Columns
+ * are counted on each line from its start, or from the position before on the same line (so a one-line dump is
+ * counted once, not once per value). `lineStarts` hears where each line found starts.
+ */
+function pieceSpans(start: number, first: LinePosition, buf: Buffer, ranges: ReadonlyMap<string, PieceRange>, lineStarts?: Map<number, number>): Map<string, Span> {
+  const positions: Array<{ offset: number; at: PieceLine; position?: LineColumn }> = [];
+  const positionOf = new Map<string, [(typeof positions)[number], (typeof positions)[number]]>();
+  for (const [pointer, r] of ranges) {
+    const from = { offset: r.start, at: r.at };
+    const to = { offset: r.end, at: r.endAt };
+    positions.push(from, to);
+    positionOf.set(pointer, [from, to]);
+  }
+  positions.sort((a, b) => a.offset - b.offset);
+  let previous: { offset: number; lineStart: number; column: number } | undefined;
+  for (const p of positions) {
+    const { breaks, lineStart } = p.at;
+    const line = first.line + breaks;
+    let column: number;
+    if (previous && previous.lineStart === lineStart) column = previous.column + utf16Units(buf, previous.offset, p.offset);
+    else column = (breaks === 0 ? first.column : 1) + utf16Units(buf, lineStart, p.offset);
+    previous = { offset: p.offset, lineStart, column };
+    p.position = { line, column };
+    lineStarts?.set(line, breaks === 0 ? first.lineStart : start + lineStart);
+  }
+  const out = new Map<string, Span>();
+  for (const [pointer, [from, to]] of positionOf) {
+    const a = from.position ?? { line: 1, column: 1 };
+    const b = to.position ?? a;
+    out.set(pointer, { line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
+  }
+  return out;
 }
 
 /** Lines and columns of byte ranges, found in one pass over the source. */
@@ -210,16 +277,22 @@ export type JsonExtent = { outline: JsonOutline } | { start: number };
  * become lines and columns in one more pass over the source. `lineStarts` hears where each line found starts.
  */
 export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterable<string>, lineStarts?: Map<number, number>): Map<string, Span> {
-  const outline = 'outline' in extent ? extent.outline : undefined;
+  if ('start' in extent) {
+    // Parsed whole: one piece, the whole JSON, whose scan counts the lines too.
+    const first = lineColumnsAt(source, [extent.start]).get(extent.start) ?? { line: 1, column: 1, lineStart: 0 };
+    const buf = source.read(extent.start, source.size);
+    return pieceSpans(extent.start, first, buf, pieceOffsets(buf, pointers), lineStarts);
+  }
+  const outline = extent.outline;
   const offsets = new Map<string, ByteRange>();
   /** Pieces to scan: start → [end, pointers relative to the piece, their full pointers]. */
   const pieces = new Map<number, { end: number; rest: string[]; full: string[] }>();
   for (const pointer of new Set(pointers)) {
     const segments = pointerSegments(pointer);
-    let start = 'outline' in extent ? extent.outline.rootStart : extent.start;
-    let end = outline ? outline.rootEnd : source.size;
+    let start = outline.rootStart;
+    let end = outline.rootEnd;
     let k = 0;
-    for (let node = outline?.nodes.get(start); node && k < segments.length; node = outline?.nodes.get(start)) {
+    for (let node = outline.nodes.get(start); node && k < segments.length; node = outline.nodes.get(start)) {
       const segment = segments[k] ?? '';
       let member: number | undefined;
       if (node.isArray) {
@@ -232,7 +305,7 @@ export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterabl
       end = node.members[member + 3] ?? 0;
       k++;
     }
-    if (outline && (k === segments.length || outline.nodes.has(start))) {
+    if (k === segments.length || outline.nodes.has(start)) {
       offsets.set(pointer, { start, end });
       continue;
     }

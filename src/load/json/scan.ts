@@ -1,5 +1,5 @@
 // The byte-level JSON scanner every reader of JSON bytes uses: what counts as space and as the end of a literal, where
-// a string closes (found with the native indexOf), where a value ends. The outline pass (outline.ts) and the pointer
+// a string closes (found with the native indexOf), where a value ends (counting the line breaks it steps over). The outline pass (outline.ts) and the pointer
 // locator (locate.ts) both scan with these, so they agree on every byte.
 
 export const QUOTE = 0x22;
@@ -16,8 +16,21 @@ export function isLiteralEnd(byte: number | undefined): boolean {
   return byte === 0x2c || byte === 0x7d || byte === 0x5d || byte === 0x3a || byte === QUOTE || byte === 0x7b || byte === 0x5b || isJsonSpace(byte);
 }
 
+/**
+ * The line breaks skipSpace and valueEnd have stepped over since the locator last reset it: how many, and the offset
+ * just past the last one. The locator reads lines off it as it scans, instead of counting them in a second pass. In
+ * JSON that parsed, strings hold no raw line break, so the breaks between values are all there are.
+ */
+export const lineBreaks = { count: 0, after: 0 };
+
 export function skipSpace(buf: Uint8Array, i: number, end: number): number {
-  while (i < end && isJsonSpace(buf[i])) i++;
+  for (; i < end; i++) {
+    const b = buf[i];
+    if (b === 0x0a) {
+      lineBreaks.count++;
+      lineBreaks.after = i + 1;
+    } else if (b !== 0x20 && b !== 0x0d && b !== 0x09) break;
+  }
   return i;
 }
 
@@ -76,7 +89,13 @@ export function valueEnd(buf: Buffer, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     const b = buf[i] ?? 0;
     // Outside strings, bytes up to the space are whitespace (and most of an indented dump's structure).
-    if (b <= 0x20) continue;
+    if (b <= 0x20) {
+      if (b === 0x0a) {
+        lineBreaks.count++;
+        lineBreaks.after = i + 1;
+      }
+      continue;
+    }
     if (b === QUOTE) i = stringEnd(buf, i, end);
     else if (b === 0x7b || b === 0x5b) depth++;
     else if (b === 0x7d || b === 0x5d) {

@@ -146,7 +146,7 @@ function startsWithBom(source: ByteSource): boolean {
 }
 
 /** UTF-16 code units encoded by a run of UTF-8 bytes: one per lead byte, two for 4-byte sequences. */
-function utf16Units(chunk: Buffer, start: number, end: number): number {
+export function utf16Units(chunk: Buffer, start: number, end: number): number {
   let units = 0;
   for (let i = start; i < end; i++) {
     const b = chunk[i] ?? 0;
