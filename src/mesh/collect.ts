@@ -245,17 +245,17 @@ function proxyFacts(proxy: { name: string; graph: ProxyGraph; controlPlane: stri
     // Passthrough clusters go anywhere, and the control plane the proxy fetches xDS from is no proxy of the mesh.
     if (!isLive(cluster.state) || cluster.discoveryType === 'ORIGINAL_DST' || PASSTHROUGH.test(cluster.name) || cluster.name === node?.xdsCluster) continue;
     const at = cluster.origin;
-    const place = placeIn(at.input);
+    // A cluster without endpoints in the dump pairs with no server: nothing else of it is read (most of a sidecar's).
+    const assignment = graph.endpointsFor(cluster);
+    const endpoints = (assignment ? raw.assignments.get(key(assignment.origin.input, assignment.origin.pointer)) : raw.inlineEndpoints.get(key(at.input, at.pointer))) ?? [];
+    if (endpoints.length === 0) continue;
     const tls = raw.clusters.get(key(at.input, at.pointer));
     for (const [t, name] of tls?.secrets ?? []) {
       const fromSecret = raw.secretMatchers.get(name);
       if (fromSecret) t.sanMatchers.push(...fromSecret.filter((m) => !t.sanMatchers.includes(m)));
       else if (t.sanMatchers.length === 0) t.unknownValidation = name;
     }
-    const assignment = graph.endpointsFor(cluster);
-    const endpoints = (assignment ? raw.assignments.get(key(assignment.origin.input, assignment.origin.pointer)) : raw.inlineEndpoints.get(key(at.input, at.pointer))) ?? [];
-    if (endpoints.length === 0) continue;
-    clusters.push({ name: cluster.name, location: place(cluster.nameOrigin?.pointer ?? at.pointer), ...(tls?.tls ? { tls: tls.tls } : {}), socketMatches: tls?.socketMatches ?? [], endpoints });
+    clusters.push({ name: cluster.name, location: placeIn(at.input)(cluster.nameOrigin?.pointer ?? at.pointer), ...(tls?.tls ? { tls: tls.tls } : {}), socketMatches: tls?.socketMatches ?? [], endpoints });
   }
   return {
     proxy: proxy.name,
