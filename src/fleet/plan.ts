@@ -9,6 +9,7 @@ import path from 'node:path';
 import { isArchiveFile, readArchive } from '../load/archive.js';
 import { InputError } from '../load/errors.js';
 import { displayName, memoryBytes, type InputRef } from '../load/input.js';
+import { compareCodeUnits } from '../engine/run.js';
 import { indexBy } from '../model/graph.js';
 import { mayBeProxyData, recognizeBundle } from './bundle.js';
 
@@ -73,7 +74,7 @@ function walk(dir: string, out: string[], errors: InputError[], seen = new Set<s
   const real = fs.realpathSync(dir);
   if (seen.has(real)) return;
   seen.add(real);
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodeUnits(a.name, b.name))) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     let isDirectory = entry.isDirectory();

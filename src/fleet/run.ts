@@ -17,7 +17,7 @@ import { Reopener } from './reopen.js';
 import { placeFindings } from '../mesh/place.js';
 import type { ReadTuning } from '../load/input.js';
 import { planProxies } from './plan.js';
-import { sortAndDedupe } from '../engine/run.js';
+import { compareCodeUnits, sortAndDedupe } from '../engine/run.js';
 import type { Finding } from '../engine/finding.js';
 import { hasMeshRules, runMeshRules } from '../mesh/run.js';
 import { BUILTIN_RULES } from '../../rules/index.js';
@@ -194,7 +194,7 @@ function merge(planErrors: readonly InputSummary[], results: readonly ProxyResul
     report: makeReport([...planErrors, ...results.flatMap((r) => r.report.inputs)], [...findings], proxies),
     errors: results.flatMap((r) => r.errors),
     sourceLine: (file, line) => lines.get(file)?.[line],
-    fleet: { proxies: proxies.length, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) },
+    fleet: { proxies: proxies.length, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => compareCodeUnits(a, b))) },
   };
 }
 
