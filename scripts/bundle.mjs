@@ -1,6 +1,6 @@
 // Bundles the CLI and its fleet worker into dist/bin/ with esbuild (run by `npm run build`; the GitHub Action has its own, committed bundle: scripts/bundle-action.mjs):
 // one minified file each, so that a run reads and compiles one file instead of resolving ~200 modules (about half
-// of a small dump's run time before), and the CLI's V8 code cache (src/cli/code-cache.ts). Dependencies loaded only by some runs (yaml, re2js, ajv, dagre: see
+// of a small dump's run time before), and the CLI's V8 code cache (src/cli/code-cache.ts). Dependencies loaded only by some runs (yaml, re2js, ajv, tar, dagre: see
 // src/lazy-modules.ts) stay outside the bundle and load from node_modules when used. The library API (`main` in
 // package.json) is the tsc output in dist/src/, unbundled.
 import fs from 'node:fs';
@@ -37,7 +37,7 @@ const common = {
   // No source maps: the package ships no sources for them to point at (--debug stack traces name bundle positions).
   sourcemap: false,
   legalComments: 'linked',
-  external: ['yaml', 're2js', 'ajv', '@dagrejs/dagre'],
+  external: ['yaml', 're2js', 'ajv', 'tar', '@dagrejs/dagre'],
   logLevel: 'warning',
 };
 

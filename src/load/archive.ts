@@ -3,7 +3,7 @@
 // names, gzip); this module bounds what an archive may cost: the bytes it expands to in all (an archive bomb is a few
 // kilobytes that inflate to gigabytes) and the members it holds, and says which member is cut short or damaged.
 import fs from 'node:fs';
-import * as tar from 'tar';
+import { tar } from '../lazy-modules.js';
 import { InputError } from './errors.js';
 
 /** How many bytes an archive may expand to, all members together (the ones skipped count too: inflating costs). */
@@ -89,7 +89,7 @@ export function readArchive(file: string, limits: ArchiveLimits = {}): ArchiveCo
     throw new InputError(file, member !== undefined ? `archive member ${member}: ${why}` : why);
   };
   try {
-    tar.t({
+    tar().t({
       file,
       sync: true,
       strict: true,

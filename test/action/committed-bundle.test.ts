@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { pinnedConfigText, ROOT, tempDir } from '../cli/helpers.js';
 
@@ -50,6 +51,19 @@ describe('the committed action bundle', () => {
     // The composite action it replaces spent 38-53 s in npm ci and tsc before linting; this bound only catches a
     // return to that (the start-up itself is measured by npm run bench, not here).
     expect(result.ms).toBeLessThan(10_000);
+  });
+
+  it('reads a bundle (a .tar.gz) with the tar reader inside the bundle, from a checkout without node_modules', () => {
+    const ws = workspace();
+    const pod = path.join(ws, 'bug-report/proxies/default/reviews-1');
+    fs.mkdirSync(pod, { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'fixtures/dangling-cluster/fail/route-cluster.json'), path.join(pod, 'config_dump'));
+    tar.c({ gzip: true, file: path.join(ws, 'bug-report.tar.gz'), cwd: ws, sync: true, portable: true }, ['bug-report']);
+    fs.rmSync(path.join(ws, 'bug-report'), { recursive: true });
+    const result = runAction(checkout(), ws, { files: 'bug-report.tar.gz', config: 'mesh/pinned.envoy-lint.json', 'fail-on': '' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^::error file=bug-report\.tar\.gz!\/bug-report\/proxies\/default\/reviews-1\/config_dump,line=356,col=34,endColumn=84,title=dangling-cluster::/m);
+    expect(result.output).toContain('failed-inputs=0\n');
   });
 
   it('a working-directory that does not exist is one annotation, exit 2', () => {
