@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { locate, locateJsonPointers, offsetToLineColumn, pointerSegments } from '../../src/load/json/locate.js';
-import { bufferSource } from '../../src/load/json/source.js';
+import { bufferSource, type Span } from '../../src/load/json/source.js';
 import { childPointer } from '../../src/load/reader.js';
 
 function allPointers(value: unknown, at = ''): string[] {
@@ -11,6 +11,24 @@ function allPointers(value: unknown, at = ''): string[] {
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...allPointers(v, childPointer(at, i))));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...allPointers(v, childPointer(at, k)));
   return out;
+}
+
+/**
+ * jsonc-parser's span of `pointer` in `json` (whose parse is `parsed`), as lines and columns of `text`, in which the
+ * JSON starts at UTF-16 offset `at`.
+ */
+function oracleSpan(json: string, parsed: unknown, pointer: string, text = json, at = 0): Span {
+  let current: unknown = parsed;
+  const path = pointerSegments(pointer).map((segment) => {
+    const key = Array.isArray(current) ? Number(segment) : segment;
+    current = (current as Record<string | number, unknown>)[key];
+    return key;
+  });
+  const node = findNodeAtLocation(parseTree(json)!, path);
+  expect(node, pointer).toBeDefined();
+  const start = offsetToLineColumn(text, at + node!.offset);
+  const end = offsetToLineColumn(text, at + node!.offset + node!.length);
+  return { ...start, endLine: end.line, endColumn: end.column };
 }
 
 describe('locateJsonPointers', () => {
@@ -21,20 +39,7 @@ describe('locateJsonPointers', () => {
       const parsed: unknown = JSON.parse(text);
       const pointers = allPointers(parsed);
       const located = locateJsonPointers(text, pointers);
-      const tree = parseTree(text);
-      for (const pointer of pointers) {
-        let current: unknown = parsed;
-        const path = pointerSegments(pointer).map((segment) => {
-          const key = Array.isArray(current) ? Number(segment) : segment;
-          current = (current as Record<string | number, unknown>)[key];
-          return key;
-        });
-        const node = findNodeAtLocation(tree!, path);
-        expect(node, pointer).toBeDefined();
-        const start = offsetToLineColumn(text, node!.offset);
-        const end = offsetToLineColumn(text, node!.offset + node!.length);
-        expect(located.get(pointer), pointer).toEqual({ ...start, endLine: end.line, endColumn: end.column });
-      }
+      for (const pointer of pointers) expect(located.get(pointer), pointer).toEqual(oracleSpan(text, parsed, pointer));
     },
   );
 
@@ -50,19 +55,7 @@ describe('locateJsonPointers', () => {
       const start = (bom ? 3 : 0) + Buffer.byteLength(head, 'utf8');
       const lineStarts = new Map<number, number>();
       const located = locate(bufferSource(buf, 'x'), { start }, pointers, lineStarts);
-      const tree = parseTree(json);
-      for (const pointer of pointers) {
-        let current: unknown = parsed;
-        const path = pointerSegments(pointer).map((segment) => {
-          const key = Array.isArray(current) ? Number(segment) : segment;
-          current = (current as Record<string | number, unknown>)[key];
-          return key;
-        });
-        const node = findNodeAtLocation(tree!, path);
-        const from = offsetToLineColumn(text, head.length + node!.offset);
-        const to = offsetToLineColumn(text, head.length + node!.offset + node!.length);
-        expect(located.get(pointer), pointer).toEqual({ ...from, endLine: to.line, endColumn: to.column });
-      }
+      for (const pointer of pointers) expect(located.get(pointer), pointer).toEqual(oracleSpan(json, parsed, pointer, text, head.length));
       // Where each line found starts, in bytes of the whole input.
       const lines = buf.toString('latin1').split('\n');
       let byte = 0;
