@@ -3,7 +3,7 @@
 import type { Rule } from '../engine/rule.js';
 import type { RuleOverride } from '../engine/run.js';
 import { InputError } from '../load/errors.js';
-import { lintInputs } from '../pipeline/lint.js';
+import { inputLocator, lintInputs } from '../pipeline/lint.js';
 import type { InputRef, ReadTuning } from '../load/input.js';
 import type { ControlPlaneId } from '../model/control-plane.js';
 import { buildGraphView } from '../report/graph/index.js';
@@ -74,10 +74,9 @@ export function serializedError(e: InputError): SerializedInputError {
  * A job's mesh facts are placed by the fleet once the mesh rules have run, reading the inputs again (place.ts); a pipe
  * cannot be read again, so a job that read one places all its facts now and hands on their source lines.
  */
-function placeNow(facts: readonly MeshFacts[], inputs: readonly LoadedInput[], lines: Record<string, Record<number, string>>): void {
+function placeNow(facts: readonly MeshFacts[], inputs: readonly LoadedInput[], lines: Record<string, Record<number, string>>, onInputError: (error: InputError) => void): void {
   const byFile = new Map(inputs.map((i) => [i.file, i]));
-  const located = placeLocations(allLocations(facts), (file, pointers) => byFile.get(file)?.positions.locate(pointers));
-  for (const [file, wanted] of located) {
+  for (const [file, wanted] of placeLocations(allLocations(facts), inputLocator(inputs, onInputError))) {
     for (const [line, text] of byFile.get(file)?.positions.lineTexts(wanted) ?? []) (lines[file] ??= {})[line] = text;
   }
 }
@@ -106,7 +105,7 @@ export function runJob(job: ProxyJob, rules?: readonly Rule[], onProgress?: (det
       if (!errors.some((e) => e.file === error.file)) errors.push(error);
     }
   }
-  if (job.collectMesh && job.files.includes('-')) placeNow(meshFacts, inputs, lines);
+  if (job.collectMesh && job.files.includes('-')) placeNow(meshFacts, inputs, lines, (error) => void (errors.some((e) => e.file === error.file) || errors.push(error)));
   return {
     report,
     errors: errors.map(serializedError),

@@ -43,26 +43,20 @@ export class Reopener {
   }
 
   private positions(file: string): SourcePositions | undefined {
-    if (this.opened.has(file)) return this.opened.get(file);
-    let positions: SourcePositions | undefined;
-    try {
-      positions = this.read(file);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      this.onError(error);
-    }
-    this.opened.set(file, positions);
-    return positions;
+    if (!this.opened.has(file)) this.opened.set(file, this.guarded(() => this.read(file)));
+    return this.opened.get(file);
   }
 
   private read(file: string): SourcePositions | undefined {
     const input = this.inputs.get(file);
     if (!input) return undefined;
     const { ref, stamp } = input;
-    const changed = (): boolean => typeof ref === 'string' && !sameStamp(stamp, stampOf(ref));
-    if (changed()) throw new InputError(file, 'the file changed after it was read: lint a copy that nothing writes to');
+    const checkUnchanged = (): void => {
+      if (typeof ref === 'string' && !sameStamp(stamp, stampOf(ref))) throw new InputError(file, 'the file changed after it was read: lint a copy that nothing writes to');
+    };
+    checkUnchanged();
     const positions = readInput(ref, 0, this.reading ?? {}).input.positions;
-    if (changed()) throw new InputError(file, 'the file changed after it was read: lint a copy that nothing writes to');
+    checkUnchanged();
     return positions;
   }
 
@@ -76,7 +70,7 @@ export class Reopener {
     try {
       return read();
     } catch (error) {
-      // A big file's positions read it again, and it may change meanwhile.
+      // Reading it again, or a big file's positions reading it later, finds it changed (or gone).
       if (!(error instanceof InputError)) throw error;
       this.onError(error);
       return undefined;

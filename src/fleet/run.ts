@@ -10,6 +10,7 @@ import type { ControlPlaneId } from '../model/control-plane.js';
 import type { GraphView } from '../report/graph/index.js';
 import { combineGraphViews, type MeshLink as GraphMeshLink } from '../report/graph/mesh.js';
 import { Mesh, serving } from '../mesh/model.js';
+import { indexBy } from '../model/graph.js';
 import type { MeshFacts } from '../mesh/facts.js';
 import type { InputSummary, Report } from '../engine/report.js';
 import { runJob, serializedError, type ProxyJob, type ProxyResult, type SerializedInputError } from './job.js';
@@ -164,14 +165,10 @@ function withMeshFindings(results: readonly ProxyResult[], rules: readonly Rule[
   const facts = results.flatMap((r) => r.meshFacts ?? []);
   if (facts.length < 2 || !reopener) return { findings, lines: {} };
   const mesh = placeFindings(runMeshRules(rules, facts, settings), reopener.locate);
-  const wanted = new Map<string, number[]>();
-  for (const f of mesh) {
-    const list = wanted.get(f.location.file);
-    if (list) list.push(f.location.line);
-    else wanted.set(f.location.file, [f.location.line]);
-  }
   const lines: Record<string, Record<number, string>> = {};
-  for (const [file, list] of wanted) for (const [line, text] of reopener.lineTexts(file, list)) (lines[file] ??= {})[line] = text;
+  for (const [file, found] of indexBy(mesh, (f) => f.location.file)) {
+    for (const [line, text] of reopener.lineTexts(file, found.map((f) => f.location.line))) (lines[file] ??= {})[line] = text;
+  }
   const files = results.flatMap((r) => r.report.inputs.map((i) => i.file));
   return { findings: sortAndDedupe([...findings, ...mesh], files), lines };
 }

@@ -5,8 +5,9 @@
 // again (the fleet, whose jobs are over by then).
 import type { Finding, SourceLocation } from '../engine/finding.js';
 import type { Span } from '../load/json/source.js';
+import { indexBy } from '../model/graph.js';
 
-/** A location known by its pointer only; its file is filled in by the collector, its line and column by placeFindings. */
+/** A location known by its pointer only; its file is filled in by the collector, its line and column when placed. */
 export function unplaced(pointer: string): SourceLocation {
   return { file: '', line: 1, column: 1, endLine: 1, endColumn: 1, pointer };
 }
@@ -14,37 +15,23 @@ export function unplaced(pointer: string): SourceLocation {
 /** The spans of pointers into one file, or undefined when the file cannot be read again (its locations stay 1:1). */
 export type FileLocator = (file: string, pointers: readonly string[]) => ReadonlyMap<string, Span> | undefined;
 
-/** The findings with their locations and related locations placed, asking `locate` once per file. */
+/** The findings with their locations and related locations placed (copies, placed as placeLocations does). */
 export function placeFindings(findings: readonly Finding[], locate: FileLocator): Finding[] {
-  const wanted = new Map<string, Set<string>>();
-  const want = (location: SourceLocation): void => {
-    const pointers = wanted.get(location.file);
-    if (pointers) pointers.add(location.pointer);
-    else wanted.set(location.file, new Set([location.pointer]));
-  };
-  for (const f of findings) {
-    want(f.location);
-    for (const r of f.related ?? []) want(r.location);
-  }
-  const spans = new Map<string, ReadonlyMap<string, Span> | undefined>();
-  for (const [file, pointers] of wanted) spans.set(file, locate(file, [...pointers]));
-  const placed = (location: SourceLocation): SourceLocation => {
-    const span = spans.get(location.file)?.get(location.pointer);
-    return span ? { ...location, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn } : location;
-  };
-  return findings.map((f) => ({ ...f, location: placed(f.location), ...(f.related ? { related: f.related.map((r) => ({ ...r, location: placed(r.location) })) } : {}) }));
+  const placed = findings.map((f) => ({ ...f, location: { ...f.location }, ...(f.related ? { related: f.related.map((r) => ({ ...r, location: { ...r.location } })) } : {}) }));
+  placeLocations(
+    placed.flatMap((f) => [f.location, ...(f.related ?? []).map((r) => r.location)]),
+    locate,
+  );
+  return placed;
 }
 
-/** Places `locations` where they are (in place: every fact holding one sees it), and returns their lines by file. */
+/**
+ * Places `locations` where they are (in place: every fact holding one sees it), asking `locate` once per file, and
+ * returns their lines by file.
+ */
 export function placeLocations(locations: readonly SourceLocation[], locate: FileLocator): Map<string, number[]> {
-  const byFile = new Map<string, SourceLocation[]>();
-  for (const l of locations) {
-    const list = byFile.get(l.file);
-    if (list) list.push(l);
-    else byFile.set(l.file, [l]);
-  }
   const lines = new Map<string, number[]>();
-  for (const [file, list] of byFile) {
+  for (const [file, list] of indexBy(locations, (l) => l.file)) {
     const spans = locate(file, [...new Set(list.map((l) => l.pointer))]);
     if (!spans) continue;
     for (const l of list) {

@@ -63,7 +63,7 @@ function meshOf(collector: MeshFactCollector | undefined, proxies: readonly Load
 }
 
 /** Spans in this group's inputs, which are still at hand; an input that cannot be read again is told to `onInputError`. */
-function inputLocator(inputs: readonly LoadedInput[], onInputError: (error: InputError) => void): FileLocator {
+export function inputLocator(inputs: readonly LoadedInput[], onInputError: (error: InputError) => void): FileLocator {
   const byFile = new Map(inputs.map((i) => [i.file, i]));
   return (file, pointers) => {
     try {

@@ -1,8 +1,9 @@
 // The one JSON locator: resolves JSON pointers to spans (line and column of a value's first character and of just past
 // its last). Each pointer is followed down the input's outline of big containers (outline.ts; none for an input
 // parsed whole) to the piece that holds it; each such piece is read once and scanned once, following only the pointers
-// asked for (and their ancestors, for fallback) and skipping every other value whole. Lines are counted once at the
-// end, for the offsets found. The piece scanner is iterative on purpose: a recursive one (jsonc-parser's visitor)
+// asked for (and their ancestors, for fallback) and skipping every other value whole. For an input parsed whole the
+// scan counts lines as it goes; through an outline, lines are counted once at the end, for the offsets found. The
+// piece scanner is iterative on purpose: a recursive one (jsonc-parser's visitor)
 // overflows the stack on inputs nested 100,000 levels deep. The input has already been parsed, so the scanner only
 // follows structure.
 import { QUOTE, lineBreaks, skipSpace, stringEnd, valueEnd } from './scan.js';
@@ -272,9 +273,10 @@ function keysOf(source: ByteSource, node: OutlineNode): Map<string, number> {
 export type JsonExtent = { outline: JsonOutline } | { start: number };
 
 /**
- * The span of each pointer's value (or of its closest existing ancestor) in the JSON of `source`. Each pointer is
- * followed down the outline to the piece that holds it; only those pieces are read and scanned, and the offsets found
- * become lines and columns in one more pass over the source. `lineStarts` hears where each line found starts.
+ * The span of each pointer's value (or of its closest existing ancestor) in the JSON of `source`. Parsed whole, the
+ * JSON is one piece, scanned once, its lines counted on the way. Otherwise each pointer is followed down the outline
+ * to the piece that holds it; only those pieces are read and scanned, and the offsets found become lines and columns
+ * in one more pass over the source. `lineStarts` hears where each line found starts.
  */
 export function locate(source: ByteSource, extent: JsonExtent, pointers: Iterable<string>, lineStarts?: Map<number, number>): Map<string, Span> {
   if ('start' in extent) {

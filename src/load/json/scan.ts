@@ -1,6 +1,6 @@
 // The byte-level JSON scanner every reader of JSON bytes uses: what counts as space and as the end of a literal, where
-// a string closes (found with the native indexOf), where a value ends (counting the line breaks it steps over). The outline pass (outline.ts) and the pointer
-// locator (locate.ts) both scan with these, so they agree on every byte.
+// a string closes (found with the native indexOf), where a value ends (counting the line breaks it steps over). The
+// outline pass (outline.ts) and the pointer locator (locate.ts) both scan with these, so they agree on every byte.
 
 export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
