@@ -79,6 +79,13 @@ describe('generated files are current', () => {
     expect(committed).toBe(`${JSON.stringify(buildTypeTable())}\n`);
   }, 60_000);
 
+  it('src/generated/scan-wasm.ts is src/load/json/scan.wat assembled (run `npm run gen`)', async () => {
+    const { generateScanWasm } = (await import(path.join(ROOT, 'scripts/scan-wasm-lib.mjs'))) as { generateScanWasm: () => Promise<Record<string, string>> };
+    for (const [file, text] of Object.entries(await generateScanWasm())) {
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).toBe(text);
+    }
+  });
+
   it('src/generated/html-client.ts is the bundle of src/report/html/client/ (run `npm run gen`)', async () => {
     const { generateHtmlClient } = (await import(path.join(ROOT, 'scripts/html-client-lib.mjs'))) as { generateHtmlClient: () => Promise<Record<string, string>> };
     for (const [file, text] of Object.entries(await generateHtmlClient())) {

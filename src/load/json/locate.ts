@@ -6,7 +6,7 @@
 // piece scanner is iterative on purpose: a recursive one (jsonc-parser's visitor)
 // overflows the stack on inputs nested 100,000 levels deep. The input has already been parsed, so the scanner only
 // follows structure.
-import { QUOTE, lineBreaks, skipSpace, stringEnd, valueEnd } from './scan.js';
+import { QUOTE, inScanMemory, lineBreaks, skipSpace, stringEnd, valueEnd } from './scan.js';
 import { bufferSource, lineColumnsAt, utf16Units, type ByteSource, type LineColumn, type LinePosition, type Span } from './source.js';
 import type { JsonOutline, OutlineNode } from './outline.js';
 
@@ -167,7 +167,8 @@ function enterChild(buf: Buffer, stack: Frame[], i: number, end: number): TrieNo
 function pieceOffsets(buf: Buffer, pointers: Iterable<string>): Map<string, PieceRange> {
   const wanted = [...new Set(pointers)];
   const root = buildTrie(wanted);
-  scan(buf, root);
+  // In the scanner's WebAssembly memory, the values skipped whole (most of the piece) are skipped there.
+  scan(inScanMemory(buf), root);
   const rangeOf = (node: TrieNode): PieceRange => {
     const at = node.at ?? { breaks: 0, lineStart: 0 };
     return { start: node.offset ?? 0, end: node.endOffset ?? node.offset ?? 0, at, endAt: node.endAt ?? at };
