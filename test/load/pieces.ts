@@ -30,7 +30,7 @@ export interface Pieces {
 /** The JSON of `source` from byte `start`, read piecewise with values up to `pieceBytes` parsed whole. */
 export function parseJsonSource(source: ByteSource, start = 0, pieceBytes = 1 << 20): Pieces {
   const document = readJson(source, { start, skippedLines: 0 }, { largeInputBytes: 0, pieceBytes });
-  const outline = scanOutline(source, start, pieceBytes);
+  const outline = scanOutline(source, start, pieceBytes, { quick: true });
   return {
     get data() {
       return plain(document.root);

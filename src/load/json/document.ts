@@ -10,7 +10,7 @@
 // Both give the same values and the same positions, and errors located at file:line:column the same way.
 import { InputError } from '../errors.js';
 import { locate } from './locate.js';
-import { errorAt, scanOutline, type JsonOutline, type OutlineNode } from './outline.js';
+import { errorAt, firstStructuralError, scanOutline, type JsonOutline, type OutlineNode } from './outline.js';
 import { parseJson } from './parse.js';
 import { lineColumnsAt, lineTexts, type ByteSource, type Span } from './source.js';
 import { LazyList } from './values.js';
@@ -105,8 +105,17 @@ function readWhole(source: ByteSource, at: JsonStart): JsonDocument {
 
 function readPieces(source: ByteSource, start: number, options: JsonReadOptions): JsonDocument {
   const onBytes = options.onBytes;
-  const outline = scanOutline(source, start, options.pieceBytes ?? DEFAULT_PIECE_BYTES, onBytes && ((bytes) => onBytes('scanned', bytes)));
-  const parser = new PieceParser(source, outline, onBytes);
+  const pieceBytes = options.pieceBytes ?? DEFAULT_PIECE_BYTES;
+  // The quick outline leaves the small containers' structure to JSON.parse of their pieces; when anything fails, the
+  // error reported is the strict outline's first one (where there is one), as if the input had been checked whole.
+  const strictError = (error: InputError): InputError => firstStructuralError(source, start, pieceBytes) ?? error;
+  let outline: JsonOutline;
+  try {
+    outline = scanOutline(source, start, pieceBytes, { quick: true, ...(onBytes ? { onBytes: (bytes: number) => onBytes('scanned', bytes) } : {}) });
+  } catch (error) {
+    throw error instanceof InputError ? strictError(error) : error;
+  }
+  const parser = new PieceParser(source, outline, strictError, onBytes);
   const root = parser.value(outline.rootStart, outline.rootEnd);
   const positions = positionsOf(
     () => source,
@@ -135,11 +144,21 @@ class PieceParser {
   constructor(
     private readonly source: ByteSource,
     private readonly outline: JsonOutline,
+    /** The error to report instead of a piece's: the first structural error of the input, if it has one. */
+    private readonly strictError: (error: InputError) => InputError,
     private readonly onBytes?: BytesProgress,
   ) {}
 
-  /** JSON.parse of one span, with its error placed in the whole file. */
+  /** JSON.parse of one span; an error is placed in the whole file, or replaced by the input's first structural one. */
   private parseSpan(start: number, end: number): unknown {
+    try {
+      return this.parseSpanAt(start, end);
+    } catch (error) {
+      throw error instanceof InputError ? this.strictError(error) : error;
+    }
+  }
+
+  private parseSpanAt(start: number, end: number): unknown {
     // Progress is how far into the input parsing has got (checks and collection each read a section's resources).
     if (this.onBytes && end > this.parsed) {
       this.parsed = end;

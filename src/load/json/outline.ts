@@ -3,9 +3,15 @@
 // locator need, so a dump of any size is read chunk by chunk and never held whole. Strings are skipped with the
 // scanner's closingQuote (the native indexOf); the content of strings and scalars is left to JSON.parse of the pieces
 // that hold them.
+//
+// A quick outline (`quick`) skips every container that closes within the piece size in the scanner's WebAssembly
+// lane (scan.ts), without checking its structure: such a container is never outlined, and the piece holding it goes
+// to JSON.parse, which checks it. On valid JSON both outlines are the same; on damaged JSON the quick one may miss
+// the damage, or find damage further on first, so whoever reads a quick outline asks the strict one for the error
+// (firstStructuralError) whenever anything fails.
 import { lineColumnsAt, type ByteSource } from './source.js';
 import { InputError } from '../errors.js';
-import { QUOTE, closingQuote, endsInEscape, isLiteralEnd } from './scan.js';
+import { QUOTE, closingQuote, endsInEscape, inScanMemory, isLiteralEnd, valueEnd } from './scan.js';
 
 /** A container larger than the piece size: its members as [keyStart, keyEnd, valueStart, valueEnd] quadruples. */
 export interface OutlineNode {
@@ -72,6 +78,8 @@ class Tokenizer {
   constructor(
     private readonly source: ByteSource,
     private readonly pieceBytes: number,
+    /** Skip containers that close within the piece size unchecked (the chunks are in the scanner's memory). */
+    private readonly quick: boolean,
   ) {}
 
   private fail(offset: number, message: string): never {
@@ -213,6 +221,17 @@ class Tokenizer {
         case 0x7b: // {
         case 0x5b: // [
           if (this.state !== VALUE && this.state !== VALUE_OR_CLOSE) this.expected(offset + i);
+          if (this.quick) {
+            // Closing within the piece size (and this chunk), it is never outlined: skip it whole.
+            const bound = Math.min(n, i + this.pieceBytes);
+            const end = valueEnd(chunk, i, bound);
+            if (end < bound) {
+              this.beginValue(offset + i);
+              this.endValue(offset + end);
+              i = end - 1;
+              break;
+            }
+          }
           this.open(offset + i, b === 0x5b);
           break;
         case 0x7d: // }
@@ -259,16 +278,35 @@ class Tokenizer {
   }
 }
 
+export interface OutlineOptions {
+  /** How far the scan has got, after each chunk. */
+  onBytes?: (bytes: number) => void;
+  /** Skip containers that close within `pieceBytes` without checking their structure (see the top of this file). */
+  quick?: boolean;
+}
+
 /**
- * Checks the structure of the JSON in `source` from byte `start` (after a BOM, say) and outlines every container
- * larger than `pieceBytes`. Throws a located InputError at the first structural error. `onBytes` hears how far the
- * scan has got after each chunk.
+ * Outlines every container larger than `pieceBytes` of the JSON in `source` from byte `start` (after a BOM, say).
+ * Strict (the default), it checks the whole structure and throws a located InputError at the first structural error.
  */
-export function scanOutline(source: ByteSource, start: number, pieceBytes: number, onBytes?: (bytes: number) => void): JsonOutline {
-  const tokenizer = new Tokenizer(source, pieceBytes);
+export function scanOutline(source: ByteSource, start: number, pieceBytes: number, options: OutlineOptions = {}): JsonOutline {
+  const { onBytes, quick = false } = options;
+  const tokenizer = new Tokenizer(source, pieceBytes, quick);
   source.forEachChunk(start, source.size, (chunk, offset) => {
-    tokenizer.chunk(chunk, offset);
+    // Quick: the chunk is copied into the scanner's memory, where valueEnd skips containers in WebAssembly.
+    tokenizer.chunk(quick ? inScanMemory(chunk) : chunk, offset);
     onBytes?.(offset + chunk.length);
   });
   return tokenizer.finish();
+}
+
+/** The first structural error of the JSON in `source` from `start`, as the strict outline finds it; or none. */
+export function firstStructuralError(source: ByteSource, start: number, pieceBytes: number): InputError | undefined {
+  try {
+    scanOutline(source, start, pieceBytes);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
 }

@@ -91,7 +91,7 @@ export function valueEnd(buf: Buffer, start: number, end: number): number {
     while (i < end && !isLiteralEnd(buf[i])) i++;
     return i;
   }
-  if (scanMemory !== undefined && buf.buffer === scanMemory.memory.buffer) return wasmContainerEnd(scanMemory, buf, start, end);
+  if (scanModule !== undefined && buf.buffer === scanBuffer) return wasmContainerEnd(scanModule, buf, start, end);
   let depth = 0;
   for (let i = start; i < end; i++) {
     const b = buf[i] ?? 0;
@@ -119,9 +119,6 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-interface WasmGlobal {
-  value: number;
-}
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object) => { exports: unknown };
@@ -131,48 +128,51 @@ declare const WebAssembly: {
 interface ScanModule {
   memory: WasmMemory;
   containerEnd(start: number, end: number): number;
-  lines: WasmGlobal;
-  after: WasmGlobal;
 }
 
-/** The WebAssembly scanner, instantiated when inScanMemory is first called. */
-let scanMemory: ScanModule | undefined;
-/** A Buffer over the whole of its memory, remade when the memory grows (growing detaches the old one). */
-let memoryView: Buffer | undefined;
-
+/** Where scan.wat leaves its line-break counts (two 32-bit words); the bytes scanned are copied after them. */
+const COUNTS_BYTES = 16;
 const WASM_PAGE = 65536;
 
-function scanModule(): ScanModule {
-  if (scanMemory) return scanMemory;
-  // Synchronous: the module is half a kilobyte, and its compile takes well under a millisecond.
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64')));
-  scanMemory = instance.exports as ScanModule;
-  return scanMemory;
-}
+/** The WebAssembly scanner, instantiated when inScanMemory is first called. */
+let scanModule: ScanModule | undefined;
+/**
+ * Its memory's current buffer, with views over it, remade when the memory grows (which detaches the old buffer).
+ * Kept here because reading `memory.buffer` is a call into the engine, and valueEnd asks on every container.
+ */
+let scanBuffer: ArrayBuffer | undefined;
+let scanBytes = Buffer.alloc(0);
+let scanCounts = new Int32Array(2);
 
 /**
  * A copy of `bytes` in the scanner's WebAssembly memory, where valueEnd skips containers in WebAssembly. The copy
  * is valid until the next call (each one reuses the memory): scan it, then let it go.
  */
 export function inScanMemory(bytes: Uint8Array): Buffer {
-  const module = scanModule();
-  const memory = module.memory;
-  if (memory.buffer.byteLength < bytes.length) memory.grow(Math.ceil((bytes.length - memory.buffer.byteLength) / WASM_PAGE));
-  let view = memoryView;
-  if (view?.buffer !== memory.buffer) memoryView = view = Buffer.from(memory.buffer);
-  view.set(bytes, 0);
-  return view.subarray(0, bytes.length);
+  if (!scanModule) {
+    // Synchronous: the module is half a kilobyte, and its compile takes well under a millisecond.
+    scanModule = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'))).exports as ScanModule;
+  }
+  const memory = scanModule.memory;
+  const needed = COUNTS_BYTES + bytes.length;
+  if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));
+  if (scanBuffer !== memory.buffer) {
+    scanBuffer = memory.buffer;
+    scanBytes = Buffer.from(scanBuffer);
+    scanCounts = new Int32Array(scanBuffer, 0, 2);
+  }
+  scanBytes.set(bytes, COUNTS_BYTES);
+  return scanBytes.subarray(COUNTS_BYTES, needed);
 }
 
 /** valueEnd of the container at `start` of a Buffer in the scanner's memory, its line breaks added to lineBreaks. */
 function wasmContainerEnd(module: ScanModule, buf: Buffer, start: number, end: number): number {
   const base = buf.byteOffset;
-  module.lines.value = 0;
   const after = module.containerEnd(base + start, base + end) - base;
-  const breaks = module.lines.value;
+  const breaks = scanCounts[0] ?? 0;
   if (breaks > 0) {
     lineBreaks.count += breaks;
-    lineBreaks.after = module.after.value - base;
+    lineBreaks.after = (scanCounts[1] ?? 0) - base;
   }
   return after;
 }

@@ -1,11 +1,12 @@
 ;; The container skip of the JSON byte scanner (scan.ts's valueEnd for objects and arrays), 16 bytes at a time.
 ;; containerEnd(start, end): the index just past the object or array that opens at `start`, or `end` when it does not
 ;; close before `end`. Brackets are matched by depth ("{" and "[" alike), strings are skipped (a backslash escapes the
-;; byte after it), and the line breaks outside strings are counted into $lines, with $after just past the last one.
+;; byte after it), and the line breaks outside strings are counted: how many is stored at address 0 of the memory,
+;; and just past the last one (when there is one) at address 4. The bytes scanned sit after those (scan.ts).
 (module
   (memory (export "memory") 1)
-  (global $lines (export "lines") (mut i32) (i32.const 0))
-  (global $after (export "after") (mut i32) (i32.const 0))
+  (global $lines (mut i32) (i32.const 0))
+  (global $after (mut i32) (i32.const 0))
 
   ;; Bit k set where byte k of $v is a quote, a bracket or a brace.
   (func $structural (param $v v128) (result i32)
@@ -30,6 +31,7 @@
     (local $depth i32) (local $c i32) (local $v v128) (local $s i32) (local $n i32) (local $k i32) (local $last i32)
     ;; The last index a 16-byte load may start at.
     (local.set $last (i32.sub (local.get $end) (i32.const 16)))
+    (global.set $lines (i32.const 0))
     (block $out
       (loop $next
         ;; Blocks without structure are skipped whole (their line breaks counted).
@@ -87,8 +89,17 @@
           (if (i32.eq (local.get $c) (i32.const 0x7d))
             (then
               (local.set $depth (i32.sub (local.get $depth) (i32.const 1)))
-              (if (i32.eqz (local.get $depth)) (then (return (i32.add (local.get $i) (i32.const 1))))))))
+              (if (i32.eqz (local.get $depth))
+                (then
+                  (call $store)
+                  (return (i32.add (local.get $i) (i32.const 1))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
+    (call $store)
     (local.get $end))
+
+  ;; The line breaks counted, where scan.ts reads them.
+  (func $store
+    (i32.store (i32.const 0) (global.get $lines))
+    (i32.store (i32.const 4) (global.get $after)))
 )
