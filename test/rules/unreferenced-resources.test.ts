@@ -3,6 +3,11 @@ import { ruleTester } from '../rule-tester.js';
 
 const eds = (name: string) => ({ name, type: 'EDS', eds_cluster_config: { eds_config: { ads: {} } } });
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}`);
+/** The rule's "about N KB": the compact JSON of the clusters as the dump holds them (with their "@type"), all measured. */
+const sizeOf = (clusters: readonly string[]): string => {
+  const bytes = clusters.reduce((sum, n) => sum + JSON.stringify({ '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster', ...eds(n) }).length, 0);
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+};
 /** A TCP proxy listener to cluster `used`. */
 const tcp = (used: string, filterType = 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', filterName = 'tcp') => `{
   "name": "db", "address": { "socket_address": { "address": "0.0.0.0", "port_value": 5432 } },
@@ -33,7 +38,7 @@ ruleTester(rule, {
       name: 'twelve of thirteen clusters unreachable: one info at the first',
       listeners: [tcp('used')],
       clusters: [eds('used'), ...names('spare', 12).map(eds)],
-      errors: [{ messageId: 'unreachable', text: '"spare-1"', severity: 'info', resource: { kind: 'cluster', name: 'spare-1' } }],
+      errors: [{ messageId: 'unreachable', text: '"spare-1"', severity: 'info', resource: { kind: 'cluster', name: 'spare-1' }, data: { count: 12, total: 13, percent: 92, size: sizeOf(names('spare', 12)), examples: '"spare-1", "spare-2", "spare-3"', scope: 'a CDS response limited to the clusters this proxy routes to' } }],
     },
   ],
 });

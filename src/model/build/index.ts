@@ -9,7 +9,7 @@ import { buildCluster, buildLoadAssignment } from './cluster.js';
 import { BuildContext, type ListenerYield } from './context.js';
 import { buildListener } from './listener.js';
 import { buildRouteConfig } from './route.js';
-import { sampledBytes } from './size.js';
+import { isSampled, measureWhenRead } from './size.js';
 
 /**
  * Builds the graph as resources arrive: the loader hands each resource over as soon as it is read, and the builder
@@ -42,10 +42,7 @@ export class GraphBuilder {
         break;
       case 'cluster': {
         const cluster = buildCluster(ctx, msg, state);
-        if (state === 'active' || state === 'warming') {
-          const bytes = sampledBytes(this.cdsClusters++, msg.value);
-          if (bytes !== undefined) cluster.configBytes = bytes;
-        }
+        if ((state === 'active' || state === 'warming') && isSampled(this.cdsClusters++)) measureWhenRead(cluster, msg.value);
         this.clusters.push(cluster);
         break;
       }
