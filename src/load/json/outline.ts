@@ -11,7 +11,7 @@
 // (firstStructuralError) whenever anything fails.
 import { lineColumnsAt, type ByteSource } from './source.js';
 import { InputError } from '../errors.js';
-import { QUOTE, closingQuote, endsInEscape, inScanMemory, isLiteralEnd, valueEnd } from './scan.js';
+import { QUOTE, closingQuote, endsInEscape, inScanMemory, isLiteralEnd, releaseScanMemory, scanScratch, valueEnd } from './scan.js';
 
 /** A container larger than the piece size: its members as [keyStart, keyEnd, valueStart, valueEnd] quadruples. */
 export interface OutlineNode {
@@ -292,11 +292,18 @@ export interface OutlineOptions {
 export function scanOutline(source: ByteSource, start: number, pieceBytes: number, options: OutlineOptions = {}): JsonOutline {
   const { onBytes, quick = false } = options;
   const tokenizer = new Tokenizer(source, pieceBytes, quick);
-  source.forEachChunk(start, source.size, (chunk, offset) => {
-    // Quick: the chunk is copied into the scanner's memory, where valueEnd skips containers in WebAssembly.
-    tokenizer.chunk(quick ? inScanMemory(chunk) : chunk, offset);
-    onBytes?.(offset + chunk.length);
-  });
+  source.forEachChunk(
+    start,
+    source.size,
+    (chunk, offset) => {
+      // Quick: the chunk is in the scanner's memory (read or copied there), where valueEnd skips containers in
+      // WebAssembly.
+      tokenizer.chunk(quick ? inScanMemory(chunk) : chunk, offset);
+      onBytes?.(offset + chunk.length);
+    },
+    quick ? scanScratch : undefined,
+  );
+  if (quick) releaseScanMemory();
   return tokenizer.finish();
 }
 

@@ -134,7 +134,8 @@ interface ScanModule {
 const COUNTS_BYTES = 16;
 const WASM_PAGE = 65536;
 
-/** The WebAssembly scanner, instantiated when inScanMemory is first called. */
+/** The compiled module, kept for the run; and its instance, made when needed (see releaseScanMemory). */
+let compiledScanner: object | undefined;
 let scanModule: ScanModule | undefined;
 /**
  * Its memory's current buffer, with views over it, remade when the memory grows (which detaches the old buffer).
@@ -149,20 +150,40 @@ let scanCounts = new Int32Array(2);
  * is valid until the next call (each one reuses the memory): scan it, then let it go.
  */
 export function inScanMemory(bytes: Uint8Array): Buffer {
+  // Already there (read there: see scanScratch).
+  if (bytes.buffer === scanBuffer && bytes.byteOffset === COUNTS_BYTES) return bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const view = scanScratch(bytes.length);
+  view.set(bytes);
+  return view;
+}
+
+/** `length` bytes of the scanner's memory to read a chunk into; valid, like inScanMemory's copy, until the next call. */
+export function scanScratch(length: number): Buffer {
   if (!scanModule) {
     // Synchronous: the module is half a kilobyte, and its compile takes well under a millisecond.
-    scanModule = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'))).exports as ScanModule;
+    compiledScanner ??= new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'));
+    scanModule = new WebAssembly.Instance(compiledScanner).exports as ScanModule;
   }
   const memory = scanModule.memory;
-  const needed = COUNTS_BYTES + bytes.length;
+  const needed = COUNTS_BYTES + length;
   if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));
   if (scanBuffer !== memory.buffer) {
     scanBuffer = memory.buffer;
     scanBytes = Buffer.from(scanBuffer);
     scanCounts = new Int32Array(scanBuffer, 0, 2);
   }
-  scanBytes.set(bytes, COUNTS_BYTES);
   return scanBytes.subarray(COUNTS_BYTES, needed);
+}
+
+/**
+ * Lets go of the scanner's memory (it cannot shrink): a big input's outline grows it to a whole chunk, which the rest
+ * of the run does not need. The next inScanMemory or scanScratch makes a new one.
+ */
+export function releaseScanMemory(): void {
+  scanModule = undefined;
+  scanBuffer = undefined;
+  scanBytes = Buffer.alloc(0);
+  scanCounts = new Int32Array(2);
 }
 
 /** valueEnd of the container at `start` of a Buffer in the scanner's memory, its line breaks added to lineBreaks. */

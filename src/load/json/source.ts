@@ -13,9 +13,10 @@ export interface ByteSource {
   read(start: number, end: number): Buffer;
   /**
    * Calls `visit` with consecutive chunks covering [start, end), each a view valid during the call only; a visit
-   * that returns false stops the walk.
+   * that returns false stops the walk. A source that reads its chunks reads each into `into(length)` when given
+   * (the scanner's memory, say), instead of a buffer of its own.
    */
-  forEachChunk(start: number, end: number, visit: (chunk: Buffer, offset: number) => boolean | void): void;
+  forEachChunk(start: number, end: number, visit: (chunk: Buffer, offset: number) => boolean | void, into?: (length: number) => Buffer): void;
 }
 
 /** Reads are served from a window of at least this many bytes, so reading resources in order costs few syscalls. */
@@ -96,13 +97,14 @@ export function fdSource(fd: number, file: string, size: number, options: { chun
       window = target.subarray(0, got);
       return window.subarray(0, end - start);
     },
-    forEachChunk(start, end, visit) {
+    forEachChunk(start, end, visit, into) {
       // No bigger than the walk: a small file's walk should not allocate a whole chunk.
-      if (!scratch || scratch.length < Math.min(chunkBytes, end - start)) scratch = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(end - start, 1)));
+      if (!into && (!scratch || scratch.length < Math.min(chunkBytes, end - start))) scratch = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(end - start, 1)));
       for (let offset = start; offset < end; offset += chunkBytes) {
         const length = Math.min(chunkBytes, end - offset);
-        readAt(scratch, length, offset);
-        if (visit(scratch.subarray(0, length), offset) === false) return;
+        const target = into ? into(length) : (scratch ?? Buffer.alloc(length));
+        readAt(target, length, offset);
+        if (visit(target.subarray(0, length), offset) === false) return;
       }
     },
     close() {

@@ -9,7 +9,7 @@ import { buildCluster, buildLoadAssignment } from './cluster.js';
 import { BuildContext, type ListenerYield } from './context.js';
 import { buildListener } from './listener.js';
 import { buildRouteConfig } from './route.js';
-import { isSampled, measureWhenRead } from './size.js';
+import { measureCluster } from './size.js';
 
 /**
  * Builds the graph as resources arrive: the loader hands each resource over as soon as it is read, and the builder
@@ -42,7 +42,7 @@ export class GraphBuilder {
         break;
       case 'cluster': {
         const cluster = buildCluster(ctx, msg, state);
-        if ((state === 'active' || state === 'warming') && isSampled(this.cdsClusters++)) measureWhenRead(cluster, msg.value);
+        if (state === 'active' || state === 'warming') measureCluster(this.cdsClusters++, cluster, msg.value);
         this.clusters.push(cluster);
         break;
       }
