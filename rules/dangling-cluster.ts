@@ -36,9 +36,10 @@ export default defineRule({
       report({ messageId: 'sectionAbsent', severity: 'info', data: { count: refs.length, command: target.controlPlane.advice.sectionCommand('clusters') }, resource: { kind: 'input', name: target.inputFiles[graph.origin.input] ?? '' }, origin: graph.origin });
       return;
     }
+    let subsets: SubsetIndex | undefined;
     for (const ref of refs) {
       if (graph.resolves(ref) !== false) continue;
-      const subset = missingIstioSubset(graph, ref.name);
+      const subset = missingIstioSubset(graph, ref.name, () => (subsets ??= subsetIndex(graph)));
       if (subset) {
         report({
           messageId: 'missingSubset',
@@ -61,24 +62,36 @@ export default defineRule({
 /** Istio's cluster name for a port of a host, and for one subset of it: `outbound|9080|v2|reviews.default.svc.cluster.local`. */
 const ISTIO_SUBSET_NAME = /^(outbound|inbound)\|(\d+)\|([^|]+)\|(.+)$/;
 
+/** The subsets the proxy has clusters for, by `direction|port|host`. */
+type SubsetIndex = Map<string, string[]>;
+
+/** Made once per run, when the first missing subset is found: asking every cluster per reference was quadratic. */
+function subsetIndex(graph: ProxyGraph): SubsetIndex {
+  const index: SubsetIndex = new Map();
+  for (const { name } of graph.clusters) {
+    const m = ISTIO_SUBSET_NAME.exec(name);
+    if (!m) continue;
+    const [, direction, port, subset, host] = m as unknown as [string, string, string, string, string];
+    const key = `${direction}|${port}|${host}`;
+    const known = index.get(key);
+    if (known) known.push(subset);
+    else index.set(key, [subset]);
+  }
+  return index;
+}
+
 /**
  * When `name` is the Istio cluster of a subset and the proxy has the cluster of the same direction, port and host
  * without a subset, the DestinationRule lacks that subset (istiod writes one cluster per subset it defines): the
  * parts for the message, with the subsets the proxy does have for that port and host.
  */
-function missingIstioSubset(graph: ProxyGraph, name: string): { base: string; host: string; subset: string; known: string } | undefined {
+function missingIstioSubset(graph: ProxyGraph, name: string, subsets: () => SubsetIndex): { base: string; host: string; subset: string; known: string } | undefined {
   const m = ISTIO_SUBSET_NAME.exec(name);
   if (!m) return undefined;
   const [, direction, port, subset, host] = m as unknown as [string, string, string, string, string];
   const base = `${direction}|${port}||${host}`;
   if (!graph.cluster(base)) return undefined;
-  const prefix = `${direction}|${port}|`;
-  const suffix = `|${host}`;
-  const others = graph.clusters
-    .map((c) => c.name)
-    .filter((n) => n !== base && n.startsWith(prefix) && n.endsWith(suffix))
-    .map((n) => n.slice(prefix.length, n.length - suffix.length))
-    .filter((s) => s !== '' && !s.includes('|'));
+  const others = subsets().get(`${direction}|${port}|${host}`) ?? [];
   const known = others.length ? ` (the proxy has subset(s) ${[...new Set(others)].sort().map((s) => `"${s}"`).join(', ')})` : '';
   return { base, host, subset, known };
 }

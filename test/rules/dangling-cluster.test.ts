@@ -70,7 +70,7 @@ ruleTester(rule, {
     {
       name: 'an Istio subset cluster missing while the host\'s cluster exists: the DestinationRule lacks the subset',
       routeConfigs: [routes('{ "match": { "prefix": "/" }, "route": { "cluster": "outbound|9080|v3|reviews.default.svc.cluster.local" } }')],
-      clusters: [cluster('outbound|9080||reviews.default.svc.cluster.local'), cluster('outbound|9080|v1|reviews.default.svc.cluster.local'), cluster('outbound|9080|v2|reviews.default.svc.cluster.local'), cluster('outbound|9090|v3|reviews.default.svc.cluster.local')],
+      clusters: [cluster('outbound|9080||reviews.default.svc.cluster.local'), cluster('outbound|9080|v1|reviews.default.svc.cluster.local'), cluster('outbound|9080|v2|reviews.default.svc.cluster.local'), cluster('outbound|9090|v3|reviews.default.svc.cluster.local'), cluster('outbound|9080|v9|ratings.default.svc.cluster.local'), cluster('inbound|9080|v4|reviews.default.svc.cluster.local')],
       errors: [{ messageId: 'missingSubset', text: '"outbound|9080|v3|reviews.default.svc.cluster.local"', data: { owner: 'route config 80, virtual host web, route 0', verb: 'routes to', name: 'outbound|9080|v3|reviews.default.svc.cluster.local', symptom: 'requests get 503 with response flag NC', subset: 'v3', host: 'reviews.default.svc.cluster.local', base: 'outbound|9080||reviews.default.svc.cluster.local', known: ' (the proxy has subset(s) "v1", "v2")' } }],
     },
     {
