@@ -5,7 +5,7 @@
 // Skipping a whole object or array is most of a locator's work (everything before a pointer, and after it in the
 // objects around it, since JSON.parse keeps the last of duplicate keys). For bytes copied into the scanner's
 // WebAssembly memory (inScanMemory), valueEnd skips containers there, 16 bytes at a time (scan.wat): about six
-// times faster than the byte loop below, with the same rules (test/load/json-scan-wasm.test.ts holds the two equal).
+// times faster than the byte loop below, with the same rules (test/fuzz/scan-wasm.test.ts holds the two equal).
 import { SCAN_WASM } from '../../generated/scan-wasm.js';
 
 export const QUOTE = 0x22;
