@@ -66,6 +66,23 @@ describe('the CLI on the piecewise path', () => {
   });
 });
 
+describe('the CLI without WebAssembly (node --jitless)', () => {
+  const bin = path.resolve(__dirname, '../../dist/bin/envoy-lint.js');
+  // The scanner's container skip falls back to its byte loop: the same report, whole and piecewise.
+  it.skipIf(!fs.existsSync(bin))('gives the same JSON report as with it', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = (flags: string[], env: Record<string, string>) =>
+      spawnSync(process.execPath, [...flags, bin, '-f', 'json', EXAMPLE], { encoding: 'utf8', env: { ...process.env, ...env } });
+    for (const env of [{}, { ENVOY_LINT_LARGE_INPUT_BYTES: '1000', ENVOY_LINT_PIECE_BYTES: '500' }]) {
+      const normal = run([], env);
+      const jitless = run(['--jitless'], env);
+      expect(normal.status).toBe(1);
+      expect(jitless.stderr).not.toMatch(/internal error/);
+      expect([jitless.status, jitless.stdout]).toEqual([normal.status, normal.stdout]);
+    }
+  });
+});
+
 describe('lazy lists', () => {
   test.prop([fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 1, max: 64 })], { numRuns: 300 })('read the same as JSON.parse', (value, pieceBytes) => {
     const text = JSON.stringify(value, null, 1);

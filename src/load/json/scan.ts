@@ -119,10 +119,13 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
+// Absent when Node runs without WebAssembly (`--jitless`): then every scan takes the byte loop.
+declare const WebAssembly:
+  | {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object) => { exports: unknown };
+    }
+  | undefined;
 
 /** scan.wat's exports. */
 interface ScanModule {
@@ -144,6 +147,8 @@ let scanModule: ScanModule | undefined;
 let scanBuffer: ArrayBuffer | undefined;
 let scanBytes = Buffer.alloc(0);
 let scanCounts = new Int32Array(2);
+/** What scanScratch hands out when there is no WebAssembly. */
+let plainScratch = Buffer.alloc(0);
 
 /**
  * A copy of `bytes` in the scanner's WebAssembly memory, where valueEnd skips containers in WebAssembly. The copy
@@ -157,12 +162,17 @@ export function inScanMemory(bytes: Uint8Array): Buffer {
   return view;
 }
 
-/** `length` bytes of the scanner's memory to read a chunk into; valid, like inScanMemory's copy, until the next call. */
+/**
+ * `length` bytes of the scanner's memory to read a chunk into; valid, like inScanMemory's copy, until the next call.
+ * Without WebAssembly, a plain buffer (scanned by the byte loop).
+ */
 export function scanScratch(length: number): Buffer {
   if (!scanModule) {
+    const wasm = typeof WebAssembly === 'undefined' ? undefined : WebAssembly;
+    if (!wasm) return (plainScratch = plainScratch.length >= length ? plainScratch : Buffer.allocUnsafe(length)).subarray(0, length);
     // Synchronous: the module is half a kilobyte, and its compile takes well under a millisecond.
-    compiledScanner ??= new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'));
-    scanModule = new WebAssembly.Instance(compiledScanner).exports as ScanModule;
+    compiledScanner ??= new wasm.Module(Buffer.from(SCAN_WASM, 'base64'));
+    scanModule = new wasm.Instance(compiledScanner).exports as ScanModule;
   }
   const memory = scanModule.memory;
   const needed = COUNTS_BYTES + length;
