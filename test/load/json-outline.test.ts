@@ -277,6 +277,25 @@ describe('a damaged document', () => {
     });
   }
 
+  // The reader's quick outline skips containers that close within the piece size without checking them: damage
+  // there is found by JSON.parse of the piece, or damage further on is found first; either way the error reported is
+  // where the whole-text parser puts the first one.
+  const hiddenInSmallContainers = [
+    '{"list": [{"x" 1}, 2, 3, 4, 5], "b": 3}', // a missing colon inside a skipped object
+    '{"a": {"x" 1}, "b" 2, "c": [1, 2, 3, 4]}', // ... and another further on, in the outlined root
+    '[[1, 2 3], [4, 5], [6, 7], [8, 9, 10]]', // a missing comma inside a skipped array
+    '{"k": [{"a":1,}, {"b":2}], "z": [0, 0, 0, 0]}', // a trailing comma inside a skipped object
+    '{\n  "a": [\n    {"x": [1}, "y": 2}\n  ],\n  "pad": "................"\n}', // a bracket mismatch that closes where it should not
+  ];
+  for (const text of hiddenInSmallContainers) {
+    it(`is located where the whole-text parser locates it, though the quick outline skips it: ${JSON.stringify(text)}`, () => {
+      const whole = located(() => parseJson(text, 'x'));
+      for (const piece of [8, 12, 16, 24]) {
+        expect(located(() => parseJsonSource(bufferSource(Buffer.from(text), 'x', 4096), 0, piece).data), `piece ${piece}`).toEqual(whole);
+      }
+    });
+  }
+
   // Structural damage to a random document: a delimiter inserted or deleted between tokens, or a cut anywhere.
   // Located where JSON.parse's own position ("at position N", or the end) puts it.
   type Edit = { kind: 'insert' | 'delete' | 'truncate'; at: number; ch: string };
