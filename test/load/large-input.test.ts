@@ -73,7 +73,8 @@ describe('the CLI without WebAssembly (node --jitless)', () => {
     const { spawnSync } = await import('node:child_process');
     const run = (flags: string[], env: Record<string, string>) =>
       spawnSync(process.execPath, [...flags, bin, '-f', 'json', EXAMPLE], { encoding: 'utf8', env: { ...process.env, ...env } });
-    for (const env of [{}, { ENVOY_LINT_LARGE_INPUT_BYTES: '1000', ENVOY_LINT_PIECE_BYTES: '500' }]) {
+    const envs: Array<Record<string, string>> = [{}, { ENVOY_LINT_LARGE_INPUT_BYTES: '1000', ENVOY_LINT_PIECE_BYTES: '500' }];
+    for (const env of envs) {
       const normal = run([], env);
       const jitless = run(['--jitless'], env);
       expect(normal.status).toBe(1);
