@@ -4,7 +4,7 @@
 // wherever the bytes sit in the memory. `npm run fuzz` runs many more cases (FUZZ_CASES).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { inScanMemory, lineBreaks, valueEnd } from '../../src/load/json/scan.js';
+import { MAX_COPY_BYTES, inScanMemory, lineBreaks, valueEnd } from '../../src/load/json/scan.js';
 import { fuzzRuns } from './budget.js';
 
 interface Skip {
@@ -65,6 +65,14 @@ describe('the WebAssembly container skip', () => {
       expect(wasm.count).toBe(text.split('\n').length - 1);
     },
   );
+
+  it('leaves bytes beyond MAX_COPY_BYTES where they are, for the byte loop', () => {
+    const huge = Buffer.alloc(MAX_COPY_BYTES + 1, 0x20);
+    huge[0] = 0x7b;
+    huge[huge.length - 1] = 0x7d;
+    expect(inScanMemory(huge)).toBe(huge);
+    expect(skip(huge, 0, huge.length)).toEqual({ end: huge.length, count: 0, after: -1 });
+  });
 
   it('reads a subarray of the memory from its own offset, and survives the memory growing', () => {
     const big = Buffer.alloc(3 * 65536 + 17, 0x20);

@@ -136,6 +136,8 @@ interface ScanModule {
 /** Where scan.wat leaves its line-break counts (two 32-bit words); the bytes scanned are copied after them. */
 const COUNTS_BYTES = 16;
 const WASM_PAGE = 65536;
+/** The most inScanMemory copies: a piece beyond it is a rare giant, not worth doubling in memory. */
+export const MAX_COPY_BYTES = 64 << 20;
 
 /** The compiled module, kept for the run; and its instance, made when needed (see releaseScanMemory). */
 let compiledScanner: object | undefined;
@@ -155,8 +157,11 @@ let plainScratch = Buffer.alloc(0);
  * is valid until the next call (each one reuses the memory): scan it, then let it go.
  */
 export function inScanMemory(bytes: Uint8Array): Buffer {
-  // Already there (read there: see scanScratch).
-  if (bytes.buffer === scanBuffer && bytes.byteOffset === COUNTS_BYTES) return bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  // Already there (read there: see scanScratch); or too big to copy (a huge string, a deeply nested value of a big
+  // input): scanned where it is, by the byte loop.
+  if ((bytes.buffer === scanBuffer && bytes.byteOffset === COUNTS_BYTES) || bytes.length > MAX_COPY_BYTES) {
+    return bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
   const view = scanScratch(bytes.length);
   view.set(bytes);
   return view;
