@@ -206,18 +206,27 @@ describe('fileSource', () => {
         parts.push(Buffer.from(chunk));
       });
       expect(Buffer.concat(parts).equals(bytes.subarray(start, end))).toBe(true);
-      // Read into a buffer the caller gives (the scanner's memory, for the quick outline): the same chunks.
-      const into: Buffer[] = [];
-      source.forEachChunk(
-        start,
-        end,
-        (chunk, offset) => {
-          expect(offset).toBe(start + into.reduce((n, b) => n + b.length, 0));
-          into.push(Buffer.from(chunk));
-        },
-        (n) => Buffer.alloc(n + 3).subarray(1),
-      );
-      expect(Buffer.concat(into).equals(bytes.subarray(start, end))).toBe(true);
+      // Read into a buffer the caller gives (the scanner's memory, for the quick outline): the same chunks, in it, from
+      // a file and from a kept Buffer alike.
+      for (const from of [source, bufferSource(bytes, 'kept', chunkBytes)]) {
+        const into: Buffer[] = [];
+        const given = new Set<ArrayBufferLike>();
+        from.forEachChunk(
+          start,
+          end,
+          (chunk, offset) => {
+            expect(offset).toBe(start + into.reduce((n, b) => n + b.length, 0));
+            expect(given.has(chunk.buffer)).toBe(true);
+            into.push(Buffer.from(chunk));
+          },
+          (n) => {
+            const buffer = Buffer.alloc(n + 3).subarray(1);
+            given.add(buffer.buffer);
+            return buffer;
+          },
+        );
+        expect(Buffer.concat(into).equals(bytes.subarray(start, end))).toBe(true);
+      }
       let calls = 0;
       source.forEachChunk(start, end, () => {
         calls++;

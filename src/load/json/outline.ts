@@ -11,7 +11,7 @@
 // (firstStructuralError) whenever anything fails.
 import { lineColumnsAt, type ByteSource } from './source.js';
 import { InputError } from '../errors.js';
-import { QUOTE, closingQuote, endsInEscape, inScanMemory, isLiteralEnd, releaseScanMemory, scanScratch, valueEnd } from './scan.js';
+import { QUOTE, closingQuote, endsInEscape, isLiteralEnd, releaseScanMemory, scanScratch, valueEnd } from './scan.js';
 
 /** A container larger than the piece size: its members as [keyStart, keyEnd, valueStart, valueEnd] quadruples. */
 export interface OutlineNode {
@@ -296,11 +296,10 @@ export function scanOutline(source: ByteSource, start: number, pieceBytes: numbe
     start,
     source.size,
     (chunk, offset) => {
-      // Quick: the chunk is in the scanner's memory (read or copied there), where valueEnd skips containers in
-      // WebAssembly.
-      tokenizer.chunk(quick ? inScanMemory(chunk) : chunk, offset);
+      tokenizer.chunk(chunk, offset);
       onBytes?.(offset + chunk.length);
     },
+    // Quick: each chunk is handed over in the scanner's memory, where valueEnd skips containers in WebAssembly.
     quick ? scanScratch : undefined,
   );
   if (quick) releaseScanMemory();

@@ -157,11 +157,8 @@ let plainScratch = Buffer.alloc(0);
  * is valid until the next call (each one reuses the memory): scan it, then let it go.
  */
 export function inScanMemory(bytes: Uint8Array): Buffer {
-  // Already there (read there: see scanScratch); or too big to copy (a huge string, a deeply nested value of a big
-  // input): scanned where it is, by the byte loop.
-  if ((bytes.buffer === scanBuffer && bytes.byteOffset === COUNTS_BYTES) || bytes.length > MAX_COPY_BYTES) {
-    return bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  }
+  // Too big to copy (a huge string, a deeply nested value of a big input): scanned where it is, by the byte loop.
+  if (bytes.length > MAX_COPY_BYTES) return bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const view = scanScratch(bytes.length);
   view.set(bytes);
   return view;

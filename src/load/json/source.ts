@@ -13,8 +13,8 @@ export interface ByteSource {
   read(start: number, end: number): Buffer;
   /**
    * Calls `visit` with consecutive chunks covering [start, end), each a view valid during the call only; a visit
-   * that returns false stops the walk. A source that reads its chunks reads each into `into(length)` when given
-   * (the scanner's memory, say), instead of a buffer of its own.
+   * that returns false stops the walk. Given `into`, every chunk is handed over in the buffer `into(length)` returns
+   * (the scanner's memory, say): a file's is read straight into it, a kept Buffer's copied there.
    */
   forEachChunk(start: number, end: number, visit: (chunk: Buffer, offset: number) => boolean | void, into?: (length: number) => Buffer): void;
 }
@@ -29,9 +29,15 @@ export function bufferSource(buf: Buffer, file: string, chunkBytes = CHUNK_BYTES
     file,
     size: buf.length,
     read: (start, end) => buf.subarray(start, end),
-    forEachChunk(start, end, visit) {
+    forEachChunk(start, end, visit, into) {
       for (let offset = start; offset < end; offset += chunkBytes) {
-        if (visit(buf.subarray(offset, Math.min(offset + chunkBytes, end)), offset) === false) return;
+        const chunk = buf.subarray(offset, Math.min(offset + chunkBytes, end));
+        let given = chunk;
+        if (into) {
+          given = into(chunk.length).subarray(0, chunk.length);
+          given.set(chunk);
+        }
+        if (visit(given, offset) === false) return;
       }
     },
   };
@@ -98,13 +104,18 @@ export function fdSource(fd: number, file: string, size: number, options: { chun
       return window.subarray(0, end - start);
     },
     forEachChunk(start, end, visit, into) {
-      // No bigger than the walk: a small file's walk should not allocate a whole chunk.
-      if (!into && (!scratch || scratch.length < Math.min(chunkBytes, end - start))) scratch = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(end - start, 1)));
+      let target = into;
+      if (!target) {
+        // No bigger than the walk: a small file's walk should not allocate a whole chunk.
+        if (!scratch || scratch.length < Math.min(chunkBytes, end - start)) scratch = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(end - start, 1)));
+        const own = scratch;
+        target = () => own;
+      }
       for (let offset = start; offset < end; offset += chunkBytes) {
         const length = Math.min(chunkBytes, end - offset);
-        const target = into ? into(length) : (scratch ?? Buffer.alloc(length));
-        readAt(target, length, offset);
-        if (visit(target.subarray(0, length), offset) === false) return;
+        const chunk = target(length);
+        readAt(chunk, length, offset);
+        if (visit(chunk.subarray(0, length), offset) === false) return;
       }
     },
     close() {
